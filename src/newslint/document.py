@@ -1,0 +1,298 @@
+"""The parsed article every rule reads: built once per file, shared by all rules.
+
+A :class:`Document` holds two texts of the same length. ``source`` is the file's text with line
+endings normalised to ``\\n`` (so CRLF, CR and LF files give the same lines and columns).
+``text`` is what rules read: ``source`` with everything that is not prose (newslint directives,
+Markdown code, front matter, link URLs, HTML) replaced by spaces. Because nothing moves, an
+offset in ``text`` is an offset in the file, and every diagnostic maps back exactly.
+
+Paragraphs, sentences, quotations and the line index are computed lazily, once, on first use;
+rules never split text themselves. Further shared analyses (attribution, for one) hang off
+:meth:`Document.service`, so they too are computed once per document, whichever rule asks first.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, TypeVar
+
+import regex
+
+from newslint.quotes import Quote, find_quotes
+from newslint.sentences import split_sentences
+
+T = TypeVar("T")
+
+_BLANK_LINE = regex.compile(r"\n[ \t\f\v\u00a0\u2000-\u200b\u3000]*(?=\n)")
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-.,]*[\p{L}\p{N}]|[\p{L}\p{N}]")
+_TERMINAL = regex.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One physical line: ``number`` is 1-based; ``end`` excludes the newline."""
+
+    number: int
+    start: int
+    end: int
+    text: str
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence: offsets into the document, its index, and its paragraph's index."""
+
+    index: int
+    start: int
+    end: int
+    paragraph: int
+    text: str
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A block of text between blank lines (or Markdown block boundaries).
+
+    ``first_sentence``/``last_sentence`` index into :attr:`Document.sentences` (last
+    exclusive). ``is_heading`` marks headlines and titles: a Markdown heading, or a single
+    short line with no closing punctuation.
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+    first_sentence: int
+    last_sentence: int
+    is_heading: bool
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+class Document:
+    """An article, parsed once.
+
+    :param source: the file's text, newlines normalised to ``\\n``.
+    :param text: ``source`` with non-prose masked by spaces; same length. Defaults to ``source``.
+    :param path: the name reports use for this document.
+    :param headings: offsets of lines the reader knows are headings (Markdown ``#``).
+    :param breaks: offsets where the reader knows a new block starts (Markdown list items).
+    """
+
+    def __init__(
+        self,
+        source: str,
+        text: str | None = None,
+        *,
+        path: str = "<text>",
+        headings: Iterable[int] = (),
+        breaks: Iterable[int] = (),
+        metadata: dict[str, Any] | None = None,
+    ) -> None:
+        if text is None:
+            text = source
+        if len(text) != len(source):
+            raise ValueError("masked text must keep the length of the source")
+        self.source = source
+        self.text = text
+        self.path = path
+        self.metadata: dict[str, Any] = dict(metadata or {})
+        self._heading_offsets = frozenset(headings)
+        self._breaks = sorted(set(breaks))
+        self._services: dict[str, Any] = {}
+
+    # --- lines and positions -------------------------------------------------------------
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        find = self.source.find
+        index = find("\n")
+        while index != -1:
+            starts.append(index + 1)
+            index = find("\n", index + 1)
+        return starts
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        """Every physical line of the masked text, directive lines included (as blanks)."""
+        text = self.text
+        starts = self.line_starts
+        out: list[Line] = []
+        for number, start in enumerate(starts, 1):
+            end = starts[number] - 1 if number < len(starts) else len(text)
+            out.append(Line(number, start, end, text[start:end]))
+        return out
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based ``(line, column)`` of a character offset; columns count characters."""
+        offset = max(0, min(offset, len(self.source)))
+        line_index = bisect.bisect_right(self.line_starts, offset) - 1
+        return line_index + 1, offset - self.line_starts[line_index] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """The inverse of :meth:`position`."""
+        return self.line_starts[line - 1] + column - 1
+
+    # --- paragraphs and sentences --------------------------------------------------------
+
+    @cached_property
+    def _paragraph_spans(self) -> list[tuple[int, int]]:
+        text = self.text
+        cuts = [0]
+        for match in _BLANK_LINE.finditer(text):
+            cuts.append(match.start())
+            cuts.append(match.end())
+        cuts.append(len(text))
+        blocks: list[tuple[int, int]] = []
+        for start, end in zip(cuts[::2], cuts[1::2], strict=True):
+            blocks.extend(self._split_at_breaks(start, end))
+        spans = []
+        for start, end in blocks:
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start < end:
+                spans.append((start, end))
+        return spans
+
+    def _split_at_breaks(self, start: int, end: int) -> list[tuple[int, int]]:
+        if not self._breaks:
+            return [(start, end)]
+        lo = bisect.bisect_right(self._breaks, start)
+        hi = bisect.bisect_left(self._breaks, end)
+        points = [start, *self._breaks[lo:hi], end]
+        return list(zip(points, points[1:], strict=False))
+
+    @cached_property
+    def _parsed(self) -> tuple[list[Paragraph], list[Sentence]]:
+        text = self.text
+        paragraphs: list[Paragraph] = []
+        sentences: list[Sentence] = []
+        for index, (start, end) in enumerate(self._paragraph_spans):
+            first = len(sentences)
+            heading = self._looks_like_heading(start, end)
+            spans = [(start, end)] if heading else split_sentences(text, start, end)
+            for s_start, s_end in spans:
+                sentences.append(
+                    Sentence(len(sentences), s_start, s_end, index, text[s_start:s_end])
+                )
+            paragraphs.append(
+                Paragraph(index, start, end, text[start:end], first, len(sentences), heading)
+            )
+        return paragraphs, sentences
+
+    def _looks_like_heading(self, start: int, end: int) -> bool:
+        line_start = self.line_starts[bisect.bisect_right(self.line_starts, start) - 1]
+        if line_start in self._heading_offsets or start in self._heading_offsets:
+            return True
+        block = self.text[start:end]
+        if "\n" in block or _TERMINAL.search(block):
+            return False
+        return len(block.split()) <= 16
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return self._parsed[0]
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return self._parsed[1]
+
+    def sentences_of(self, paragraph: Paragraph) -> Sequence[Sentence]:
+        return self.sentences[paragraph.first_sentence : paragraph.last_sentence]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence containing ``offset``, if any."""
+        index = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if index >= 0 and offset < self.sentences[index].end:
+            return self.sentences[index]
+        return None
+
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [p.start for p in self.paragraphs]
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        """The paragraph containing ``offset``, if any."""
+        index = bisect.bisect_right(self._paragraph_starts, offset) - 1
+        if index >= 0 and offset < self.paragraphs[index].end:
+            return self.paragraphs[index]
+        return None
+
+    @property
+    def body_paragraphs(self) -> list[Paragraph]:
+        """Paragraphs that are not headings."""
+        return [p for p in self.paragraphs if not p.is_heading]
+
+    # --- quotations ----------------------------------------------------------------------
+
+    @cached_property
+    def quotes(self) -> list[Quote]:
+        """Every quotation, outermost and nested, sorted by start."""
+        return find_quotes(self.text, self._paragraph_spans)
+
+    @cached_property
+    def _outer_quotes(self) -> tuple[list[int], list[int]]:
+        starts: list[int] = []
+        ends: list[int] = []
+        for quote in self.quotes:
+            if ends and quote.start < ends[-1]:
+                ends[-1] = max(ends[-1], quote.end)
+                continue
+            starts.append(quote.start)
+            ends.append(quote.end)
+        return starts, ends
+
+    def in_quote(self, start: int, end: int | None = None) -> bool:
+        """Whether the span ``[start, end)`` lies inside (or overlaps) a quotation."""
+        if end is None:
+            end = start + 1
+        starts, ends = self._outer_quotes
+        index = bisect.bisect_right(starts, end - 1) - 1
+        return index >= 0 and ends[index] > start
+
+    def quotes_in(self, start: int, end: int) -> list[Quote]:
+        """Quotations that start inside ``[start, end)``."""
+        return [q for q in self.quotes if start <= q.start < end]
+
+    # --- words and shared services -------------------------------------------------------
+
+    def words(self, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+        """``(start, end)`` offsets of the words in a span (numbers like ``10,000`` are one)."""
+        if end is None:
+            end = len(self.text)
+        return [m.span() for m in _WORD.finditer(self.text, start, end)]
+
+    def service(self, name: str, factory: Callable[[Document], T]) -> T:
+        """A shared analysis of this document, computed by ``factory`` on first request.
+
+        Rules of different families ask for the same analysis by name (``"attribution"``)
+        and get the same object: the work is done once per document.
+        """
+        try:
+            return self._services[name]
+        except KeyError:
+            value = self._services[name] = factory(self)
+            return value
+
+    def __repr__(self) -> str:
+        return f"Document(path={self.path!r}, chars={len(self.text)})"

@@ -1,0 +1,277 @@
+"""Document -> rules -> diagnostics.
+
+The engine picks the rules a configuration enables for a file, runs each once over the shared
+Document, turns findings into diagnostics, applies severity overrides and inline
+suppressions, and sorts the result. A rule that raises (or a pack pattern that times out) does
+not take the others down: it becomes one ``NL002 internal-error`` diagnostic for that file,
+naming the rule and its plugin.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newslint.config import Config
+from newslint.diagnostics import (
+    Diagnostic,
+    Edit,
+    Finding,
+    Fix,
+    Related,
+)
+from newslint.document import Document
+from newslint.plugins import Registry
+from newslint.readers import Decoded, InputError, Reader, decode
+from newslint.rule import Rule
+from newslint.suppression import Suppressions
+
+INTERNAL_ERROR = "NL002"
+DEFAULT_READER = "text"
+
+
+@dataclass
+class FileResult:
+    """What linting one input gave: its diagnostics, or the one-line error that stopped it."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    error: str | None = None
+    decoded: Decoded | None = None
+
+
+class Linter:
+    """Runs rules from one registry; caches per-configuration rule lists between files."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self._registries: dict[tuple[Path, ...], Registry] = {(): registry}
+        self._rule_cache: dict[tuple[int, tuple[str, ...]], list[Rule]] = {}
+        self._configs: list[Config] = []  # keep configs alive so id() keys stay unique
+
+    # --- rules -------------------------------------------------------------------------------
+
+    def registry_for(self, config: Config) -> Registry:
+        """The registry plus the config's own packs."""
+        key = tuple(config.packs)
+        if key not in self._registries:
+            self._registries[key] = self.registry.with_packs(key)
+        return self._registries[key]
+
+    def rules_for(self, config: Config, path: str) -> list[Rule]:
+        """The configured rules that run on ``path``."""
+        ignores = config.ignores_for(path)
+        key = (id(config), ignores)
+        cached = self._rule_cache.get(key)
+        if cached is None:
+            self._configs.append(config)
+            registry = self.registry_for(config)
+            cached = []
+            for rule in registry.sorted_rules():
+                if not config.is_enabled(rule, ignores):
+                    continue
+                options = config.options_for(rule)
+                configured = rule.configured(options) if options else rule
+                severity = config.severity_of(rule)
+                if severity != configured.severity:
+                    if configured is rule:
+                        configured = rule.configured({})
+                    configured.severity = severity
+                cached.append(configured)
+            self._rule_cache[key] = cached
+        return cached
+
+    # --- documents -------------------------------------------------------------------------
+
+    def reader_for(self, path: str, head: str = "", pm: object | None = None) -> Reader:
+        """The reader for a path: by extension, then by the sniff hook, then plain text."""
+        readers = self.registry.readers
+        suffix = Path(path).suffix.lower()
+        for reader in readers.values():
+            if suffix in reader.extensions:
+                return reader
+        if pm is not None:
+            name = pm.hook.newslint_sniff_format(path=path, head=head)  # type: ignore[attr-defined]
+            if name in readers:
+                return readers[name]
+        return readers[DEFAULT_READER]
+
+    def lint_document(self, doc: Document, config: Config) -> list[Diagnostic]:
+        """Run every enabled rule over ``doc`` and return its sorted diagnostics."""
+        rules = self.rules_for(config, doc.path)
+        doc.metadata.setdefault("known_codes", frozenset(self.registry_for(config).rules))
+        out: list[Diagnostic] = []
+        for rule in rules:
+            try:
+                findings = list(rule.check(doc))
+            except Exception as error:  # isolate the failing rule; report it, keep going
+                out.append(internal_error(doc.path, rule, error))
+                continue
+            out.extend(to_diagnostic(doc, rule, finding) for finding in findings)
+        directives = doc.metadata.get("directives") or ()
+        if directives:
+            suppressions = Suppressions(directives, doc.source)
+            out = [d for d in out if d.code == INTERNAL_ERROR or not suppressions.suppressed(d)]
+        out.sort()
+        return out
+
+    def lint_text(
+        self, text: str, path: str, config: Config, reader: Reader | None = None
+    ) -> list[Diagnostic]:
+        """Lint text already decoded; newlines of any style are accepted."""
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        reader = reader or self.reader_for(path)
+        out: list[Diagnostic] = []
+        for doc in reader.documents(text, path):
+            out.extend(self.lint_document(doc, config))
+        return out
+
+    def lint_bytes(
+        self, data: bytes, path: str, config: Config, *, encoding: str | None = None
+    ) -> FileResult:
+        """Decode and lint one input; decoding problems become the result's ``error``."""
+        try:
+            decoded = decode(data, path, encoding)
+        except InputError as error:
+            return FileResult(path, error=str(error))
+        diagnostics = self.lint_text(decoded.text, path, config)
+        return FileResult(path, diagnostics, decoded=decoded)
+
+    def lint_file(self, path: str, config: Config, *, encoding: str | None = None) -> FileResult:
+        """Read, decode and lint one file; any problem becomes a one-line error."""
+        try:
+            data = Path(path).read_bytes()
+        except FileNotFoundError:
+            return FileResult(path, error=f"{path}: no such file")
+        except IsADirectoryError:
+            return FileResult(path, error=f"{path}: is a directory")
+        except PermissionError:
+            return FileResult(path, error=f"{path}: permission denied")
+        except OSError as error:
+            return FileResult(path, error=f"{path}: cannot read: {error.strerror or error}")
+        return self.lint_bytes(data, path, config, encoding=encoding)
+
+
+def to_diagnostic(doc: Document, rule: Rule, finding: Finding) -> Diagnostic:
+    """Turn a rule's offsets into a user-facing Diagnostic."""
+    line, column = doc.position(finding.start)
+    end_line, end_column = doc.position(max(finding.end, finding.start))
+    fix = None
+    if finding.edits:
+        edits = []
+        for edit in finding.edits:
+            e_line, e_col = doc.position(edit.start)
+            e_end_line, e_end_col = doc.position(edit.end)
+            edits.append(Edit(e_line, e_col, e_end_line, e_end_col, edit.replacement))
+        fix = Fix(
+            finding.fix_title or rule.fix_title or "Apply the suggested edit",
+            tuple(edits),
+            finding.fix_applicability,
+        )
+    related = []
+    for other in finding.related:
+        r_line, r_col = doc.position(other.start)
+        r_end_line, r_end_col = doc.position(other.end)
+        related.append(Related(r_line, r_col, r_end_line, r_end_col, other.message))
+    return Diagnostic(
+        path=doc.path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        code=rule.code,
+        name=rule.name,
+        category=rule.category,
+        severity=rule.severity,
+        message=finding.message,
+        fix=fix,
+        related=tuple(related),
+    )
+
+
+def internal_error(path: str, rule: Rule, error: BaseException) -> Diagnostic:
+    """The diagnostic that stands for a rule that crashed on a file."""
+    detail = str(error).splitlines()[0] if str(error) else ""
+    return Diagnostic(
+        path=path,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+        code=INTERNAL_ERROR,
+        name="internal-error",
+        category="internal",
+        severity="error",
+        message=(
+            f"rule {rule.code} ({rule.name}) from plugin {rule.plugin or '?'} failed: "
+            f"{type(error).__name__}{': ' + detail if detail else ''}"
+        ),
+    )
+
+
+# --- finding files ----------------------------------------------------------------------------
+
+SKIP_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".bzr",
+        ".tox",
+        ".nox",
+        ".venv",
+        "venv",
+        "node_modules",
+        "__pycache__",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        "site-packages",
+    }
+)
+
+
+def _matches_any(path: Path, root: Path, globs: Sequence[str]) -> bool:
+    import fnmatch
+
+    rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+    return any(fnmatch.fnmatch(path.name, g) or fnmatch.fnmatch(rel, g) for g in globs)
+
+
+def iter_files(target: str, include: Sequence[str], exclude: Sequence[str]) -> Iterator[str]:
+    """Files to lint under ``target``: itself if a file, else matching files below it.
+
+    Hidden and tool folders (``.git``, ``node_modules`` ...) are skipped; links to folders are
+    not followed, so a symlink loop cannot trap the walk.
+    """
+    root = Path(target)
+    if not root.is_dir():
+        yield target
+        return
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+        base = Path(folder)
+        for name in sorted(files):
+            candidate = base / name
+            if not _matches_any(candidate, root, include):
+                continue
+            if exclude and _matches_any(candidate, root, exclude):
+                continue
+            yield str(candidate)
+
+
+def collect(targets: Iterable[str], config: Config) -> list[str]:
+    """Expand targets to files, in order, without duplicates."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for target in targets:
+        for path in iter_files(target, config.include, config.exclude):
+            if path not in seen:
+                seen.add(path)
+                out.append(path)
+    return out

@@ -1,0 +1,27 @@
+"""Formatters: diagnostics to text, JSON, SARIF or GitHub annotations.
+
+A formatter sees only diagnostics (and, for formats that describe rules, the rules' metadata);
+it never reaches back into documents. Formatters register through the
+``newslint_register_formatters`` hook; their ``name`` is the ``--format`` value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from newslint.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from newslint.rule import Rule
+
+
+class Formatter:
+    """An output format. Subclasses set ``name`` and implement :meth:`format`."""
+
+    name: str = ""
+    description: str = ""
+
+    def format(self, diagnostics: Sequence[Diagnostic], rules: Mapping[str, Rule]) -> str:
+        """Render every diagnostic of a run as one string (the whole output)."""
+        raise NotImplementedError

@@ -1,0 +1,299 @@
+"""Declarative rule packs: TOML files of rules that are data, not code.
+
+A pack is read, validated and turned into :class:`PackRule` objects, which are ordinary
+:class:`newslint.Rule` instances. A pack can never run code: its patterns are compiled by the
+``regex`` module and always matched with a timeout, so a pattern that backtracks without end
+is stopped and reported instead of hanging a commit hook. The format is documented in
+``docs/packs.md``.
+
+A rule's ``kind`` picks its matcher:
+
+``phrases``
+    A list of phrases, matched case-insensitively on word boundaries, any run of whitespace
+    between words. A phrase may hold regex syntax when the rule sets ``literal = false``.
+``regex``
+    A list of ``regex`` patterns (case-insensitive unless ``case_sensitive = true``).
+``line``
+    Patterns that must match a whole line (stripped of surrounding whitespace):
+    page furniture. Each finding carries a fix deleting the line.
+
+Shared fields: ``skip_quotes`` (default true: no finding inside a quotation), ``scope``
+(``sentence``, ``paragraph`` or ``document``: where ``min_count`` is counted), ``min_count``
+(how many matches a scope needs before each is reported; default 1), ``unless`` (patterns:
+skip a match whose sentence matches one), ``skip_headings`` (default true for phrases and
+regex kinds), and the documentation keys ``what``, ``why``, ``known_problems``, ``options``,
+``fix_safety``, ``references``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from newslint.diagnostics import CATEGORIES, Finding
+from newslint.document import Document
+from newslint.hookspecs import RegisterPack, hookimpl
+from newslint.rule import Rule, RuleError
+
+#: Seconds any one pack pattern may spend on one document before it is stopped.
+MATCH_TIMEOUT = 2.0
+
+KINDS = ("phrases", "regex", "line")
+SCOPES = ("sentence", "paragraph", "document")
+
+_RULE_KEYS = {
+    "code",
+    "name",
+    "kind",
+    "category",
+    "severity",
+    "summary",
+    "message",
+    "fix_title",
+    "enabled",
+    "preview",
+    "phrases",
+    "patterns",
+    "literal",
+    "case_sensitive",
+    "skip_quotes",
+    "skip_headings",
+    "scope",
+    "min_count",
+    "unless",
+    "fire",
+    "quiet",
+    "what",
+    "why",
+    "known_problems",
+    "options",
+    "fix_safety",
+    "references",
+    "source",
+}
+_PACK_KEYS = {"name", "description", "category", "source"}
+_DOC_KEYS = {
+    "what": "What it does",
+    "why": "Why is this bad?",
+    "known_problems": "Known problems",
+    "options": "Options",
+    "fix_safety": "Fix safety",
+    "references": "References",
+}
+
+
+class PackError(ValueError):
+    """A pack file is malformed; the message names the file and the problem."""
+
+
+class PatternTimeout(RuntimeError):
+    """A pack pattern ran past :data:`MATCH_TIMEOUT` on a document."""
+
+
+def builtin_packs_dir() -> Path:
+    """Where the shipped packs live: inside the wheel, or the checkout's ``rules/``."""
+    inside = Path(__file__).parent / "rules"
+    if inside.is_dir():
+        return inside
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+@hookimpl
+def newslint_register_packs(register: RegisterPack) -> None:
+    for path in sorted(builtin_packs_dir().glob("*.toml")):
+        register(path)
+
+
+def load_pack(path: Path, *, builtin: bool = False) -> list[PackRule]:
+    """Read one pack file. Raises :class:`PackError` with a one-line message."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise PackError(f"{path}: cannot read rule pack: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise PackError(f"{path}: rule pack is not UTF-8 (byte {error.start})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise PackError(f"{path}: invalid TOML: {error}") from None
+    pack = data.get("pack", {})
+    unknown = set(data) - {"pack", "rule"}
+    if unknown:
+        raise PackError(f"{path}: unknown top-level key {sorted(unknown)[0]!r}")
+    if not isinstance(pack, dict) or set(pack) - _PACK_KEYS:
+        raise PackError(f"{path}: [pack] may hold only {', '.join(sorted(_PACK_KEYS))}")
+    entries = data.get("rule", [])
+    if not isinstance(entries, list):
+        raise PackError(f"{path}: 'rule' must be an array of tables ([[rule]])")
+    rules = []
+    for index, entry in enumerate(entries):
+        where = f"{path}: rule #{index + 1}"
+        if isinstance(entry, dict) and "code" in entry:
+            where = f"{path}: rule {entry['code']}"
+        try:
+            rules.append(PackRule(entry, pack, plugin=_plugin_name(path, builtin)))
+        except (RuleError, PackError, TypeError) as error:
+            raise PackError(f"{where}: {error}") from None
+    return rules
+
+
+def _plugin_name(path: Path, builtin: bool) -> str:
+    return f"newslint:rules/{Path(path).name}" if builtin else str(path)
+
+
+def _as_list(value: Any, key: str) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise PackError(f"{key!r} must be a string or a list of strings")
+    return list(value)
+
+
+def _phrase_pattern(phrase: str, literal: bool) -> str:
+    words = phrase.split()
+    body = r"\s+".join(regex.escape(w) if literal else w for w in words)
+    return rf"(?<![\w-]){body}(?![\w-])"
+
+
+class PackRule(Rule):
+    """A rule declared in a TOML pack."""
+
+    def __init__(self, entry: dict[str, Any], pack: dict[str, Any], *, plugin: str) -> None:
+        super().__init__()
+        if not isinstance(entry, dict):
+            raise PackError("each [[rule]] must be a table")
+        unknown = sorted(set(entry) - _RULE_KEYS)
+        if unknown:
+            raise PackError(f"unknown key {unknown[0]!r}")
+        self.plugin = plugin
+        self.code = str(entry.get("code", ""))
+        self.name = str(entry.get("name", ""))
+        self.category = str(entry.get("category", pack.get("category", "")))
+        self.severity = entry.get("severity", "warning")
+        self.summary = str(entry.get("summary", ""))
+        self.message = str(entry.get("message", self.summary))
+        self.enabled = bool(entry.get("enabled", True))
+        self.preview = bool(entry.get("preview", False))
+        self.kind = entry.get("kind", "phrases")
+        if self.kind not in KINDS:
+            raise PackError(f"kind {self.kind!r} is not one of {', '.join(KINDS)}")
+        self.fix = "safe" if self.kind == "line" else "none"
+        self.fix_title = str(
+            entry.get("fix_title", "Delete the line" if self.kind == "line" else "")
+        )
+        self.fire = tuple(_as_list(entry.get("fire", []), "fire"))
+        self.quiet = tuple(_as_list(entry.get("quiet", []), "quiet"))
+        self.skip_quotes = bool(entry.get("skip_quotes", self.kind != "line"))
+        self.skip_headings = bool(entry.get("skip_headings", self.kind != "line"))
+        self.scope = entry.get("scope", "sentence")
+        if self.scope not in SCOPES:
+            raise PackError(f"scope {self.scope!r} is not one of {', '.join(SCOPES)}")
+        self.min_count = int(entry.get("min_count", 1))
+        self.source = str(entry.get("source", pack.get("source", "")))
+        self._docs = {_DOC_KEYS[k]: str(entry[k]).strip() for k in _DOC_KEYS if k in entry}
+        if self.category not in CATEGORIES:
+            raise PackError(f"category {self.category!r} is not one of {', '.join(CATEGORIES)}")
+        flags = regex.VERSION1 | regex.UNICODE
+        if not entry.get("case_sensitive", False):
+            flags |= regex.IGNORECASE
+        if self.kind == "phrases":
+            phrases = _as_list(entry.get("phrases", []), "phrases")
+            literal = bool(entry.get("literal", True))
+            sources = [_phrase_pattern(p, literal) for p in phrases]
+        else:
+            sources = _as_list(entry.get("patterns", []), "patterns")
+        if not sources:
+            raise PackError("needs 'phrases' or 'patterns'")
+        self._pattern = self._compile("|".join(f"(?:{s})" for s in sources), flags)
+        unless = _as_list(entry.get("unless", []), "unless")
+        self._unless = (
+            self._compile("|".join(f"(?:{s})" for s in unless), flags) if unless else None
+        )
+        self.validate()
+
+    def _compile(self, source: str, flags: int) -> regex.Pattern[str]:
+        try:
+            return regex.compile(source, flags)
+        except regex.error as error:
+            raise PackError(f"bad pattern: {error}") from None
+
+    def doc_sections(self) -> dict[str, str]:
+        sections = dict(self._docs)
+        if self.source and "References" not in sections:
+            sections["References"] = f"Lexicon source: {self.source}"
+        return sections
+
+    # --- matching --------------------------------------------------------------------------
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        if self.kind == "line":
+            yield from self._check_lines(doc)
+            return
+        matches = list(self._matches(doc))
+        if self.min_count > 1:
+            matches = self._dense(doc, matches)
+        for start, end in matches:
+            yield self.finding(start, end, self.message.replace("{match}", doc.text[start:end]))
+
+    def _finditer(self, text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+        try:
+            yield from self._pattern.finditer(text, start, end, timeout=MATCH_TIMEOUT)
+        except TimeoutError:
+            raise PatternTimeout(
+                f"pattern of {self.code} ({self.plugin}) ran past {MATCH_TIMEOUT:g}s and was stopped"
+            ) from None
+
+    def _matches(self, doc: Document) -> Iterator[tuple[int, int]]:
+        text = doc.text
+        for paragraph in doc.paragraphs:
+            if self.skip_headings and paragraph.is_heading:
+                continue
+            for match in self._finditer(text, paragraph.start, paragraph.end):
+                start, end = match.span()
+                if start == end:
+                    continue
+                if self.skip_quotes and doc.in_quote(start, end):
+                    continue
+                if self._unless is not None:
+                    sentence = doc.sentence_at(start)
+                    if sentence is not None and self._unless.search(
+                        sentence.text, timeout=MATCH_TIMEOUT
+                    ):
+                        continue
+                yield start, end
+
+    def _dense(self, doc: Document, matches: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        groups: dict[int, list[tuple[int, int]]] = {}
+        for start, end in matches:
+            if self.scope == "document":
+                key = 0
+            elif self.scope == "paragraph":
+                paragraph = doc.paragraph_at(start)
+                key = paragraph.index if paragraph else -1
+            else:
+                sentence = doc.sentence_at(start)
+                key = sentence.index if sentence else -1
+            groups.setdefault(key, []).append((start, end))
+        return [m for group in groups.values() if len(group) >= self.min_count for m in group]
+
+    def _check_lines(self, doc: Document) -> Iterator[Finding]:
+        for line in doc.lines:
+            stripped = line.text.strip()
+            if not stripped or len(stripped) > 300:
+                continue
+            lead = len(line.text) - len(line.text.lstrip())
+            start = line.start + lead
+            end = start + len(stripped)
+            try:
+                matched = self._pattern.fullmatch(doc.text, start, end, timeout=MATCH_TIMEOUT)
+            except TimeoutError:
+                raise PatternTimeout(
+                    f"pattern of {self.code} ({self.plugin}) ran past {MATCH_TIMEOUT:g}s "
+                    "and was stopped"
+                ) from None
+            if matched:
+                edit = self.delete_lines_edit(doc, start, end)
+                message = self.message.replace("{match}", stripped)
+                yield self.finding(start, end, message, edits=[edit])

@@ -1,0 +1,223 @@
+"""The plugin manager, the built-in plugins, and the registry they fill.
+
+Built-ins are ordinary plugins, listed in :data:`DEFAULT_PLUGINS` plus every module of
+``newslint.checks``, and register through the same hooks as third-party plugins, which load
+from the ``newslint`` entry-point group. Plugins load lazily, once per process and only when a
+command needs rules, readers or formatters: ``newslint --version`` and ``--help`` never import
+them.
+
+Environment:
+
+- ``NEWSLINT_DISABLE_PLUGIN_AUTOLOAD=1`` skips entry points (as ``--no-plugins`` does);
+- ``NEWSLINT_LOAD_PLUGINS=a,b`` loads only the named entry points;
+- ``NEWSLINT_TRACE_PLUGINS=1`` prints every hook call to stderr.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+from newslint import hookspecs
+
+if TYPE_CHECKING:
+    from newslint.formatters import Formatter
+    from newslint.readers import Reader
+    from newslint.rule import Rule
+
+ENTRY_POINT_GROUP = "newslint"
+
+#: Built-in plugin modules besides ``newslint.checks.*`` (which are discovered).
+DEFAULT_PLUGINS: tuple[str, ...] = (
+    "newslint.readers.plain",
+    "newslint.readers.markdown",
+    "newslint.formatters.builtin",
+    "newslint.packs",
+)
+
+
+class PluginError(Exception):
+    """A plugin or pack could not be loaded; the message is one line naming it."""
+
+
+@dataclass
+class Registry:
+    """Everything the plugins registered: rules by code, readers and formatters by name."""
+
+    rules: dict[str, Rule] = field(default_factory=dict)
+    readers: dict[str, Reader] = field(default_factory=dict)
+    formatters: dict[str, Formatter] = field(default_factory=dict)
+    packs: list[Path] = field(default_factory=list)
+    plugins: dict[str, list[str]] = field(default_factory=dict)
+
+    def add_rule(self, rule: Rule, plugin: str) -> None:
+        from newslint.rule import RuleError
+
+        if not rule.plugin:
+            rule.plugin = plugin
+        try:
+            rule.validate()
+        except RuleError as error:
+            raise PluginError(str(error)) from None
+        if rule.code.startswith("NL") and not _is_builtin(rule.plugin):
+            raise PluginError(
+                f"rule {rule.code} from {rule.plugin}: the NL prefix is newslint's own; "
+                "use a prefix of your plugin's"
+            )
+        existing = self.rules.get(rule.code)
+        if existing is not None:
+            raise PluginError(
+                f"rule code {rule.code} is registered twice: by {existing.plugin} and {rule.plugin}"
+            )
+        for other in self.rules.values():
+            if other.name == rule.name:
+                raise PluginError(
+                    f"rule name {rule.name!r} is registered twice: {other.code} by "
+                    f"{other.plugin} and {rule.code} by {rule.plugin}"
+                )
+        self.rules[rule.code] = rule
+        self.plugins.setdefault(plugin, []).append(rule.code)
+
+    def sorted_rules(self) -> list[Rule]:
+        return [self.rules[code] for code in sorted(self.rules)]
+
+    def with_packs(self, paths: Iterable[Path]) -> Registry:
+        """A copy of this registry with the rules of extra pack files added."""
+        from newslint.packs import load_pack
+
+        extended = Registry(
+            dict(self.rules),
+            self.readers,
+            self.formatters,
+            list(self.packs),
+            {k: list(v) for k, v in self.plugins.items()},
+        )
+        for path in paths:
+            for rule in load_pack(path, builtin=False):
+                extended.add_rule(rule, str(path))
+            extended.packs.append(path)
+        return extended
+
+
+def _is_builtin(plugin: str) -> bool:
+    return plugin.startswith("newslint.") or plugin.startswith("newslint:")
+
+
+def builtin_plugin_modules() -> list[str]:
+    """Module names of the built-in plugins, in registration order."""
+    import newslint.checks
+
+    checks = sorted(
+        f"newslint.checks.{info.name}"
+        for info in pkgutil.iter_modules(newslint.checks.__path__)
+        if not info.name.startswith("_")
+    )
+    return [*DEFAULT_PLUGINS, *checks]
+
+
+def get_plugin_manager(*, autoload: bool = True) -> pluggy.PluginManager:
+    """A manager with the hookspecs, the built-in plugins and (if ``autoload``) entry points."""
+    pm = pluggy.PluginManager("newslint")
+    pm.add_hookspecs(hookspecs)
+    for name in builtin_plugin_modules():
+        pm.register(importlib.import_module(name), name=name)
+    if autoload and not os.environ.get("NEWSLINT_DISABLE_PLUGIN_AUTOLOAD"):
+        _load_entry_points(pm)
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError as error:
+        raise PluginError(f"plugin {error.plugin_name}: {error}") from None
+    if os.environ.get("NEWSLINT_TRACE_PLUGINS"):
+        pm.trace.root.setwriter(sys.stderr.write)
+        pm.enable_tracing()
+    return pm
+
+
+def _load_entry_points(pm: pluggy.PluginManager) -> None:
+    from importlib.metadata import entry_points
+
+    wanted = os.environ.get("NEWSLINT_LOAD_PLUGINS")
+    allowed = {n.strip() for n in wanted.split(",") if n.strip()} if wanted is not None else None
+    for entry_point in entry_points(group=ENTRY_POINT_GROUP):
+        if allowed is not None and entry_point.name not in allowed:
+            continue
+        if pm.get_plugin(entry_point.name) is not None or pm.is_blocked(entry_point.name):
+            continue
+        try:
+            plugin = entry_point.load()
+        except Exception as error:  # a broken plugin must name itself, not crash newslint
+            raise PluginError(
+                f"plugin {entry_point.name} ({entry_point.value}) failed to import: "
+                f"{type(error).__name__}: {error}"
+            ) from None
+        pm.register(plugin, name=entry_point.name)
+
+
+def build_registry(pm: pluggy.PluginManager) -> Registry:
+    """Ask every plugin for its rules, packs, readers and formatters."""
+    from newslint.packs import load_pack
+
+    registry = Registry()
+
+    def collect(hook_name: str, add: Any) -> None:
+        hook = getattr(pm.hook, hook_name)
+        for impl in hook.get_hookimpls():
+            plugin_name = pm.get_name(impl.plugin) or repr(impl.plugin)
+            try:
+                impl.function(
+                    **{arg: (lambda obj, p=plugin_name: add(obj, p)) for arg in impl.argnames}
+                )
+            except PluginError:
+                raise
+            except Exception as error:
+                raise PluginError(
+                    f"plugin {plugin_name}: {hook_name} raised {type(error).__name__}: {error}"
+                ) from None
+
+    def add_reader(reader: Reader, plugin: str) -> None:
+        registry.readers.setdefault(reader.name, reader)
+
+    def add_formatter(formatter: Formatter, plugin: str) -> None:
+        registry.formatters.setdefault(formatter.name, formatter)
+
+    def add_pack(path: Path, plugin: str) -> None:
+        builtin = _is_builtin(plugin)
+        for rule in load_pack(Path(path), builtin=builtin):
+            registry.add_rule(rule, rule.plugin or plugin)
+        registry.packs.append(Path(path))
+
+    collect("newslint_register_readers", add_reader)
+    collect("newslint_register_formatters", add_formatter)
+    collect("newslint_register_rules", registry.add_rule)
+    collect("newslint_register_packs", add_pack)
+    return registry
+
+
+_CACHE: dict[bool, tuple[pluggy.PluginManager, Registry]] = {}
+
+
+def load_plugins(*, autoload: bool = True) -> tuple[pluggy.PluginManager, Registry]:
+    """The process-wide plugin manager and registry, built on first call."""
+    autoload = autoload and not os.environ.get("NEWSLINT_DISABLE_PLUGIN_AUTOLOAD")
+    if autoload not in _CACHE:
+        pm = get_plugin_manager(autoload=autoload)
+        _CACHE[autoload] = (pm, build_registry(pm))
+    return _CACHE[autoload]
+
+
+def get_registry(*, autoload: bool = True) -> Registry:
+    """The process-wide registry (see :func:`load_plugins`)."""
+    return load_plugins(autoload=autoload)[1]
+
+
+def reset() -> None:
+    """Forget the loaded plugins (for tests that register their own)."""
+    _CACHE.clear()

@@ -1,0 +1,115 @@
+"""Readers: bytes on disk to a :class:`~newslint.document.Document`.
+
+Decoding is shared (:func:`decode`); a reader only decides what in the text is prose. Readers
+register through the ``newslint_register_readers`` hook; the built-ins are ``plain`` (``.txt``
+and anything unclaimed) and ``markdown`` (``.md``).
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from newslint.document import Document
+from newslint.suppression import find_directives
+
+#: How much of a file is looked at for NUL bytes before it is called binary.
+BINARY_SNIFF_BYTES = 8192
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class InputError(Exception):
+    """A file cannot be linted; ``str(error)`` is one line naming the file and the problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """A decoded file: text with ``\\n`` newlines, and what is needed to write it back."""
+
+    text: str
+    encoding: str
+    bom: bool
+    newline: str
+
+
+def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:
+    """Decode a file's bytes, honouring a byte-order mark, and normalise newlines.
+
+    Raises :class:`InputError` for binary data or undecodable bytes.
+    """
+    chosen = encoding
+    bom = False
+    if chosen is None:
+        for mark, name in _BOMS:
+            if data.startswith(mark):
+                chosen, bom = name, True
+                break
+        else:
+            chosen = "utf-8"
+        if not bom and b"\x00" in data[:BINARY_SNIFF_BYTES]:
+            raise InputError(f"{path}: not a text file (it contains NUL bytes)")
+    try:
+        text = data.decode(chosen)
+    except UnicodeDecodeError as error:
+        hint = "" if encoding else "; pass --encoding to read it as another encoding"
+        raise InputError(f"{path}: invalid {error.encoding} at byte {error.start}{hint}") from None
+    except LookupError:
+        raise InputError(f"{path}: unknown encoding {chosen!r}") from None
+    if text.startswith("\ufeff"):
+        text, bom = text[1:], True
+    newline = "\r\n" if "\r\n" in text else ("\r" if "\r" in text else "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Decoded(text, chosen, bom, newline)
+
+
+def mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """Replace the characters in ``spans`` by spaces, keeping newlines (and so every offset)."""
+    chars = list(text)
+    for start, end in spans:
+        for index in range(start, end):
+            if chars[index] != "\n":
+                chars[index] = " "
+    return "".join(chars)
+
+
+def build_document(
+    source: str,
+    path: str,
+    *,
+    masks: Iterable[tuple[int, int]] = (),
+    headings: Iterable[int] = (),
+    breaks: Iterable[int] = (),
+) -> Document:
+    """Make a Document, masking newslint directives and the reader's non-prose spans."""
+    directives = find_directives(source)
+    spans = [(d.start, d.end) for d in directives]
+    spans.extend(masks)
+    text = mask(source, spans) if spans else source
+    doc = Document(source, text, path=path, headings=headings, breaks=breaks)
+    doc.metadata["directives"] = directives
+    return doc
+
+
+class Reader:
+    """An input format. Subclasses set ``name``, ``extensions`` and implement :meth:`read`."""
+
+    name: str = ""
+    extensions: tuple[str, ...] = ()
+    description: str = ""
+
+    def read(self, text: str, path: str) -> Document:
+        """Parse decoded text (newlines already ``\\n``) into a Document."""
+        raise NotImplementedError
+
+    def documents(self, text: str, path: str) -> Iterator[Document]:
+        """The documents in one input; one for most formats, many for a corpus."""
+        yield self.read(text, path)
