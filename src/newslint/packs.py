@@ -206,6 +206,9 @@ class PackRule(Rule):
             sources = _as_list(entry.get("patterns", []), "patterns")
         if not sources:
             raise PackError("needs 'phrases' or 'patterns'")
+        if self.kind == "line":
+            # A whole line may end in stray punctuation: "Read more.", "Share:".
+            sources = [rf"(?:{s})[\s.!:;…]*" for s in sources]
         self._pattern = self._compile("|".join(f"(?:{s})" for s in sources), flags)
         unless = _as_list(entry.get("unless", []), "unless")
         self._unless = (

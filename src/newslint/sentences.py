@@ -166,8 +166,8 @@ SENTENCE_STARTERS: frozenset[str] = frozenset(
     ]
 )
 
-_CLOSERS = "\"'”’)]»"
-_OPENERS = "\"'“‘([«"
+_CLOSERS = regex.escape("\"'”’)]»")
+_OPENERS = regex.escape("\"'“‘([«")
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace,
 # then something that can start a sentence.
@@ -180,6 +180,7 @@ _BOUNDARY = regex.compile(
     """,
     regex.VERBOSE,
 )
+_NEXT_WORD = regex.compile(rf"[{_OPENERS}]*(\w+)")
 _WORD_BEFORE = regex.compile(r"([\p{L}.]+)$")
 
 

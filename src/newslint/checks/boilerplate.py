@@ -28,7 +28,7 @@ _BIO_OPENING = regex.compile(
 _CASED_NAME = regex.compile(_NAME)
 _BIO_MARKERS = regex.compile(
     r"\b(?:degree|graduated?|master'?s|bachelor'?s|ph\.?d|alumn[ia]|years?\s+(?:of\s+experience|working|covering)|"
-    r"(?:her|his|their)\s+(?:work|writing|articles|reporting|pieces)|has\s+(?:written|reported|covered|spent)|"
+    r"(?:her|his|their|whose)\s+(?:work|writing|articles|reporting|pieces)|has\s+(?:written|reported|covered|spent)|"
     r"follow\s+(?:her|him|them)|based\s+in|passionate|committed\s+to|"
     r"previously\s+(?:worked|wrote|reported)|lives\s+in)\b",
     regex.IGNORECASE,
