@@ -40,7 +40,22 @@ _LAZY = {
     "Rule": "newslint.rule",
 }
 
-__all__ = [*sorted(_LAZY), "__version__"]
+__all__ = [
+    "Config",
+    "ConfigError",
+    "Diagnostic",
+    "Document",
+    "Edit",
+    "Finding",
+    "Fix",
+    "Related",
+    "Report",
+    "Rule",
+    "__version__",
+    "hookimpl",
+    "lint_paths",
+    "lint_text",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -33,7 +33,7 @@ class Report(Sequence[Diagnostic]):
 
 
 def _linter(config: Config, plugins: bool) -> Linter:
-    pm, registry = load_plugins(autoload=plugins)
+    _, registry = load_plugins(autoload=plugins)
     config.validate(registry.with_packs(config.packs) if config.packs else registry)
     return Linter(registry)
 

@@ -13,6 +13,7 @@ prefixes ignored for matching files.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import fnmatch
 import tomllib
@@ -251,10 +252,8 @@ class Config:
         candidate = Path(path)
         names = {path, candidate.name, candidate.as_posix()}
         if self.root is not None:
-            try:
+            with contextlib.suppress(ValueError, OSError):
                 names.add(candidate.resolve().relative_to(self.root.resolve()).as_posix())
-            except (ValueError, OSError):
-                pass
         out: list[str] = []
         for glob, codes in self.per_file_ignores.items():
             if any(fnmatch.fnmatch(name, glob) for name in names):

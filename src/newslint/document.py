@@ -14,6 +14,7 @@ rules never split text themselves. Further shared analyses (attribution, for one
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -176,7 +177,7 @@ class Document:
         lo = bisect.bisect_right(self._breaks, start)
         hi = bisect.bisect_left(self._breaks, end)
         points = [start, *self._breaks[lo:hi], end]
-        return list(zip(points, points[1:], strict=False))
+        return list(itertools.pairwise(points))
 
     @cached_property
     def _parsed(self) -> tuple[list[Paragraph], list[Sentence]]:

@@ -244,9 +244,12 @@ class PackRule(Rule):
         try:
             yield from self._pattern.finditer(text, start, end, timeout=MATCH_TIMEOUT)
         except TimeoutError:
-            raise PatternTimeout(
-                f"pattern of {self.code} ({self.plugin}) ran past {MATCH_TIMEOUT:g}s and was stopped"
-            ) from None
+            raise self._timed_out() from None
+
+    def _timed_out(self) -> PatternTimeout:
+        return PatternTimeout(
+            f"pattern of {self.code} ({self.plugin}) ran past {MATCH_TIMEOUT:g}s and was stopped"
+        )
 
     def _matches(self, doc: Document) -> Iterator[tuple[int, int]]:
         text = doc.text
@@ -292,10 +295,7 @@ class PackRule(Rule):
             try:
                 matched = self._pattern.fullmatch(doc.text, start, end, timeout=MATCH_TIMEOUT)
             except TimeoutError:
-                raise PatternTimeout(
-                    f"pattern of {self.code} ({self.plugin}) ran past {MATCH_TIMEOUT:g}s "
-                    "and was stopped"
-                ) from None
+                raise self._timed_out() from None
             if matched:
                 edit = self.delete_lines_edit(doc, start, end)
                 message = self.message.replace("{match}", stripped)

@@ -71,7 +71,7 @@ def _scan_paragraph(
     first_mark = True
 
     def close(kind_index: int, close_at: int, mark_len: int) -> None:
-        kind, open_at, mark = stack[kind_index]
+        _, open_at, mark = stack[kind_index]
         del stack[kind_index:]
         found.append(
             Quote(

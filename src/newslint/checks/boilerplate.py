@@ -6,6 +6,7 @@ The line-level page furniture rules are data, in ``rules/boilerplate.toml``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
 import regex
 
@@ -62,7 +63,7 @@ class AuthorBio(Rule):
     message = "Author biography left at the end of the article"
     fix_title = "Delete the biography paragraph"
     fix = "unsafe"
-    default_options = {"last_paragraphs": 3}
+    default_options: ClassVar[dict[str, int]] = {"last_paragraphs": 3}
     fire = (
         "The council approved the budget on Tuesday.\n\n"
         "Dana Whitfield is a freelance journalist based in Leeds. She holds a master's degree "
