@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import pytest
+from conftest import SEED
+
+from newslint.config import Config, ConfigError, find_config_file
+from newslint.plugins import get_registry
+
+
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def test_nearest_config_wins(tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool.newslint]\nselect = ["NL1"]\n')
+    write(tmp_path / "desk" / "newslint.toml", 'select = ["NL2"]\n')
+    article = write(tmp_path / "desk" / "story" / "a.txt", "x")
+    assert find_config_file(article) == tmp_path / "desk" / "newslint.toml"
+    assert Config.discover(article.parent).select == ("NL2",)
+    assert Config.discover(tmp_path).select == ("NL1",)
+
+
+def test_pyproject_without_newslint_table_is_skipped(tmp_path):
+    write(tmp_path / "pyproject.toml", "[project]\nname='x'\n")
+    assert find_config_file(tmp_path) is None
+
+
+def test_unknown_key_names_file_and_suggests(tmp_path):
+    config = write(tmp_path / "newslint.toml", 'selct = ["NL1"]\n')
+    with pytest.raises(ConfigError) as error:
+        Config.from_file(config)
+    assert str(error.value) == f"{config}: unknown key 'selct' (did you mean 'select'?)"
+
+
+def test_unknown_code_is_an_error(tmp_path):
+    config = Config.from_file(write(tmp_path / "newslint.toml", 'ignore = ["NL1O1"]\n'))
+    with pytest.raises(ConfigError, match="unknown rule code 'NL1O1'"):
+        config.validate(get_registry(autoload=False))
+
+
+def test_malformed_toml_names_the_line(tmp_path):
+    config = write(tmp_path / "newslint.toml", 'select = ["NL1"]\nfail-on = warning\n')
+    with pytest.raises(ConfigError, match=r"invalid TOML: .*line 2"):
+        Config.from_file(config)
+
+
+def test_unknown_option_is_an_error(tmp_path):
+    config = Config.from_file(
+        write(tmp_path / "newslint.toml", "[options.NL105]\nlast-paragraph = 2\n")
+    )
+    with pytest.raises(ConfigError, match="has no option 'last_paragraph'.*last_paragraphs"):
+        config.validate(get_registry(autoload=False))
+
+
+def test_cli_reports_config_errors_with_exit_2(run_cli, tmp_path):
+    write(tmp_path / "newslint.toml", "fail_on = 'error'\n")
+    article = write(tmp_path / "a.txt", "Loading Now\n")
+    code, _, err = run_cli(str(article))
+    assert code == 2
+    assert "unknown key 'fail_on' (did you mean 'fail-on'?)" in err
+
+
+def test_per_file_ignores_severity_and_options(run_cli, tmp_path):
+    write(
+        tmp_path / "newslint.toml",
+        'select = ["NL1"]\n'
+        '[per-file-ignores]\n"wire/*.txt" = ["NL101"]\n'
+        '[severity]\nNL102 = "error"\n',
+    )
+    write(tmp_path / "wire" / "a.txt", SEED.read_text())
+    write(tmp_path / "b.txt", SEED.read_text())
+    _, out, _ = run_cli(str(tmp_path), "--format", "json")
+    import json
+
+    found = {(d["path"].split("/")[-2], d["code"], d["severity"]) for d in json.loads(out)}
+    assert ("wire", "NL101", "warning") not in found
+    assert ("wire", "NL102", "error") in found
+    assert (tmp_path.name, "NL101", "warning") in found
+
+
+def test_rule_options_change_behaviour(tmp_path):
+    import newslint
+
+    text = (
+        "Story.\n\nMore story.\n\nDana Whitfield is a reporter based in Leeds with a degree."
+        "\n\nA closing line of the page.\n"
+    )
+    default = Config(select=["NL105"])
+    assert [d.code for d in newslint.lint_text(text, config=default)] == ["NL105"]
+    narrow = Config(select=["NL105"], options={"NL105": {"last_paragraphs": 1}})
+    assert newslint.lint_text(text, config=narrow) == []
+
+
+def test_config_flag_and_isolated(run_cli, tmp_path):
+    write(tmp_path / "newslint.toml", 'select = ["NL102"]\n')
+    article = write(tmp_path / "a.txt", SEED.read_text())
+    _, out, _ = run_cli(str(article))
+    assert {line.split()[1] for line in out.splitlines()} == {"NL102"}
+    other = write(tmp_path / "other" / "cfg.toml", 'select = ["NL105"]\n')
+    _, out, _ = run_cli(str(article), "--config", str(other))
+    assert {line.split()[1] for line in out.splitlines()} == {"NL105"}
+    _, out, _ = run_cli(str(article), "--isolated", "--select", "NL1")
+    assert "NL101" in out
+
+
+def test_user_pack_from_config(run_cli, tmp_path):
+    write(
+        tmp_path / "packs" / "house.toml",
+        '[pack]\nname = "house"\n[[rule]]\ncode = "HS101"\nname = "house-banned-word"\n'
+        'category = "style"\nsummary = "Banned word"\nphrases = ["synergy"]\n'
+        'fire = ["The synergy was real."]\nquiet = ["The merger was real."]\n',
+    )
+    write(tmp_path / "newslint.toml", 'packs = ["packs/house.toml"]\nselect = ["HS"]\n')
+    article = write(tmp_path / "a.txt", "The synergy of the merger was praised.\n")
+    code, out, _ = run_cli(str(article))
+    assert code == 1
+    assert out.strip() == f"{article}:1:5: HS101 Banned word"
+
+
+def test_broken_pack_is_a_clear_error(run_cli, tmp_path):
+    write(tmp_path / "bad.toml", '[[rule]]\ncode = "HS101"\nname = "x"\nkind = "magic"\n')
+    write(tmp_path / "newslint.toml", 'packs = ["bad.toml"]\n')
+    article = write(tmp_path / "a.txt", "Text.\n")
+    code, _, err = run_cli(str(article))
+    assert code == 2
+    assert err.strip().splitlines()[0] == (
+        f"newslint: error: {tmp_path / 'bad.toml'}: rule HS101: kind 'magic' is not one of "
+        "phrases, regex, line"
+    )

@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+import newslint
+from newslint import hookspecs, plugins
+from newslint.plugins import PluginError, Registry, build_registry, get_plugin_manager
+from newslint.testing import assert_rule_examples, registered
+
+EXAMPLE = ROOT / "examples" / "newslint-plugin-example"
+
+
+def load_example():
+    spec = importlib.util.spec_from_file_location(
+        "newslint_paywall", EXAMPLE / "newslint_paywall.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_example_plugin_rule_is_listed_and_runs(run_cli, tmp_path):
+    module = load_example()
+    article = tmp_path / "a.txt"
+    article.write_text("The vote passed.\n\nSubscribe now to keep reading.\n")
+    with registered(module, name="paywall"):
+        code, out, _ = run_cli("rules")
+        assert any(
+            line.startswith("PW001") and "paywall-prompt" in line for line in out.splitlines()
+        )
+        code, out, _ = run_cli(str(article), "--select", "PW")
+        assert code == 1
+        assert out.strip() == f"{article}:3:1: PW001 Paywall prompt left in the article"
+        code, out, _ = run_cli("plugins")
+        assert out.splitlines()[:2] == ["paywall", "  rules: PW001"]
+
+
+def test_example_plugin_examples_pass_with_the_testing_helper():
+    assert_rule_examples(load_example().PaywallPrompt())
+
+
+def test_builtins_register_through_the_same_hooks():
+    pm = get_plugin_manager(autoload=False)
+    names = {name for name, _ in pm.list_name_plugin()}
+    assert "newslint.formatters.builtin" in names
+    assert "newslint.checks.boilerplate" in names
+    impls = {pm.get_name(i.plugin) for i in pm.hook.newslint_register_packs.get_hookimpls()}
+    assert impls == {"newslint.packs"}
+
+
+def test_duplicate_code_is_a_hard_error_naming_both_plugins():
+    class First(newslint.Rule):
+        """## What it does\nx\n## Why is this bad?\ny"""
+
+        code, name, category, summary = "ZZ001", "zz-one", "style", "One"
+        fire, quiet = ("a",), ("b",)
+
+    class Second(First):
+        name = "zz-two"
+
+    registry = Registry()
+    registry.add_rule(First(), "plugin-a")
+    with pytest.raises(PluginError, match="ZZ001 is registered twice: by plugin-a and plugin-b"):
+        registry.add_rule(Second(), "plugin-b")
+
+
+def test_third_party_rules_may_not_use_the_nl_prefix():
+    class Squatter(newslint.Rule):
+        code, name, category, summary = "NL999", "squatter", "style", "x"
+        fire, quiet = ("a",), ("b",)
+
+    with pytest.raises(PluginError, match="NL prefix is newslint's own"):
+        Registry().add_rule(Squatter(), "someone-else")
+
+
+def test_plugin_whose_hook_raises_is_named(run_cli):
+    class Broken:
+        @newslint.hookimpl
+        def newslint_register_rules(self, register):
+            raise RuntimeError("boom")
+
+    with pytest.raises(
+        PluginError, match="plugin broken: newslint_register_rules raised RuntimeError: boom"
+    ):
+        pm = get_plugin_manager(autoload=False)
+        pm.register(Broken(), name="broken")
+        build_registry(pm)
+
+
+def test_misspelled_hook_is_reported():
+    class Typo:
+        @newslint.hookimpl
+        def newslint_register_rulez(self, register):
+            pass
+
+    pm = get_plugin_manager(autoload=False)
+    pm.register(Typo(), name="typo")
+    with pytest.raises(Exception, match="unknown hook 'newslint_register_rulez'"):
+        pm.check_pending()
+
+
+def test_version_and_help_do_not_load_plugins():
+    code = (
+        "import sys; from newslint.cli import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "print('newslint.plugins' in sys.modules, 'textstat' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split()[-2:] == ["False", "False"]
+
+
+def test_hookspecs_are_the_documented_set():
+    names = sorted(n for n in dir(hookspecs) if n.startswith("newslint_"))
+    assert names == [
+        "newslint_configure",
+        "newslint_register_formatters",
+        "newslint_register_packs",
+        "newslint_register_readers",
+        "newslint_register_rules",
+        "newslint_sniff_format",
+    ]
+
+
+@pytest.mark.slow
+def test_installed_entry_point_plugin_is_loaded(tmp_path):
+    """Install the example package for real; its entry point makes newslint load it."""
+    import os
+
+    site = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--target",
+            str(site),
+            str(EXAMPLE),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSLINT_")}
+    env["PYTHONPATH"] = str(site)
+
+    def newslint_cli(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "newslint", *args], capture_output=True, text=True, env=env
+        )
+
+    listed = newslint_cli("plugins")
+    assert listed.stdout.splitlines()[:2] == ["paywall", "  rules: PW001"], listed.stderr
+    assert "paywall" not in newslint_cli("plugins", "--no-plugins").stdout
+    env["NEWSLINT_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    assert "paywall" not in newslint_cli("plugins").stdout
