@@ -3,9 +3,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import SEED
-
 import newslint
+from conftest import SEED
 
 
 def test_seed_folder_reports_boilerplate_and_exits_1(run_cli):

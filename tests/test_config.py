@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SEED
 
+from conftest import SEED
 from newslint.config import Config, ConfigError, find_config_file
 from newslint.plugins import get_registry
 
@@ -50,7 +50,7 @@ def test_unknown_option_is_an_error(tmp_path):
     config = Config.from_file(
         write(tmp_path / "newslint.toml", "[options.NL105]\nlast-paragraph = 2\n")
     )
-    with pytest.raises(ConfigError, match="has no option 'last_paragraph'.*last_paragraphs"):
+    with pytest.raises(ConfigError, match=r"has no option 'last_paragraph'.*last_paragraphs"):
         config.validate(get_registry(autoload=False))
 
 

@@ -3,13 +3,12 @@ from __future__ import annotations
 import importlib.util
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 import newslint
-from newslint import hookspecs, plugins
+from conftest import ROOT
+from newslint import hookspecs
 from newslint.plugins import PluginError, Registry, build_registry, get_plugin_manager
 from newslint.testing import assert_rule_examples, registered
 
