@@ -1,0 +1,207 @@
+"""Hedging rules that need sentence logic (codes NL3xx).
+
+The word lists of the voice rules are data, in ``rules/hedging.toml`` and
+``rules/filler.toml``. Two hedging rules cannot be a flat word list:
+
+* NL303 counts hedges across a paragraph: one "could" is reporting, five in a paragraph is
+  a writer who is not sure of anything.
+* NL304 flags a speculative modal ("may have been", "might") only when nobody is credited with
+  the claim, which needs to know whether the sentence is attributed.
+
+Whether a sentence is attributed comes from the attribution family's shared analysis
+(``newslint.attribution.attribution_of``) when it is installed, so both families agree on
+what counts as a source. Without it a conservative stand-in treats any sentence with a speech
+or reporting verb as attributed, which can only make these rules quieter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+import regex
+
+from newslint.diagnostics import Finding, OffsetRelated
+from newslint.document import Document, Sentence
+from newslint.hookspecs import RegisterRule, hookimpl
+from newslint.rule import Rule
+
+_FLAGS = regex.IGNORECASE | regex.VERSION1
+
+#: Hedges counted by NL303: the NL301 adverbs and verbs plus the bare modals and possibility
+#: words that are fine alone but not in a heap.
+_HEDGE = regex.compile(
+    r"(?<![\w-])(?:"
+    r"(?:appears?|appeared|seems?|seemed)\s+to|it\s+(?:appears|seems)"
+    r"|reportedly|allegedly|purportedly|supposedly|seemingly|apparently|possibly|arguably"
+    r"|presumably|conceivably|probably|perhaps|maybe|potentially|likely|unlikely"
+    r"|(?-i:may|might|could)(?=\s+(?:well\s+|also\s+|even\s+|not\s+|still\s+)?[a-z]+\b)"
+    r"|suggests?\s+that|it\s+is\s+(?:possible|conceivable)"
+    r")(?![\w-])",
+    _FLAGS,
+)
+
+#: NL304: modals that can only be read as speculation ("may have been", "might").
+_SPECULATIVE_MODAL = regex.compile(
+    r"(?<![\w-])(?-i:(?:may|might|could)\s+(?:well\s+|also\s+|even\s+|not\s+|yet\s+)*have"
+    r"\s+(?:been|had|[a-z]+(?:ed|en|wn|ne|ght|ung|ade|id|ft|lt|nt)))(?![\w-])"
+    r"|(?<![\w-])(?-i:might)(?=\s+(?:well\s+|also\s+|even\s+|not\s+|yet\s+)*[a-z]+\b)"
+    r"(?!\s+(?:have\s+to|as\s+well)\b)",
+    _FLAGS,
+)
+
+#: Stand-in for the attribution analysis: a reporting verb or "according to" anywhere in the
+#: sentence means somebody is credited with what it says.
+_REPORTING = regex.compile(
+    r"(?<![\w-])(?:said|says|say|saying|told|tells|according\s+to|added|adds|stated|states"
+    r"|announced|reported|reports|wrote|writes|argued|argues|warned|warns|claimed|claims"
+    r"|estimated|estimates|predicted|predicts|forecast|forecasts|expects?|expected"
+    r"|believes?|believed|thinks?|acknowledged|conceded|insisted|suggested|noted|testified"
+    r"|show|shows|showed|found|finds|projected|projects|cited|quoted)(?![\w-])",
+    _FLAGS,
+)
+
+
+def attribution_test(doc: Document) -> Callable[[Sentence], bool]:
+    """``is_attributed(sentence)`` for ``doc``, from the attribution family when present."""
+    try:
+        from newslint.attribution import attribution_of  # type: ignore[import-not-found]
+    except ImportError:
+        return _reported
+    analysis = attribution_of(doc)
+    return lambda sentence: bool(analysis.is_attributed(sentence)) or _reported(sentence)
+
+
+def _reported(sentence: Sentence) -> bool:
+    return _REPORTING.search(sentence.text) is not None
+
+
+def _voice_matches(
+    doc: Document, pattern: regex.Pattern[str], sentence: Sentence
+) -> Iterator[tuple[int, int]]:
+    """Matches of ``pattern`` in ``sentence`` that are not inside a quotation."""
+    for match in pattern.finditer(doc.text, sentence.start, sentence.end):
+        start, end = match.span()
+        if start < end and not doc.in_quote(start, end):
+            yield start, end
+
+
+class HedgeDensity(Rule):
+    """## What it does
+    Flags a paragraph thick with hedges in the writer's voice: at least ``min_hedges`` hedges
+    (default 3), spread over at least ``min_sentences`` sentences (default 2). Hedges counted
+    are the NL301 words ("appears to", "reportedly", "probably"), the possibility words
+    ("perhaps", "likely", "potentially") and the bare modals "may", "might" and "could".
+    Hedges inside quotations and in attributed sentences ("…, officials said") do not count.
+
+    ## Why is this bad?
+    One "could" is ordinary reporting. A paragraph where every claim "may", "might" or
+    "could" be true tells readers the writer has not established any of it; it is a common
+    sign of speculation presented as news, and of generated copy.
+
+    ## Known problems
+    "Could" also expresses past ability ("rescuers could not reach the village"), which is
+    counted too; the thresholds keep single uses quiet.
+
+    ## Options
+    ``min_hedges`` (int, default 3): hedges a paragraph needs. ``min_sentences`` (int,
+    default 2): how many of its sentences must hold one.
+    """
+
+    code = "NL303"
+    name = "hedge-density"
+    category = "hedging"
+    severity = "warning"
+    summary = "Paragraph thick with hedges in the writer's voice"
+    message = "{count} hedges in one paragraph; establish the facts or attribute them"
+    default_options = {"min_hedges": 3, "min_sentences": 2}
+    fire = (
+        "The plant may close next year. Hundreds of jobs could go, and the town might "
+        "lose its only large employer.",
+        "The fire was probably started by a heater. It possibly spread through the roof and "
+        "perhaps reached the flats next door.",
+    )
+    quiet = (
+        "The plant may close next year, the company said. Hundreds of jobs could go, "
+        "according to the union, and the town might lose its only large employer, "
+        "the mayor warned.",
+        '"It may close, jobs could go, the town might suffer," the mayor said. '
+        "The vote is on Friday.",
+        "The plant may close next year. The vote is on Friday.",
+    )
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        attributed = attribution_test(doc)
+        need = int(self.options["min_hedges"])
+        spread = int(self.options["min_sentences"])
+        for paragraph in doc.body_paragraphs:
+            hits: list[tuple[int, int]] = []
+            hedged_sentences = 0
+            for sentence in doc.sentences_of(paragraph):
+                if attributed(sentence):
+                    continue
+                found = list(_voice_matches(doc, _HEDGE, sentence))
+                hedged_sentences += bool(found)
+                hits.extend(found)
+            if len(hits) < need or hedged_sentences < spread:
+                continue
+            (start, end), *others = hits
+            yield self.finding(
+                start,
+                end,
+                self.message.replace("{count}", str(len(hits))),
+                related=[OffsetRelated(s, e, "another hedge") for s, e in others],
+            )
+
+
+class UnattributedModal(Rule):
+    """## What it does
+    Off by default. Flags a speculative modal in a sentence that credits nobody: "may have
+    been", "might have", "could have been", and "might" before a verb.
+
+    ## Why is this bad?
+    "The fire may have been started deliberately" puts a claim in the paper without anyone
+    standing behind it. Either someone said it (then say who) or nobody knows (then the
+    sentence is speculation).
+
+    ## Known problems
+    Bare "may" and "could" are not flagged even here: they are as often about permission,
+    ability or scheduled possibilities ("The plan may be approved on Monday") as speculation.
+    NL303 catches them when they pile up. Whether a sentence is attributed comes from the
+    attribution rules' analysis when available, else from the presence of a reporting verb.
+    """
+
+    code = "NL304"
+    name = "unattributed-modal"
+    category = "hedging"
+    severity = "info"
+    enabled = False
+    summary = "Speculative modal ('may have been', 'might') in a sentence that credits nobody"
+    message = "Speculation with no source: '{match}'; say who thinks so"
+    fire = (
+        "The fire may have been started deliberately.",
+        "The delay might cost the city millions.",
+        "The crew could have avoided the storm.",
+    )
+    quiet = (
+        "The fire may have been started deliberately, police said.",
+        '"The delay might cost us millions," the mayor said.',
+        "The plan may be approved on Monday, the council said.",
+        "Visitors may park in the north lot.",
+        "The plan may be approved on Monday.",
+    )
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        attributed = attribution_test(doc)
+        for paragraph in doc.body_paragraphs:
+            for sentence in doc.sentences_of(paragraph):
+                if attributed(sentence):
+                    continue
+                for start, end in _voice_matches(doc, _SPECULATIVE_MODAL, sentence):
+                    text = doc.text[start:end]
+                    yield self.finding(start, end, self.message.replace("{match}", text))
+
+
+@hookimpl
+def newslint_register_rules(register: RegisterRule) -> None:
+    register(HedgeDensity())
+    register(UnattributedModal())
