@@ -160,3 +160,18 @@ def test_installed_entry_point_plugin_is_loaded(tmp_path):
     assert "paywall" not in newslint_cli("plugins", "--no-plugins").stdout
     env["NEWSLINT_DISABLE_PLUGIN_AUTOLOAD"] = "1"
     assert "paywall" not in newslint_cli("plugins").stdout
+
+
+def test_configure_hook_receives_the_run_config(run_cli, tmp_path):
+    seen = []
+
+    class Watcher:
+        @newslint.hookimpl
+        def newslint_configure(self, config):
+            seen.append(config.select)
+
+    (tmp_path / "newslint.toml").write_text('select = ["NL102"]\n')
+    (tmp_path / "a.txt").write_text("Loading Now\n")
+    with registered(Watcher(), name="watcher"):
+        run_cli(str(tmp_path / "a.txt"), cwd=tmp_path)
+    assert seen == [("NL102",)]

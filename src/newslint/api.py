@@ -10,7 +10,7 @@ from pathlib import Path
 from newslint.config import Config
 from newslint.diagnostics import Diagnostic
 from newslint.engine import Linter, collect
-from newslint.plugins import load_plugins
+from newslint.plugins import configure, load_plugins
 
 
 @dataclass
@@ -33,8 +33,9 @@ class Report(Sequence[Diagnostic]):
 
 
 def _linter(config: Config, plugins: bool) -> Linter:
-    _, registry = load_plugins(autoload=plugins)
+    pm, registry = load_plugins(autoload=plugins)
     config.validate(registry.with_packs(config.packs) if config.packs else registry)
+    configure(pm, config)
     return Linter(registry)
 
 

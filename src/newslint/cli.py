@@ -217,6 +217,7 @@ def lint_command(args: argparse.Namespace) -> int:
             f"unknown format {args.format!r}; choose from {', '.join(sorted(registry.formatters))}"
         )
     resolver = ConfigResolver(args, registry)
+    _configure_plugins(args, resolver)
     linter = Linter(registry)
     diagnostics: list[Diagnostic] = []
     errors: list[str] = []
@@ -247,6 +248,14 @@ def lint_command(args: argparse.Namespace) -> int:
     _report(args, registry, diagnostics, files, errors)
     fail_on = (args.fail_on or _fail_on_from_configs(resolver)) or "warning"
     return exit_status(diagnostics, errors, fail_on, args.exit_zero)
+
+
+def _configure_plugins(args: argparse.Namespace, resolver: ConfigResolver) -> None:
+    """Tell plugins the run's base configuration (the one for the current folder)."""
+    from newslint.plugins import configure, load_plugins
+
+    pm, _ = load_plugins(autoload=not args.no_plugins)
+    configure(pm, resolver.for_path("./x"))
 
 
 def _fail_on_from_configs(resolver: ConfigResolver) -> str:

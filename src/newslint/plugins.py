@@ -213,6 +213,21 @@ def load_plugins(*, autoload: bool = True) -> tuple[pluggy.PluginManager, Regist
     return _CACHE[autoload]
 
 
+_LAST_CONFIGURED: list[int] = []
+
+
+def configure(pm: pluggy.PluginManager, config: Any) -> None:
+    """Call ``newslint_configure`` for a run's configuration (once per configuration object).
+
+    The hook is historic, so pluggy keeps each call for late registrations; remembering the
+    last configuration keeps a library loop over ``lint_text`` from growing that history.
+    """
+    if _LAST_CONFIGURED and _LAST_CONFIGURED[0] == id(config):
+        return
+    _LAST_CONFIGURED[:] = [id(config)]
+    pm.hook.newslint_configure.call_historic(kwargs={"config": config})
+
+
 def get_registry(*, autoload: bool = True) -> Registry:
     """The process-wide registry (see :func:`load_plugins`)."""
     return load_plugins(autoload=autoload)[1]
