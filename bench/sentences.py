@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     precision = agree / found if found else float("nan")
     recall = agree / gold if gold else float("nan")
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else float("nan")
-    print(f"split={args.split} articles={articles} corenlp_sentences={gold} newslint_sentences={found}")
+    print(f"split={args.split} articles={articles} corenlp={gold} newslint={found} sentences")
     print(f"boundary precision={precision:.3f} recall={recall:.3f} F1={f1:.3f}")
     print(f"parse time {seconds:.2f}s for {chars / 1e6:.1f} MB ({chars / 1e6 / seconds:.1f} MB/s)")
     return 0
