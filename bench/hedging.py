@@ -47,7 +47,7 @@ def counts_as_uncertain(diagnostic: Diagnostic) -> bool:
 
 
 def prior_adjusted(recall: float, fpr: float, prior: float = PRIOR) -> tuple[float, float]:
-    """Precision and F1 that ``recall`` and ``fpr`` give when ``prior`` of sentences are positive."""
+    """Precision and F1 for ``recall`` and ``fpr`` when ``prior`` of sentences are positive."""
     if recall == 0:
         return 0.0, 0.0
     precision = recall * prior / (recall * prior + fpr * (1 - prior))

@@ -17,6 +17,7 @@ or reporting verb as attributed, which can only make these rules quieter.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from typing import ClassVar
 
 import regex
 
@@ -40,12 +41,14 @@ _HEDGE = regex.compile(
     _FLAGS,
 )
 
-#: NL304: modals that can only be read as speculation ("may have been", "might").
+#: NL304: modals that can only be read as speculation ("may have been", "might") and the
+#: possibility words ("likely", "perhaps", "maybe").
 _SPECULATIVE_MODAL = regex.compile(
     r"(?<![\w-])(?-i:(?:may|might|could)\s+(?:well\s+|also\s+|even\s+|not\s+|yet\s+)*have"
     r"\s+(?:been|had|[a-z]+(?:ed|en|wn|ne|ght|ung|ade|id|ft|lt|nt)))(?![\w-])"
     r"|(?<![\w-])(?-i:might)(?=\s+(?:well\s+|also\s+|even\s+|not\s+|yet\s+)*[a-z]+\b)"
-    r"(?!\s+(?:have\s+to|as\s+well)\b)",
+    r"(?!\s+(?:have\s+to|as\s+well)\b)"
+    r"|(?<![\w-])(?:(?:most\s+)?(?:un)?likely|perhaps|maybe)(?![\w-])",
     _FLAGS,
 )
 
@@ -113,7 +116,7 @@ class HedgeDensity(Rule):
     severity = "warning"
     summary = "Paragraph thick with hedges in the writer's voice"
     message = "{count} hedges in one paragraph; establish the facts or attribute them"
-    default_options = {"min_hedges": 3, "min_sentences": 2}
+    default_options: ClassVar[dict[str, int]] = {"min_hedges": 3, "min_sentences": 2}
     fire = (
         "The plant may close next year. Hundreds of jobs could go, and the town might "
         "lose its only large employer.",
@@ -155,8 +158,9 @@ class HedgeDensity(Rule):
 
 class UnattributedModal(Rule):
     """## What it does
-    Off by default. Flags a speculative modal in a sentence that credits nobody: "may have
-    been", "might have", "could have been", and "might" before a verb.
+    Off by default. Flags speculation in a sentence that credits nobody: the modals "may have
+    been", "might have", "could have been" and "might" before a verb, and the possibility
+    words "likely", "unlikely", "perhaps" and "maybe".
 
     ## Why is this bad?
     "The fire may have been started deliberately" puts a claim in the paper without anyone
@@ -171,16 +175,17 @@ class UnattributedModal(Rule):
     """
 
     code = "NL304"
-    name = "unattributed-modal"
+    name = "unattributed-speculation"
     category = "hedging"
     severity = "info"
     enabled = False
-    summary = "Speculative modal ('may have been', 'might') in a sentence that credits nobody"
+    summary = "Speculation ('may have been', 'might', 'likely') in a sentence that credits nobody"
     message = "Speculation with no source: '{match}'; say who thinks so"
     fire = (
         "The fire may have been started deliberately.",
         "The delay might cost the city millions.",
         "The crew could have avoided the storm.",
+        "The mayor is likely to sign the bill.",
     )
     quiet = (
         "The fire may have been started deliberately, police said.",
@@ -188,6 +193,7 @@ class UnattributedModal(Rule):
         "The plan may be approved on Monday, the council said.",
         "Visitors may park in the north lot.",
         "The plan may be approved on Monday.",
+        "The mayor is likely to sign the bill, her office said.",
     )
 
     def check(self, doc: Document) -> Iterable[Finding]:
