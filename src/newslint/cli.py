@@ -23,7 +23,7 @@ from newslint._version import __version__
 if TYPE_CHECKING:
     from newslint.config import Config
     from newslint.diagnostics import Diagnostic
-    from newslint.engine import Linter
+    from newslint.engine import FileResult, Linter
     from newslint.plugins import Registry
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -207,7 +207,7 @@ class ConfigResolver:
 
 
 def lint_command(args: argparse.Namespace) -> int:
-    from newslint.engine import Linter, collect
+    from newslint.engine import Linter
 
     if not args.paths:
         raise UsageError("no paths given (try 'newslint --help')")
@@ -219,13 +219,34 @@ def lint_command(args: argparse.Namespace) -> int:
     resolver = ConfigResolver(args, registry)
     _configure_plugins(args, resolver)
     linter = Linter(registry)
-    diagnostics: list[Diagnostic] = []
+    results, errors = lint_inputs(args, linter, resolver)
+    for message in errors:
+        print(f"newslint: error: {message}", file=sys.stderr)
+    diagnostics = sorted(d for result in results for d in result.diagnostics)
+    _report(args, registry, diagnostics, len(results), errors)
+    fail_on = (args.fail_on or _fail_on_from_configs(resolver)) or "warning"
+    return exit_status(diagnostics, errors, fail_on, args.exit_zero)
+
+
+def lint_inputs(
+    args: argparse.Namespace, linter: Linter, resolver: ConfigResolver
+) -> tuple[list[FileResult], list[str]]:
+    """Lint every input in order. Inputs that cannot be linted give one-line errors instead,
+    and never stop the others."""
+    from newslint.engine import collect
+
+    results: list[FileResult] = []
     errors: list[str] = []
-    files = 0
+
+    def keep(result: FileResult) -> None:
+        if result.error:
+            errors.append(result.error)
+        else:
+            results.append(result)
+
     for target in args.paths:
         if target == "-":
-            diagnostics.extend(_lint_stdin(args, linter, resolver, errors))
-            files += 1
+            keep(_lint_stdin(args, linter, resolver))
             continue
         if not Path(target).exists() and not Path(target).is_symlink():
             errors.append(f"{target}: no such file or directory")
@@ -235,19 +256,8 @@ def lint_command(args: argparse.Namespace) -> int:
         if not found and Path(target).is_dir():
             errors.append(f"{target}: no files to lint (looked for {', '.join(base.include)})")
         for path in found:
-            config = resolver.for_path(path)
-            result = linter.lint_file(path, config, encoding=args.encoding)
-            if result.error:
-                errors.append(result.error)
-            else:
-                files += 1
-                diagnostics.extend(result.diagnostics)
-    for message in errors:
-        print(f"newslint: error: {message}", file=sys.stderr)
-    diagnostics.sort()
-    _report(args, registry, diagnostics, files, errors)
-    fail_on = (args.fail_on or _fail_on_from_configs(resolver)) or "warning"
-    return exit_status(diagnostics, errors, fail_on, args.exit_zero)
+            keep(linter.lint_file(path, resolver.for_path(path), encoding=args.encoding))
+    return results, errors
 
 
 def _configure_plugins(args: argparse.Namespace, resolver: ConfigResolver) -> None:
@@ -267,15 +277,10 @@ def _fail_on_from_configs(resolver: ConfigResolver) -> str:
     return min(levels, key=SEVERITY_RANK.__getitem__) if levels else "warning"
 
 
-def _lint_stdin(
-    args: argparse.Namespace, linter: Linter, resolver: ConfigResolver, errors: list[str]
-) -> list[Diagnostic]:
+def _lint_stdin(args: argparse.Namespace, linter: Linter, resolver: ConfigResolver) -> FileResult:
     name = args.stdin_filename or "<stdin>"
     config = resolver.for_path(args.stdin_filename or "<stdin>")
-    result = linter.lint_bytes(sys.stdin.buffer.read(), name, config, encoding=args.encoding)
-    if result.error:
-        errors.append(result.error)
-    return result.diagnostics
+    return linter.lint_bytes(sys.stdin.buffer.read(), name, config, encoding=args.encoding)
 
 
 def exit_status(
