@@ -23,6 +23,10 @@ Shared fields: ``skip_quotes`` (default true: no finding inside a quotation), ``
 skip a match whose sentence matches one), ``skip_headings`` (default true for phrases and
 regex kinds), and the documentation keys ``what``, ``why``, ``known_problems``, ``options``,
 ``fix_safety``, ``references``.
+
+A pack may also carry a top-level ``[lexicon]`` table: word lists that a Python rule of the
+same family reads with :func:`load_lexicon`, so its vocabulary stays data, not code. The pack
+loader itself ignores it.
 """
 
 from __future__ import annotations
@@ -119,7 +123,7 @@ def load_pack(path: Path, *, builtin: bool = False) -> list[PackRule]:
     except tomllib.TOMLDecodeError as error:
         raise PackError(f"{path}: invalid TOML: {error}") from None
     pack = data.get("pack", {})
-    unknown = set(data) - {"pack", "rule"}
+    unknown = set(data) - {"pack", "rule", "lexicon"}
     if unknown:
         raise PackError(f"{path}: unknown top-level key {sorted(unknown)[0]!r}")
     if not isinstance(pack, dict) or set(pack) - _PACK_KEYS:
@@ -137,6 +141,19 @@ def load_pack(path: Path, *, builtin: bool = False) -> list[PackRule]:
         except (RuleError, PackError, TypeError) as error:
             raise PackError(f"{where}: {error}") from None
     return rules
+
+
+def load_lexicon(pack: str) -> dict[str, Any]:
+    """The ``[lexicon]`` table of the built-in pack ``rules/<pack>.toml`` (empty if none)."""
+    path = builtin_packs_dir() / f"{pack}.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise PackError(f"{path}: cannot read lexicon: {error}") from None
+    lexicon = data.get("lexicon", {})
+    if not isinstance(lexicon, dict):
+        raise PackError(f"{path}: [lexicon] must be a table")
+    return lexicon
 
 
 def _plugin_name(path: Path, builtin: bool) -> str:

@@ -1,0 +1,712 @@
+"""Who said it: attribution spans, computed once per document and shared by every rule.
+
+Editors read a news story sentence by sentence asking "says who?". This module answers that
+question once per :class:`~newslint.document.Document`, so the sourcing rules (NL2xx) and any
+other family (hedging asks whether a hedge is the writer's or a source's) read the same answer
+instead of each guessing with its own regexes.
+
+Use it through the document's service cache::
+
+    from newslint.attribution import attribution_of
+
+    attributions = attribution_of(doc)          # computed on first request, then shared
+    attributions.is_attributed(sentence)        # -> bool: does any source cover it?
+    attributions.source_of(sentence)            # -> "the state forestry department" | None
+    attributions.is_named(sentence)             # -> bool: covered by a source that is named?
+    attributions.covering(sentence)             # -> tuple[Attribution, ...]
+    attributions.found_in(sentence)             # -> attributions whose cue is in the sentence
+    attributions.speaker_of(quote)              # -> Attribution | None
+    attributions.all                            # -> every Attribution, in text order
+
+``sentence`` may be a :class:`~newslint.document.Sentence` or its index. This API is stable:
+other families import it. Add to it; do not change what these return.
+
+What counts as an attribution (see ``docs/attribution.md`` for the full account):
+
+* a reporting verb with a subject: "Smith said", "the report found", "officials estimated",
+  or inverted, "…, said the minister";
+* a prepositional source: "according to X", "in a statement", "figures from X";
+* a vague source, which is still an attribution but has ``vague=True``: "reports indicate",
+  "sources familiar with the matter said", "many believe";
+* an agentless passive, ``kind="passive"`` and ``vague=True``: "it is believed that",
+  "X is expected to …", "is said to", and adverbs such as "reportedly".
+
+An attribution covers its own sentence and, within its paragraph, the chain of sentences that
+news convention hands to the same source: a source that leads ("The report said:", "According
+to X, …", "X said that …") covers the sentences after it up to the next attribution; a source
+that trails ("…, the report said.") covers the sentences before it back to the previous one.
+A colon at the end of a paragraph hands the next paragraph to the same source. Pronoun sources
+("He added that …") are resolved to the nearest earlier named source.
+
+Cues inside quotation marks are ignored: "he said" inside a quote is the quoted person's
+words, not the writer's attribution.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from typing import Literal
+
+import regex
+
+from newslint.document import Document, Sentence
+from newslint.packs import load_lexicon
+from newslint.quotes import Quote
+
+Kind = Literal["named", "vague", "passive"]
+
+__all__ = ["Attribution", "AttributionMap", "Kind", "attribution_of", "lexicon"]
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One attribution: who (``source``), by what cue, and which sentences it covers.
+
+    ``source`` is the source as written ("South Korea's intelligence estimates", "he", or
+    "" for an agentless passive); ``resolved`` replaces a pronoun by the nearest earlier
+    named source. ``cue_start``/``cue_end`` bound the cue ("said", "according to", "is
+    expected to"); ``source_start``/``source_end`` the source phrase (equal to the cue's
+    start when there is none). ``sentence`` is the index of the sentence holding the cue and
+    ``covers`` every sentence index it speaks for, its own included. ``kind`` is ``named``,
+    ``vague`` (a source that names nobody) or ``passive`` (no source at all); ``vague`` is
+    true for both of the last two. ``position`` says whether the source leads or trails the
+    words it attributes.
+    """
+
+    source: str
+    resolved: str
+    cue: str
+    cue_start: int
+    cue_end: int
+    source_start: int
+    source_end: int
+    sentence: int
+    kind: Kind
+    position: Literal["lead", "trail"]
+    covers: tuple[int, ...] = ()
+
+    @property
+    def vague(self) -> bool:
+        return self.kind != "named"
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """The source and cue together, in text order: what a diagnostic underlines."""
+        return min(self.source_start, self.cue_start), max(self.source_end, self.cue_end)
+
+
+@dataclass(slots=True)
+class AttributionMap:
+    """Every attribution in a document, indexed by the sentences they cover.
+
+    Build it with :func:`attribution_of` (shared through ``doc.service``), not directly.
+    """
+
+    doc: Document
+    all: tuple[Attribution, ...]
+    _covering: dict[int, list[Attribution]] = field(default_factory=dict)
+    _found: dict[int, list[Attribution]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for attribution in self.all:
+            self._found.setdefault(attribution.sentence, []).append(attribution)
+            for index in attribution.covers:
+                self._covering.setdefault(index, []).append(attribution)
+
+    # --- the stable API -------------------------------------------------------------------
+
+    def covering(self, sentence: Sentence | int) -> tuple[Attribution, ...]:
+        """Attributions that speak for ``sentence`` (its own and its chain's)."""
+        return tuple(self._covering.get(_index(sentence), ()))
+
+    def found_in(self, sentence: Sentence | int) -> tuple[Attribution, ...]:
+        """Attributions whose cue is in ``sentence``."""
+        return tuple(self._found.get(_index(sentence), ()))
+
+    def is_attributed(self, sentence: Sentence | int) -> bool:
+        """Whether any source, named or vague, covers ``sentence``."""
+        return bool(self._covering.get(_index(sentence)))
+
+    def is_named(self, sentence: Sentence | int) -> bool:
+        """Whether a named (not vague, not passive) source covers ``sentence``."""
+        return any(a.kind == "named" for a in self._covering.get(_index(sentence), ()))
+
+    def source_of(self, sentence: Sentence | int) -> str | None:
+        """Who ``sentence`` is attributed to, preferring a named source; ``None`` if nobody.
+
+        An agentless passive covers a sentence without naming anyone: it gives ``""``.
+        """
+        found = self._covering.get(_index(sentence), ())
+        if not found:
+            return None
+        index = _index(sentence)
+        ranked = sorted(found, key=lambda a: (a.kind != "named", a.sentence != index))
+        return ranked[0].resolved
+
+    def speaker_of(self, quote: Quote) -> Attribution | None:
+        """The attribution that gives ``quote`` a speaker, if any.
+
+        Looks in the sentences the quote spans, then the sentence just before and just
+        after it (across a paragraph break too: "He said:" then a quoted paragraph).
+        """
+        doc = self.doc
+        first = doc.sentence_at(quote.start)
+        last = doc.sentence_at(max(quote.start, quote.end - 1))
+        if first is None:
+            return None
+        lo, hi = first.index, (last or first).index
+        for index in [*range(lo, hi + 1), lo - 1, hi + 1]:
+            if 0 <= index < len(doc.sentences):
+                for attribution in self._found.get(index, ()):
+                    if attribution.kind != "passive":
+                        return attribution
+        return None
+
+
+def attribution_of(doc: Document) -> AttributionMap:
+    """The document's :class:`AttributionMap`, computed once and shared by every rule."""
+    return doc.service("attribution", _build)
+
+
+def _index(sentence: Sentence | int) -> int:
+    return sentence if isinstance(sentence, int) else sentence.index
+
+
+# --- vocabulary -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocabulary:
+    speech: regex.Pattern[str]
+    evidence: regex.Pattern[str]
+    lead: regex.Pattern[str]
+    passive: regex.Pattern[str]
+    adverb: regex.Pattern[str]
+    scheduling: regex.Pattern[str]
+    document_nouns: frozenset[str]
+    vague_heads: frozenset[str]
+    vague_modifiers: frozenset[str]
+    vague_post: regex.Pattern[str]
+
+
+@cache
+def lexicon() -> dict[str, list[str]]:
+    """The word lists of ``rules/attribution.toml``, by name (``speech_verbs``…)."""
+    return {name: table.get("words", []) for name, table in load_lexicon("attribution").items()}
+
+
+def _alternation(words: Iterable[str]) -> str:
+    ordered = sorted({w.strip().lower() for w in words if w.strip()}, key=len, reverse=True)
+    return "|".join(r"\s+".join(regex.escape(part) for part in w.split()) for w in ordered)
+
+
+def _bounded(words: Iterable[str]) -> regex.Pattern[str]:
+    return regex.compile(rf"(?<![\w’'-])(?:{_alternation(words)})(?![\w-])", regex.IGNORECASE)
+
+
+@cache
+def _vocabulary() -> _Vocabulary:
+    words = lexicon()
+    participles = _alternation(words["passive_participles"])
+    passive = regex.compile(
+        rf"""(?<![\w-])
+        (?P<it>it\s+)?
+        (?:is|are|was|were|has\s+been|have\s+been|had\s+been|will\s+be|would\s+be|be|being|'s|’s)
+        \s+(?:(?:also|now|still|increasingly|already|long|not)\s+)?
+        (?P<participle>{participles})
+        (?:\s+by\s+(?P<agent>[^,.;:]{{1,60}}?))?
+        \s+(?P<link>to|that|as|on|in|at|for)(?![\w-])""",
+        regex.IGNORECASE | regex.VERBOSE,
+    )
+    return _Vocabulary(
+        speech=_bounded(words["speech_verbs"]),
+        evidence=_bounded(words["evidence_verbs"]),
+        lead=_bounded(words["lead_phrases"]),
+        passive=passive,
+        adverb=_bounded(words["vague_adverbs"]),
+        scheduling=_bounded(words["scheduling_verbs"]),
+        document_nouns=frozenset(w.lower() for w in words["document_nouns"]),
+        vague_heads=frozenset(w.lower() for w in words["vague_heads"]),
+        vague_modifiers=frozenset(w.lower() for w in words["vague_modifiers"]),
+        vague_post=_bounded(words["vague_postmodifiers"]),
+    )
+
+
+# --- finding attributions in one sentence -----------------------------------------------------
+
+_PRONOUNS = frozenset("he she they it we i you who".split())
+_DETERMINERS = frozenset(
+    "the this that these those its his her their our my your whose said such".split()
+)
+# Words that end a subject phrase when read backwards from the verb.
+_CLAUSE_WORDS = frozenset(
+    (
+        "that which when while because but as if after before than where whether though "
+        "although since unless until so yet or nor is are was were be been being not never "
+        "did does do to would will could should may might can must also has have had then "
+        "said says told added"
+    ).split()
+)
+_SKIP_BEFORE_VERB = regex.compile(
+    r"(?:\s+|\b(?:also|later|previously|earlier|then|further|once|recently|repeatedly|"
+    r"publicly|privately|separately|again|initially|originally|already|now|has|have|had|"
+    r"will|would|had|has\s+long|last\s+\w+|on\s+\p{Lu}\w+day|this\s+week|in\s+a\s+statement|"
+    r"yesterday|today|tonight|on\s+\w+)\b)+$",
+    regex.IGNORECASE,
+)
+_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}’'.&-]*")
+_NEGATED = regex.compile(
+    r"(?:\b(?:not|never|n[’']t|declined\s+to|refused\s+to|to|would\s+not|wouldn't|did\s+not)\s+)$",
+    regex.IGNORECASE,
+)
+_PASSIVE_BEFORE = regex.compile(
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$", regex.IGNORECASE
+)
+#: Reporting words that are more often plural nouns ("the claims", "in battleground states").
+_NOUN_LIKE = frozenset(
+    "states notes reports claims comments estimates fears records counts projects forecasts "
+    "finds shows".split()
+)
+_TIME_LATER = regex.compile(
+    r"\b(?:on|by|next|this|later|until|before|after|in|early|late|from|within|at|tomorrow|"
+    r"tonight|today)\s+(?:the\s+)?(?:coming\s+)?(?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|week|weekend|month|year|january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|spring|summer|autumn|fall|winter|morning|"
+    r"afternoon|evening|night|end|\d)|\b(?:tomorrow|tonight|later\s+today|shortly|soon)\b",
+    regex.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class _Found:
+    source: str
+    cue: str
+    cue_start: int
+    cue_end: int
+    source_start: int
+    source_end: int
+    kind: Kind
+    position: Literal["lead", "trail"]
+
+
+def _masked(doc: Document, start: int, end: int) -> str:
+    """The text of ``[start, end)`` with quoted words blanked (offsets kept)."""
+    chars = list(doc.text[start:end])
+    for quote in doc.quotes:
+        if quote.depth or quote.end <= start or quote.start >= end:
+            continue
+        for i in range(max(quote.inner_start, start), min(quote.inner_end, end)):
+            chars[i - start] = " "
+    return "".join(chars)
+
+
+def _subject_before(text: str, verb_start: int, floor: int) -> tuple[int, int] | None:
+    """Offsets of the subject phrase ending just before a verb, or ``None``."""
+    head = text[floor:verb_start]
+    skip = _SKIP_BEFORE_VERB.search(head)
+    end = floor + (skip.start() if skip else len(head))
+    segment = text[floor:end]
+    if not segment.strip():
+        return None
+    if segment.rstrip().endswith(","):
+        # An appositive between commas ("Smith, a spokesman for the agency, said"): the
+        # subject is the name before it.
+        pieces = segment.rstrip()[:-1].split(",")
+        if len(pieces) < 2:
+            return None
+        last = pieces[-1].strip()
+        first_word = last.split(" ", 1)[0].lower() if last else ""
+        if first_word in {"a", "an", "the", "who", "which", "whose", "its", "his", "her"}:
+            cut = floor + len(",".join(pieces[:-1]))
+            return _trailing_phrase(text, floor, cut)
+        return None
+    return _trailing_phrase(text, floor, end)
+
+
+def _trailing_phrase(text: str, floor: int, end: int) -> tuple[int, int] | None:
+    words = list(_WORD.finditer(text, floor, end))
+    if not words:
+        return None
+    # Only words directly before the verb, no punctuation in between.
+    gap = text[words[-1].end() : end]
+    if gap.strip():
+        return None
+    chosen = []
+    for word in reversed(words[-9:]):
+        between = text[word.end() : chosen[-1].start()] if chosen else ""
+        if between.strip():
+            break
+        if word.group().lower() in _CLAUSE_WORDS:
+            break
+        chosen.append(word)
+    if not chosen:
+        return None
+    return chosen[-1].start(), chosen[0].end()
+
+
+def _phrase_after(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A source phrase right after ``start`` (inverted order: "…, said the minister")."""
+    match = regex.match(
+        r"\s*((?:[\p{L}\p{N}][\p{L}\p{N}’'.&-]*\s*){1,10}?)(?=[,.;:—–)]|$)", text[start:end]
+    )
+    if not match or not match.group(1).strip():
+        return None
+    phrase_start = start + match.start(1)
+    return phrase_start, phrase_start + len(match.group(1).rstrip())
+
+
+def _classify(phrase: str, vocab: _Vocabulary) -> Kind:
+    """``named`` unless the phrase is headed by a vague noun that nothing pins down."""
+    words = [w.group() for w in _WORD.finditer(phrase)]
+    if not words:
+        return "vague"
+    post = vocab.vague_post.search(phrase)
+    core = phrase[: post.start()] if post else phrase
+    core_words = [w.group() for w in _WORD.finditer(core)]
+    # A prepositional tail that names someone ("analysts at Barclays") makes it named.
+    tail_named = False
+    for i, word in enumerate(core_words):
+        if word.lower() in {"at", "from", "of", "with", "for", "in", "by"} and i:
+            tail = core_words[i + 1 :]
+            if any(_is_proper(w, vocab) for w in tail) or (
+                tail and tail[0].lower() in _DETERMINERS
+            ):
+                tail_named = True
+            core_words = core_words[:i]
+            break
+    if not core_words:
+        return "vague"
+    head = core_words[-1].lower().rstrip("’'s")
+    head_full = core_words[-1].lower()
+    if head_full not in vocab.vague_heads and head not in vocab.vague_heads:
+        return "named"
+    if tail_named and not post:
+        return "named"
+    modifiers = core_words[:-1]
+    for word in modifiers:
+        lower = word.lower()
+        if lower in _DETERMINERS or lower.endswith(("’s", "'s")):
+            return "named"
+        if _is_proper(word, vocab):
+            return "named"
+        if regex.fullmatch(r"\p{N}[\p{N},]*", word):
+            continue
+    return "vague"
+
+
+def _is_proper(word: str, vocab: _Vocabulary) -> bool:
+    """A capitalised word that is not one of the vague vocabulary's own words."""
+    if not word[:1].isupper():
+        return False
+    lower = word.lower().rstrip("’'s") if word.lower().endswith(("’s", "'s")) else word.lower()
+    common = vocab.vague_heads | vocab.vague_modifiers | _DETERMINERS | _PRONOUNS
+    return lower not in common and lower not in {"according", "but", "and", "so", "yet"}
+
+
+def _find_in_sentence(doc: Document, sentence: Sentence, vocab: _Vocabulary) -> list[_Found]:
+    """Every attribution cue in one sentence (quoted words excluded)."""
+    start, end = sentence.start, sentence.end
+    text = _masked(doc, start, end)
+    if not text.strip(" \"“”‘’'«»"):
+        return []
+    found: list[_Found] = []
+    taken: list[tuple[int, int]] = []
+
+    def overlaps(a: int, b: int) -> bool:
+        return any(a < y and x < b for x, y in taken)
+
+    def add(item: _Found) -> None:
+        found.append(item)
+        taken.append((item.cue_start - start, item.cue_end - start))
+
+    midpoint = len(text.rstrip()) / 2
+
+    # "according to X", "in a statement", "figures from X"
+    for match in vocab.lead.finditer(text):
+        phrase = _phrase_after(text, match.end(), len(text))
+        source = text[phrase[0] : phrase[1]] if phrase else ""
+        kind: Kind = _classify(source, vocab) if source else "named"
+        s0, s1 = phrase if phrase else (match.start(), match.start())
+        add(
+            _Found(
+                source,
+                match.group(),
+                start + match.start(),
+                start + match.end(),
+                start + s0,
+                start + s1,
+                kind,
+                "lead" if match.start() < midpoint else "trail",
+            )
+        )
+
+    # agentless passives: "it is believed that", "X is expected to"
+    for match in vocab.passive.finditer(text):
+        if overlaps(match.start(), match.end()):
+            continue
+        participle = match.group("participle").lower()
+        agent = match.group("agent")
+        if agent:
+            kind = _classify(agent, vocab)
+            if kind == "named":
+                add(
+                    _Found(
+                        agent,
+                        match.group(),
+                        start + match.start(),
+                        start + match.end(),
+                        start + match.start("agent"),
+                        start + match.end("agent"),
+                        kind,
+                        "lead",
+                    )
+                )
+                continue
+        link = match.group("link").lower()
+        if link not in {"to", "that"} and not (
+            participle.startswith(("widely", "generally")) and link == "as"
+        ):
+            continue
+        if participle.endswith("expected") and link == "to":
+            rest = text[match.end() : len(text)]
+            if _is_scheduled(rest, vocab):
+                continue
+        if participle == "said" and link == "that" and not match.group("it"):
+            continue  # "she was said that" is not English; "was told that" is elsewhere
+        cue_start = match.start("it") if match.group("it") else match.start()
+        add(
+            _Found(
+                "",
+                text[cue_start : match.end()],
+                start + cue_start,
+                start + match.end(),
+                start + cue_start,
+                start + cue_start,
+                "passive",
+                "lead",
+            )
+        )
+
+    for match in vocab.adverb.finditer(text):
+        add(
+            _Found(
+                "",
+                match.group(),
+                start + match.start(),
+                start + match.end(),
+                start + match.start(),
+                start + match.start(),
+                "passive",
+                "lead",
+            )
+        )
+
+    # reporting verbs with a subject, or inverted
+    for pattern, evidence in ((vocab.speech, False), (vocab.evidence, True)):
+        for match in pattern.finditer(text):
+            a, b = match.span()
+            if overlaps(a, b):
+                continue
+            before = text[:a]
+            if _NEGATED.search(before) or _PASSIVE_BEFORE.search(before):
+                continue
+            if _used_as_noun(text, a, b, vocab):
+                continue
+            subject = _subject_before(text, a, 0)
+            position: Literal["lead", "trail"] = "lead" if a < midpoint else "trail"
+            if subject is None and _inverted_slot(before):
+                subject = _phrase_after(text, b, len(text))
+                position = "trail"
+            if subject is None:
+                continue
+            phrase = text[subject[0] : subject[1]]
+            if _not_a_source(text, subject):
+                continue
+            if evidence and not _speaks(phrase, vocab):
+                continue
+            if not evidence and not _plausible_speaker(phrase, vocab):
+                continue
+            kind = _classify(phrase, vocab)
+            add(
+                _Found(
+                    phrase,
+                    match.group(),
+                    start + a,
+                    start + b,
+                    start + subject[0],
+                    start + subject[1],
+                    kind,
+                    position,
+                )
+            )
+    found.sort(key=lambda f: f.cue_start)
+    return found
+
+
+_NOUN_AFTER = regex.compile(
+    r"\s+(?:is|are|was|were|have|has|had|will|would|may|might|could|can|should|must|of|from|"
+    r"in|on|about|by|for|and|or)\b",
+    regex.IGNORECASE,
+)
+_AUX_BEFORE_SUBJECT = regex.compile(r"\b(?:nor|neither|no|not)\s*$", regex.IGNORECASE)
+
+
+def _used_as_noun(text: str, start: int, end: int, vocab: _Vocabulary) -> bool:
+    """Whether a reporting word is a noun here: "recent reports indicate", "his comments"."""
+    word = text[start:end].lower()
+    article = regex.search(r"(?<![\w’'-])(?:a|an|the)\s+$", text[:start], regex.IGNORECASE)
+    if article:
+        return True  # "an estimated 300", "the reported figure"
+    if not word.endswith("s") or " " in word:
+        return False
+    if word in _NOUN_LIKE:
+        previous_word = regex.search(r"([\p{L}\p{N}’'.-]+)\s*$", text[:start])
+        if previous_word is None:
+            return True
+        last = previous_word.group(1)
+        lower = last.lower()
+        singular = lower in {"he", "she", "it"} or (
+            lower in vocab.document_nouns and not lower.endswith("s")
+        )
+        name = last[:1].isupper() and lower not in vocab.vague_heads | vocab.vague_modifiers
+        if not (singular or name):
+            return True
+    after = text[end:]
+    if _NOUN_AFTER.match(after):
+        return True
+    following = regex.match(r"\s+([\p{L}’']+)", after)
+    if following and (
+        vocab.speech.fullmatch(following.group(1)) or vocab.evidence.fullmatch(following.group(1))
+    ):
+        return True
+    previous = regex.search(r"([\p{L}’']+)\s+$", text[:start])
+    return bool(previous) and (
+        previous.group(1).lower() in _DETERMINERS
+        or previous.group(1).lower().endswith(("’s", "'s"))
+        or previous.group(1).lower() in vocab.vague_modifiers
+    )
+
+
+def _not_a_source(text: str, subject: tuple[int, int]) -> bool:
+    """A number ("2,700 reported injured") or a negated subject ("nor Moscow has confirmed")."""
+    phrase = text[subject[0] : subject[1]]
+    last = phrase.split()[-1] if phrase.split() else ""
+    if regex.fullmatch(r"[\p{N},.]+", last):
+        return True
+    return bool(_AUX_BEFORE_SUBJECT.search(text[: subject[0]]))
+
+
+def _inverted_slot(before: str) -> bool:
+    """Whether a verb follows a comma or closing quote: the inverted "…," said X order."""
+    stripped = before.rstrip()
+    return stripped.endswith((",", '"', "”", "’", "'", "—", "–"))
+
+
+def _plausible_speaker(phrase: str, vocab: _Vocabulary) -> bool:
+    words = [w.group().lower() for w in _WORD.finditer(phrase)]
+    if not words:
+        return False
+    return words[-1] not in {"what", "how", "why", "this", "there", "here", "one"}
+
+
+def _speaks(phrase: str, vocab: _Vocabulary) -> bool:
+    """Whether a subject can be the source of an evidence verb ("the survey found")."""
+    words = [w.group() for w in _WORD.finditer(phrase)]
+    if not words:
+        return False
+    head = words[-1].lower()
+    if head in vocab.document_nouns or head in vocab.vague_heads:
+        return True
+    return any(_is_proper(w, vocab) for w in words[1:]) or (
+        _is_proper(words[0], vocab) and len(words) > 1
+    )
+
+
+def _is_scheduled(rest: str, vocab: _Vocabulary) -> bool:
+    """Whether "is expected to …" announces a scheduled event rather than a prediction."""
+    clause = regex.split(r"[,;:.—–]", rest, maxsplit=1)[0]
+    verb = vocab.scheduling.match(clause.lstrip())
+    return bool(verb) or bool(_TIME_LATER.search(clause))
+
+
+# --- building the map ---------------------------------------------------------------------------
+
+
+def _build(doc: Document) -> AttributionMap:
+    vocab = _vocabulary()
+    made: dict[int, list[Attribution]] = {}
+    covers: dict[int, set[int]] = {}
+    last_named = ""
+    carried: list[Attribution] = []
+    for paragraph in doc.paragraphs:
+        sentences = doc.sentences_of(paragraph)
+        if paragraph.is_heading or not sentences:
+            carried = []
+            continue
+        per_sentence: list[list[Attribution]] = []
+        for sentence in sentences:
+            here = []
+            for item in _find_in_sentence(doc, sentence, vocab):
+                resolved = item.source
+                if item.source.lower() in _PRONOUNS and last_named:
+                    resolved = last_named
+                elif item.kind == "named" and item.source:
+                    last_named = item.source
+                attribution = Attribution(
+                    item.source,
+                    resolved,
+                    item.cue,
+                    item.cue_start,
+                    item.cue_end,
+                    item.source_start,
+                    item.source_end,
+                    sentence.index,
+                    item.kind,
+                    item.position,
+                )
+                covers[id(attribution)] = {sentence.index}
+                here.append(attribution)
+            per_sentence.append(here)
+            made[sentence.index] = here
+        _chain(sentences, per_sentence, carried, covers)
+        carried = [a for here in per_sentence for a in here if _hands_on(doc, a, paragraph.end)]
+    attributions = [
+        replace(a, covers=tuple(sorted(covers[id(a)]))) for here in made.values() for a in here
+    ]
+    attributions.sort(key=lambda a: a.cue_start)
+    return AttributionMap(doc, tuple(attributions))
+
+
+def _chain(
+    sentences: Sequence[Sentence],
+    per_sentence: list[list[Attribution]],
+    carried: list[Attribution],
+    covers: dict[int, set[int]],
+) -> None:
+    """Extend ``covers`` with the sentences of the paragraph each attribution speaks for."""
+    has_own = [bool(here) for here in per_sentence]
+    for i, here in enumerate(per_sentence):
+        for attribution in here:
+            if attribution.kind == "passive":
+                continue  # "it is believed" speaks for its own clause only
+            step = 1 if attribution.position == "lead" else -1
+            j = i + step
+            while 0 <= j < len(sentences) and not has_own[j]:
+                covers[id(attribution)].add(sentences[j].index)
+                j += step
+    # "The report said:" closing the previous paragraph speaks for this one.
+    for sentence, own in zip(sentences, has_own, strict=True):
+        if own:
+            break
+        for attribution in carried:
+            covers[id(attribution)].add(sentence.index)
+
+
+def _hands_on(doc: Document, attribution: Attribution, paragraph_end: int) -> bool:
+    """Whether a paragraph ends on this attribution and a colon ("The report said:")."""
+    if attribution.kind != "named":
+        return False
+    tail = doc.text[attribution.cue_end : paragraph_end]
+    return regex.fullmatch(r"[^.!?\"“”]{0,80}:\s*", tail) is not None

@@ -1,0 +1,516 @@
+"""Sourcing rules (category ``attribution``, codes NL2xx): every figure and claim says who.
+
+The rules read the shared attribution analysis (:func:`newslint.attribution.attribution_of`)
+instead of matching "said" themselves, so a sentence is "attributed" for one rule exactly when
+it is for another, and for other families too. The figure finder lives here because only
+this family needs to know what is a figure and what is a date, an age or a score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, ClassVar
+
+import regex
+
+from newslint.attribution import Attribution, attribution_of, lexicon
+from newslint.diagnostics import Finding
+from newslint.document import Document, Sentence
+from newslint.hookspecs import RegisterRule, hookimpl
+from newslint.rule import Rule
+
+# --- figures ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure a reader would want sourced: ``kind`` is money, percent, range, estimate,
+    count, rate or amount."""
+
+    start: int
+    end: int
+    kind: str
+    text: str
+
+
+_NUM_BARE = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w/:]|[.,]\d|-\p{L})"
+_NUM = r"(?<![\w.,/:$£€¥-])" + _NUM_BARE
+_SCALE = r"(?:million|billion|trillion|thousand|mn|bn|tn|m|k)\b"
+_BIG = r"(?:million|billion|trillion)\b"
+_WORD_NUMBERS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|a\s+quarter|a\s+third|half)"
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+_AGE_OR_SCORE = regex.compile(
+    r"\b(?:aged?|ages|between\s+the\s+ages\s+of|voted?|votes|vote\s+of|won|lost|beat|"
+    r"defeated|drew|trail(?:ed|ing)?|led|lead(?:ing)?|score|scored|margin\s+of|tally|"
+    r"record\s+of|from|(?:in|during|by)\s+(?:the\s+)?(?:years?|period|seasons?))\s*$",
+    regex.IGNORECASE,
+)
+_CASUALTY = frozenset(
+    "killed dead deaths casualties fatalities injured wounded died missing".split()
+)
+
+
+@cache
+def _figure_patterns() -> dict[str, regex.Pattern[str]]:
+    words = lexicon()
+    symbols = load_symbols()
+    currency_symbol = "|".join(regex.escape(s) for s in sorted(symbols, key=len, reverse=True))
+    currency_word = "|".join(regex.escape(w) for w in words["currencies"])
+    approx = "|".join(
+        r"\s+".join(regex.escape(p) for p in w.split())
+        for w in sorted(set(words["approximators"]), key=len, reverse=True)
+    )
+    counted = "|".join(
+        r"\s+".join(regex.escape(p) for p in w.split())
+        for w in sorted(set(words["counted_nouns"]), key=len, reverse=True)
+    )
+    flags = regex.IGNORECASE | regex.VERSION1
+    money = (
+        rf"(?:(?<![\w])(?:{currency_symbol})\s?{_NUM_BARE}"
+        rf"(?:\s?{_SCALE})?|{_NUM}(?:\s+{_BIG})?\s+(?:{currency_word})\b)"
+    )
+    return {
+        "percent": regex.compile(
+            rf"{_NUM}(?:\s?%?\s?(?:to|-|–|and)\s?{_NUM})?\s?(?:%|percent\b|per\s+cent\b|"
+            rf"percentage\s+points?\b)",
+            flags,
+        ),
+        "money": regex.compile(money, flags),
+        "range": regex.compile(
+            rf"(?P<between>between\s+)?(?P<a>{_NUM})(?:\s+{_BIG})?\s*"
+            rf"(?P<sep>to|and|-|–|—)\s*(?P<b>{_NUM})(?:\s+{_BIG})?",
+            flags,
+        ),
+        "estimate": regex.compile(
+            rf"(?<![\w-])(?:{approx})\s+(?P<money>(?:{currency_symbol})\s?)?(?P<n>{_NUM_BARE})"
+            rf"(?P<scale>\s?{_SCALE})?",
+            flags,
+        ),
+        "count": regex.compile(
+            rf"(?P<n>{_NUM})(?P<scale>\s+(?:{_BIG}|thousand\b))?\s+(?:[\p{{L}}-]+\s+){{0,2}}?"
+            rf"(?P<noun>{counted})(?![\w-])",
+            flags,
+        ),
+        "rate": regex.compile(
+            rf"(?<![\w-])(?:{_NUM}|{_WORD_NUMBERS})\s+(?:in|out\s+of)\s+(?:every\s+)?"
+            rf"(?:{_NUM}|two|three|four|five|six|seven|eight|nine|ten|a\s+hundred|"
+            rf"a\s+thousand)(?![\w-])|(?<![\w-])per\s+(?:capita|head|\d[\d,]*)(?![\w-])|"
+            rf"{_NUM}\s+times\s+(?:more|less|higher|lower|greater|as|the)\b|{_NUM}-fold\b",
+            flags,
+        ),
+        "amount": regex.compile(rf"{_NUM}\s+{_BIG}", flags),
+        "unit_after": regex.compile(
+            r"\s*(?:"
+            + "|".join(
+                r"\s+".join(regex.escape(p) for p in w.split())
+                for w in sorted(set(words["time_units"]), key=len, reverse=True)
+            )
+            + r")(?![\w-])",
+            flags,
+        ),
+        "counted_after": regex.compile(
+            rf"\s*(?:%|percent|per\s+cent|(?:[\p{{L}}-]+\s+){{0,2}}?(?:{counted})(?![\w-]))",
+            flags,
+        ),
+    }
+
+
+def load_symbols() -> list[str]:
+    """Currency symbols from the lexicon (a separate key of the ``currencies`` table)."""
+    from newslint.packs import load_lexicon
+
+    return list(load_lexicon("attribution").get("currencies", {}).get("symbols", []))
+
+
+@cache
+def _name_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in lexicon()["name_words"]) | frozenset(_MONTHS)
+
+
+def _value(number: str) -> float:
+    try:
+        return float(number.replace(",", ""))
+    except ValueError:
+        return 0.0
+
+
+def _is_year(number: str) -> bool:
+    return regex.fullmatch(r"1[89]\d\d|20\d\d", number) is not None
+
+
+def _named_number(text: str, start: int, floor: int) -> bool:
+    """Whether the number at ``start`` is part of a name or date: "Boeing 737", "May 5"."""
+    before = regex.search(r"([\p{L}][\p{L}.’']*)\s+$", text[floor:start])
+    if before is None:
+        return False
+    word = before.group(1)
+    if word.lower() in _name_words():
+        return True
+    at_sentence_start = not text[floor : floor + before.start(1)].strip()
+    return word[:1].isupper() and not at_sentence_start and word.lower() not in _APPROX_WORDS()
+
+
+@cache
+def _APPROX_WORDS() -> frozenset[str]:
+    return frozenset(w.split()[-1].lower() for w in lexicon()["approximators"])
+
+
+def figures_in(doc: Document, sentence: Sentence, min_count: int = 100) -> list[Figure]:
+    """The figures in ``sentence`` a reader would want sourced, outside quotations.
+
+    Not figures: dates and years, times, ages, ordinals, addresses, scores and vote
+    tallies, durations and distances, numbers inside quotations and numbers that are part
+    of a name. Counts of people need ``min_count`` or more (casualty counts need none).
+    """
+    text = doc.text
+    lo, hi = sentence.start, sentence.end
+    patterns = _figure_patterns()
+    found: list[Figure] = []
+
+    def keep(start: int, end: int, kind: str) -> None:
+        if doc.in_quote(start, end):
+            return
+        if any(start < f.end and f.start < end for f in found):
+            return
+        found.append(Figure(start, end, kind, text[start:end]))
+
+    for kind in ("percent", "money", "rate"):
+        for match in patterns[kind].finditer(text, lo, hi):
+            if not _named_number(text, match.start(), lo):
+                keep(match.start(), match.end(), kind)
+    for match in patterns["range"].finditer(text, lo, hi):
+        if _is_range(text, match, lo, patterns):
+            keep(match.start(), match.end(), "range")
+    for match in patterns["estimate"].finditer(text, lo, hi):
+        number = match.group("n")
+        rest = text[match.end() : hi]
+        if patterns["unit_after"].match(rest):
+            continue
+        if _is_year(number) and not patterns["counted_after"].match(rest):
+            continue
+        strong = match.group("money") or match.group("scale") or "," in number
+        if not strong and not patterns["counted_after"].match(rest) and _value(number) < 100:
+            continue
+        if regex.match(r"\s*(?:-year|years?\s+old|s\b|th\b|st\b|nd\b|rd\b)", rest):
+            continue
+        keep(match.start(), match.end(), "estimate")
+    for match in patterns["count"].finditer(text, lo, hi):
+        number = match.group("n")
+        noun = match.group("noun").lower()
+        if _named_number(text, match.start(), lo) or _is_year(number):
+            continue
+        big = match.group("scale") or _value(number) >= min_count
+        if big or (noun in _CASUALTY and _value(number) >= 2):
+            keep(match.start("n"), match.end(), "count")
+    for match in patterns["amount"].finditer(text, lo, hi):
+        if not _named_number(text, match.start(), lo):
+            keep(match.start(), match.end(), "amount")
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _is_range(
+    text: str, match: regex.Match[str], floor: int, patterns: dict[str, regex.Pattern[str]]
+) -> bool:
+    """Whether "A to B" is a range of quantities, not dates, ages, scores or tallies."""
+    a, b = match.group("a"), match.group("b")
+    sep = match.group("sep").lower()
+    if sep == "and" and not match.group("between"):
+        return False
+    if _value(a) >= _value(b):
+        return False  # scores and tallies run high to low: 3-1, 52-48, 218 to 210
+    if _is_year(a) and _is_year(b):
+        return False
+    if _named_number(text, match.start("a"), floor):
+        return False
+    if _AGE_OR_SCORE.search(text[floor : match.start()]):
+        return False
+    rest = text[match.end() :]
+    if patterns["unit_after"].match(rest) or regex.match(r"\s*(?:votes?|-year|th\b|st\b)", rest):
+        return False
+    small = _value(b) < 100 and "," not in b
+    if sep in {"-", "–", "—"} or small:
+        return bool(patterns["counted_after"].match(rest)) or not small
+    return True
+
+
+# --- the rules ----------------------------------------------------------------------------------
+
+
+def _body_sentences(doc: Document) -> Iterator[Sentence]:
+    for paragraph in doc.body_paragraphs:
+        yield from doc.sentences_of(paragraph)
+
+
+class UnattributedFigure(Rule):
+    """## What it does
+    Flags a statistic, estimate, count of people or casualties, sum of money, percentage,
+    rate or range stated in the writer's own voice, with no source in its sentence nor in
+    the paragraph's chain of attributed sentences ("He added that …", a following "…, the
+    report said."). The first such figure of a sentence is reported.
+
+    ## Why is this bad?
+    A figure is a claim someone made: an estimate by an agency, a count by police, a total
+    in a filing. Without the source the reader cannot judge it, and the publication owns it
+    if it is wrong. Estimates marked by "around", "approximately", "an estimated" or "up
+    to" need a source most of all.
+
+    ## Known problems
+    Facts that need no source in context (a company's reported results in a business brief,
+    a well-known population figure) are flagged too; suppress them with a directive. A source
+    named two paragraphs away is not seen. Numbers written as words ("three hundred") are not
+    figures here.
+
+    ## Options
+    - ``min_count`` (default 100): the smallest count of people ("300 soldiers") that needs
+      a source; casualty counts ("12 killed") always do.
+
+    ## References
+    Not figures: dates and years, times, ages ("Alvarez, 24,"), ordinals, addresses, sports
+    scores and vote tallies, durations and distances, numbers inside quotations and numbers in
+    names ("Boeing 737", "COVID-19", "Section 230"). Vocabulary: ``rules/attribution.toml``;
+    the attribution analysis: ``docs/attribution.md``.
+    """
+
+    code = "NL201"
+    name = "unattributed-figure"
+    category = "attribution"
+    severity = "warning"
+    summary = "Figure with no source"
+    message = "Figure with no source"
+    default_options: ClassVar[Mapping[str, Any]] = {"min_count": 100}
+    fire = (
+        "Around 300 soldiers have died in the fighting.",
+        "The storm caused an estimated $2 billion in damage.",
+        "Unemployment in the region rose to 12% last year.",
+        "Between 4,000 and 5,000 residents were evacuated overnight.",
+        "One in five children in the district now lives in poverty.",
+        "The program will cost taxpayers $438 million over a decade.",
+    )
+    quiet = (
+        "Around 300 soldiers have died in the fighting, the ministry said.",
+        "According to the state forestry department, the fire has burned 12,000 acres.",
+        "The plant opened in 1998 and employs workers from three towns.",
+        "Alvarez, 24, was arrested at 3:15 p.m. on March 5.",
+        "The Senate passed the bill 52-48 on Thursday.",
+        "Boeing 737 jets were grounded after the COVID-19 outbreak.",
+        '"We lost nearly 40% of our customers," the owner said.',
+        "The company lost $3 million last year. It expects a profit in 2025, the report said.",
+    )
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        attributions = attribution_of(doc)
+        min_count = int(self.options["min_count"])
+        for sentence in _body_sentences(doc):
+            if attributions.is_attributed(sentence):
+                continue
+            figures = figures_in(doc, sentence, min_count)
+            if not figures:
+                continue
+            first = figures[0]
+            label = "Estimate" if first.kind in {"estimate", "range"} else "Figure"
+            more = f" (and {len(figures) - 1} more)" if len(figures) > 1 else ""
+            yield self.finding(
+                first.start,
+                first.end,
+                f"{label} '{_one_line(first.text)}'{more} has no source: say who counted, "
+                "measured or estimated it",
+            )
+
+
+class VagueSource(Rule):
+    """## What it does
+    Flags attribution to nobody in particular: "reports indicate", "sources say", "sources
+    familiar with the matter", "experts believe", "analysts predict", "some critics argue",
+    "many believe", "according to researchers", and agentless passives such as "it is
+    believed that", "X is expected to …", "is said to" and "reportedly". When the vaguely
+    sourced words carry a figure, the one diagnostic names both problems.
+
+    ## Why is this bad?
+    A vague source looks like attribution but tells the reader nothing about who is behind a
+    claim, how they know, or whether they have a stake in it. Passive attribution hides the
+    source altogether: who expects it? who believes it?
+
+    ## Known problems
+    "Officials said" and "police said" are not flagged: they are vague only in context.
+    "Is expected to" announcing a scheduled event ("is expected to testify on Monday") is
+    left alone; a prediction with a time phrase may be missed for the same reason.
+    Hedges in the writer's own voice ("appears to", "could potentially") belong to the
+    hedging rules, not here.
+
+    ## Options
+    - ``passive`` (default true): also flag agentless passive attribution.
+
+    ## References
+    Vocabulary (vague heads and modifiers, passive participles): ``rules/attribution.toml``.
+    """
+
+    code = "NL202"
+    name = "vague-source"
+    category = "attribution"
+    severity = "warning"
+    summary = "Vague or passive source that names nobody"
+    message = "Vague source"
+    default_options: ClassVar[Mapping[str, Any]] = {"passive": True}
+    fire = (
+        "Reports indicate the deployment of 10,000 to 12,000 troops near the border.",
+        "Sources familiar with the matter said the deal could be announced this week.",
+        "Experts believe the virus will return in the autumn.",
+        "It is believed that the gunman acted alone.",
+        "The merger is expected to drive up prices for consumers.",
+        "Many believe the election was decided before the debate.",
+    )
+    quiet = (
+        "Spokeswoman Dana Whitfield said the road would reopen on Friday.",
+        "According to the state forestry department, the fire is 40% contained.",
+        "South Korea's intelligence service estimated that 300 soldiers had been killed.",
+        "Analysts at Barclays predict two more rate cuts this year.",
+        "The minister is expected to announce the plan on Monday.",
+        '"Sources say a lot of things," the mayor said.',
+    )
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        attributions = attribution_of(doc)
+        passive = bool(self.options["passive"])
+        for attribution in attributions.all:
+            if not attribution.vague:
+                continue
+            if attribution.kind == "passive" and not passive:
+                continue
+            start, end = attribution.span
+            if doc.in_quote(start, end):
+                continue
+            yield self.finding(start, end, self._message(doc, attribution))
+
+    def _message(self, doc: Document, attribution: Attribution) -> str:
+        start, end = attribution.span
+        phrase = _one_line(doc.text[start:end])
+        figure = _figure_covered(doc, attribution)
+        if attribution.kind == "passive":
+            base = f"Passive attribution '{phrase}' names nobody: say who"
+            what = f"; the figure '{figure}' is unsourced too" if figure else ""
+            return f"{base}{what}"
+        if figure:
+            return (
+                f"Vague source '{phrase}' for the figure '{figure}': name who reported or "
+                "estimated it"
+            )
+        return f"Vague source '{phrase}': name the source or say why it cannot be named"
+
+
+def _figure_covered(doc: Document, attribution: Attribution) -> str | None:
+    """The first figure that only this vague source speaks for, if any."""
+    attributions = attribution_of(doc)
+    for index in attribution.covers:
+        if attributions.is_named(index):
+            continue
+        figures = figures_in(doc, doc.sentences[index])
+        if figures:
+            return _one_line(figures[0].text)
+    return None
+
+
+# --- quotations ---------------------------------------------------------------------------------
+
+_NOT_SPEECH_BEFORE = regex.compile(
+    r"(?:so-called|dubbed|called|titled|entitled|named|known\s+as|labelled|labeled|"
+    r"branded|the\s+(?:term|word|words|phrase|slogan|motto|hashtag|headline|tagline|title)|"
+    r"headlined|read|reads|reading|marked|stamped|signs?\s+saying|banners?\s+saying|"
+    r"described\s+as|referred\s+to\s+as|nicknamed|billed\s+as|as)\s*[,:]?\s*$",
+    regex.IGNORECASE,
+)
+
+
+def _is_quotation(doc: Document, quote_start: int, inner: str, before: str, min_words: int) -> bool:
+    """Whether a quoted span is a quotation of a full clause, not a title or scare quote."""
+    words = inner.split()
+    if len(words) < min_words:
+        return False
+    if _NOT_SPEECH_BEFORE.search(before):
+        return False
+    capitals = sum(1 for w in words if w[:1].isupper())
+    if capitals / len(words) >= 0.6:
+        return False  # a title: "The Lord of the Rings", "Make America Great Again"
+    return bool(
+        regex.search(
+            r"\b(?:is|are|was|were|will|would|can|could|have|has|had|do|"
+            r"does|did|must|should|may|might|[\p{L}]+(?:ed|s))\b",
+            inner,
+        )
+    )
+
+
+class UnattributedQuote(Rule):
+    """## What it does
+    Flags a direct quotation of a full clause with no speaker: no attribution in the
+    sentences it spans nor in the sentence just before or after it.
+
+    ## Why is this bad?
+    A quotation is someone's words. Without a speaker the reader cannot tell who said them,
+    and an unattributed quote reads as the writer's own opinion in quotation marks.
+
+    ## Known problems
+    A quote whose speaker is named two sentences away is flagged. Short quoted terms, titles
+    and scare quotes ("the so-called 'peace plan'") are never flagged; a long scare quote
+    may be.
+
+    ## Options
+    - ``min_words`` (default 5): quotations shorter than this are treated as quoted terms.
+    """
+
+    code = "NL203"
+    name = "unattributed-quote"
+    category = "attribution"
+    severity = "warning"
+    summary = "Quotation with no speaker"
+    message = "Quotation with no speaker"
+    default_options: ClassVar[Mapping[str, Any]] = {"min_words": 5}
+    fire = (
+        'The council met on Tuesday. "We will not let this town die without a fight." '
+        "The vote is next week.",
+        "Residents packed the hall.\n\n\u201cNobody asked us whether we wanted a motorway "
+        "through the park.\u201d",
+    )
+    quiet = (
+        '"We will not let this town die without a fight," the mayor said.',
+        "She called the proposal a \u201cpeace plan\u201d in name only.",
+        'The so-called "peace plan for the whole region" has no support in the parliament.',
+        'The film "Gone With the Wind and Other Stories" opens on Friday.',
+        'The mayor spoke at length.\n\n"We will not let this town die without a fight."',
+    )
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        attributions = attribution_of(doc)
+        min_words = int(self.options["min_words"])
+        text = doc.text
+        for quote in doc.quotes:
+            if quote.depth or quote.continued:
+                continue
+            paragraph = doc.paragraph_at(quote.start)
+            if paragraph is None or paragraph.is_heading:
+                continue
+            sentence = doc.sentence_at(quote.start)
+            floor = sentence.start if sentence else paragraph.start
+            inner = text[quote.inner_start : quote.inner_end]
+            if not _is_quotation(doc, quote.start, inner, text[floor : quote.start], min_words):
+                continue
+            if attributions.speaker_of(quote) is not None:
+                continue
+            newline = text.find("\n", quote.start, quote.end)
+            yield self.finding(quote.start, quote.end if newline == -1 else newline)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+@hookimpl
+def newslint_register_rules(register: RegisterRule) -> None:
+    register(UnattributedFigure())
+    register(VagueSource())
+    register(UnattributedQuote())
