@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import newslint
+
 from conftest import SEED
 
 

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SEED
 from newslint.config import Config, ConfigError, find_config_file
 from newslint.plugins import get_registry
+
+from conftest import SEED
 
 
 def write(path, text):

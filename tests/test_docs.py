@@ -5,12 +5,13 @@ from __future__ import annotations
 import inspect
 
 import pytest
-from conftest import ROOT
 
 from newslint import hookspecs
 from newslint.docs import cli_markdown, generated_pages
 from newslint.plugins import build_registry, get_plugin_manager
 from newslint.rule import REQUIRED_DOC_SECTIONS
+
+from conftest import ROOT
 
 HOOKS_DOC = (ROOT / "docs" / "plugins" / "hooks.md").read_text(encoding="utf-8")
 HOOKS = sorted(name for name in dir(hookspecs) if name.startswith("newslint_"))

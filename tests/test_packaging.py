@@ -9,6 +9,7 @@ import sys
 import zipfile
 
 import pytest
+
 from conftest import CLEAN_ARTICLE, ROOT, SEED
 
 
@@ -25,7 +26,17 @@ def test_wheel_ships_the_rule_packs_and_a_non_editable_install_finds_them(tmp_pa
     assert "newslint/py.typed" in names
     site = tmp_path / "site"
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(site), str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--target",
+            str(site),
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
     )

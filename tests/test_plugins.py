@@ -7,10 +7,11 @@ import sys
 import pytest
 
 import newslint
-from conftest import ROOT
 from newslint import hookspecs
 from newslint.plugins import PluginError, Registry, build_registry, get_plugin_manager
 from newslint.testing import assert_rule_examples, registered
+
+from conftest import ROOT
 
 EXAMPLE = ROOT / "examples" / "newslint-plugin-example"
 

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import jsonschema
+
 from conftest import SEED
 
 SCHEMA = json.loads((Path(__file__).parents[1] / "data" / "sarif-schema-2.1.0.json").read_text())
