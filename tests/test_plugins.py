@@ -176,3 +176,20 @@ def test_configure_hook_receives_the_run_config(run_cli, tmp_path):
     with registered(Watcher(), name="watcher"):
         run_cli(str(tmp_path / "a.txt"), cwd=tmp_path)
     assert seen == [("NL102",)]
+
+
+def test_sniff_format_hook_picks_the_reader_for_unclaimed_files(run_cli, tmp_path):
+    class Sniffer:
+        @newslint.hookimpl
+        def newslint_sniff_format(self, head):
+            return "markdown" if head.startswith("# ") else None
+
+    draft = tmp_path / "draft.story"
+    draft.write_text("# Loading Now\n\nText with `Loading Now` in code.\n\n```\nLoading Now\n```\n")
+    with registered(Sniffer(), name="sniffer"):
+        _, out, _ = run_cli(str(draft), "--select", "NL1")
+    # Read as Markdown: the code block is masked and the heading is prose ("Loading Now").
+    assert [line.split(":")[1] for line in out.splitlines()] == ["1"]
+    # Read as plain text: "# Loading Now" is not a bare widget line, the code block is prose.
+    _, out, _ = run_cli(str(draft), "--select", "NL1")
+    assert [line.split(":")[1] for line in out.splitlines()] == ["6"]

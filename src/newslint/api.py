@@ -36,7 +36,7 @@ def _linter(config: Config, plugins: bool) -> Linter:
     pm, registry = load_plugins(autoload=plugins)
     config.validate(registry.with_packs(config.packs) if config.packs else registry)
     configure(pm, config)
-    return Linter(registry)
+    return Linter(registry, pm)
 
 
 def lint_text(

@@ -218,7 +218,7 @@ def lint_command(args: argparse.Namespace) -> int:
         )
     resolver = ConfigResolver(args, registry)
     _configure_plugins(args, resolver)
-    linter = Linter(registry)
+    linter = Linter(registry, _plugin_manager(args))
     results, errors = lint_inputs(args, linter, resolver)
     for message in errors:
         print(f"newslint: error: {message}", file=sys.stderr)
@@ -258,6 +258,12 @@ def lint_inputs(
         for path in found:
             keep(linter.lint_file(path, resolver.for_path(path), encoding=args.encoding))
     return results, errors
+
+
+def _plugin_manager(args: argparse.Namespace) -> object:
+    from newslint.plugins import load_plugins
+
+    return load_plugins(autoload=not args.no_plugins)[0]
 
 
 def _configure_plugins(args: argparse.Namespace, resolver: ConfigResolver) -> None:

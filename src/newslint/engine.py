@@ -10,9 +10,10 @@ naming the rule and its plugin.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from newslint.config import Config
 from newslint.diagnostics import (
@@ -45,8 +46,9 @@ class FileResult:
 class Linter:
     """Runs rules from one registry; caches per-configuration rule lists between files."""
 
-    def __init__(self, registry: Registry) -> None:
+    def __init__(self, registry: Registry, pm: object | None = None) -> None:
         self.registry = registry
+        self.pm = pm  # asked to sniff the format of files no reader claims
         self._registries: dict[tuple[Path, ...], Registry] = {(): registry}
         self._rule_cache: dict[tuple[int, tuple[str, ...]], list[Rule]] = {}
         self._configs: list[Config] = []  # keep configs alive so id() keys stay unique
@@ -85,15 +87,15 @@ class Linter:
 
     # --- documents -------------------------------------------------------------------------
 
-    def reader_for(self, path: str, head: str = "", pm: object | None = None) -> Reader:
+    def reader_for(self, path: str, head: str = "") -> Reader:
         """The reader for a path: by extension, then by the sniff hook, then plain text."""
         readers = self.registry.readers
         suffix = Path(path).suffix.lower()
         for reader in readers.values():
             if suffix in reader.extensions:
                 return reader
-        if pm is not None:
-            name = pm.hook.newslint_sniff_format(path=path, head=head)  # type: ignore[attr-defined]
+        if self.pm is not None:
+            name = self.pm.hook.newslint_sniff_format(path=path, head=head)  # type: ignore[attr-defined]
             if name in readers:
                 return readers[name]
         return readers[DEFAULT_READER]
@@ -125,24 +127,37 @@ class Linter:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         if text.startswith("\ufeff"):
             text = text[1:]
-        reader = reader or self.reader_for(path)
+        reader = reader or self.reader_for(path, text[:4096])
         out: list[Diagnostic] = []
         for doc in reader.documents(text, path):
             out.extend(self.lint_document(doc, config))
         return out
 
     def lint_bytes(
-        self, data: bytes, path: str, config: Config, *, encoding: str | None = None
+        self,
+        data: bytes,
+        path: str,
+        config: Config,
+        *,
+        encoding: str | None = None,
+        reader: Reader | None = None,
     ) -> FileResult:
         """Decode and lint one input; decoding problems become the result's ``error``."""
         try:
             decoded = decode(data, path, encoding)
         except InputError as error:
             return FileResult(path, error=str(error))
-        diagnostics = self.lint_text(decoded.text, path, config)
+        diagnostics = self.lint_text(decoded.text, path, config, reader)
         return FileResult(path, diagnostics, decoded=decoded)
 
-    def lint_file(self, path: str, config: Config, *, encoding: str | None = None) -> FileResult:
+    def lint_file(
+        self,
+        path: str,
+        config: Config,
+        *,
+        encoding: str | None = None,
+        reader: Reader | None = None,
+    ) -> FileResult:
         """Read, decode and lint one file; any problem becomes a one-line error."""
         try:
             data = Path(path).read_bytes()
@@ -154,7 +169,42 @@ class Linter:
             return FileResult(path, error=f"{path}: permission denied")
         except OSError as error:
             return FileResult(path, error=f"{path}: cannot read: {error.strerror or error}")
-        return self.lint_bytes(data, path, config, encoding=encoding)
+        return self.lint_bytes(data, path, config, encoding=encoding, reader=reader)
+
+    # --- corpora ---------------------------------------------------------------------------
+
+    def lint_records(
+        self,
+        records: Iterable[tuple[int, bytes]],
+        path: str,
+        config: Config,
+        reader: Reader,
+        options: Mapping[str, Any],
+    ) -> Iterator[FileResult]:
+        """Lint a corpus's records (from :meth:`Reader.records`), one result per article.
+
+        A record that cannot be read gives a result whose ``error`` names the corpus and the
+        record's line; the next record is linted as usual. Nothing is kept between records,
+        so memory does not grow with the corpus.
+        """
+        for number, raw in records:
+            try:
+                doc = reader.read_record(raw, number, path, options)
+            except InputError as error:
+                yield FileResult(path, error=str(error))
+                continue
+            yield FileResult(doc.path, self.lint_document(doc, config))
+
+    def lint_stream(
+        self,
+        handle: BinaryIO,
+        path: str,
+        config: Config,
+        reader: Reader,
+        options: Mapping[str, Any],
+    ) -> Iterator[FileResult]:
+        """Lint a corpus read from ``handle`` one record at a time (see :meth:`lint_records`)."""
+        yield from self.lint_records(reader.records(handle, path), path, config, reader, options)
 
 
 def to_diagnostic(doc: Document, rule: Rule, finding: Finding) -> Diagnostic:
