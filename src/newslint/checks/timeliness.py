@@ -107,7 +107,7 @@ VAGUE = regex.compile(
     regex.IGNORECASE,
 )
 
-#: Characters either side of a reference searched for an anchoring date.
+#: Characters after a reference searched for an anchoring date.
 ANCHOR_WINDOW = 40
 
 
@@ -213,10 +213,12 @@ def resolve(phrase: str, date: ArticleDate) -> str | None:
 
 
 def _anchored(doc: Document, start: int, end: int) -> bool:
-    """Whether an explicit date stands within :data:`ANCHOR_WINDOW` characters, in the
-    same sentence: "last month, in February 2025," needs no fixing."""
+    """Whether an explicit date follows within :data:`ANCHOR_WINDOW` characters, in the
+    same sentence: "last month, in February 2025," and "yesterday (March 2)" need no
+    fixing. A date earlier in the sentence usually dates something else ("who took office
+    on February 12, 2025, said last month"), so only the text after the reference counts."""
     sentence = doc.sentence_at(start)
-    lo = max(start - ANCHOR_WINDOW, sentence.start if sentence else 0)
+    lo = end
     hi = min(end + ANCHOR_WINDOW, sentence.end if sentence else len(doc.text))
     return any(
         m.group("day") or m.group("year") or m.group("m2")
