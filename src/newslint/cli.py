@@ -12,11 +12,13 @@ and reported).
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from newslint._version import __version__
 
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
     from newslint.diagnostics import Diagnostic
     from newslint.engine import FileResult, Linter
     from newslint.plugins import Registry
+    from newslint.progress import Progress
+    from newslint.readers import Reader
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SUBCOMMANDS = ("rules", "explain", "plugins")
@@ -41,6 +45,16 @@ def _codes(values: Sequence[str] | None) -> tuple[str, ...] | None:
     for value in values:
         out.extend(part.strip().upper() for part in value.split(",") if part.strip())
     return tuple(out)
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {value!r}")
+    return number
 
 
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
@@ -95,6 +109,31 @@ def build_parser() -> argparse.ArgumentParser:
         "--stdin-filename", metavar="NAME", help="name (and format) for text read from -"
     )
     inputs.add_argument("--encoding", metavar="NAME", help="decode inputs with this encoding")
+    inputs.add_argument(
+        "--input-format",
+        metavar="NAME",
+        help="read every input as this format: text, markdown, jsonl (default: by extension)",
+    )
+    inputs.add_argument(
+        "--text-field",
+        default="text",
+        metavar="KEY",
+        help="JSON Lines corpus: the key holding each article's text (default: text)",
+    )
+    inputs.add_argument(
+        "--id-field",
+        default="id",
+        metavar="KEY",
+        help="JSON Lines corpus: the key whose value names each article in reports (default: id)",
+    )
+    inputs.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive_int,
+        metavar="N",
+        help="lint in N processes (default: one per CPU for more than 8 files or a large "
+        "corpus, else 1)",
+    )
     _add_config_options(parser)
     return parser
 
@@ -232,11 +271,70 @@ def lint_inputs(
     args: argparse.Namespace, linter: Linter, resolver: ConfigResolver
 ) -> tuple[list[FileResult], list[str]]:
     """Lint every input in order. Inputs that cannot be linted give one-line errors instead,
-    and never stop the others."""
+    and never stop the others.
+
+    The run is planned first (files found, configurations resolved), then linted, in this
+    process or over ``--jobs`` worker processes; results come back in input order either
+    way, so the report does not depend on ``--jobs``. Corpus inputs (JSON Lines) are streamed
+    and give one result per article.
+    """
     from newslint.engine import collect
+    from newslint.parallel import Runner, Settings, default_jobs
 
     results: list[FileResult] = []
     errors: list[str] = []
+    forced = _input_reader(args, linter)
+    configs: list[Config] = [resolver.for_path("./x")]
+    indexes: dict[int, int] = {id(configs[0]): 0}
+
+    def index_of(config: Config) -> int:
+        if id(config) not in indexes:
+            indexes[id(config)] = len(configs)
+            configs.append(config)
+        return indexes[id(config)]
+
+    # Plan: ("error", message), ("stdin", index), ("files", [(path, index)]), ("corpus", ...).
+    plan: list[tuple[str, Any]] = []
+    for target in args.paths:
+        if target == "-":
+            config = resolver.for_path(args.stdin_filename or "<stdin>")
+            plan.append(("stdin", index_of(config)))
+            continue
+        if not Path(target).exists() and not Path(target).is_symlink():
+            plan.append(("error", f"{target}: no such file or directory"))
+            continue
+        base = resolver.for_path(str(Path(target) / "x") if Path(target).is_dir() else target)
+        if forced is not None and forced.extensions and Path(target).is_dir():
+            base = dataclasses.replace(base, include=tuple(f"*{e}" for e in forced.extensions))
+        found = collect([target], base)
+        if not found and Path(target).is_dir():
+            looked = ", ".join(base.include)
+            plan.append(("error", f"{target}: no files to lint (looked for {looked})"))
+        for path in found:
+            index = index_of(resolver.for_path(path))
+            corpus = forced if forced is not None else _corpus_reader(linter, path)
+            if corpus is not None and corpus.corpus:
+                plan.append(("corpus", (path, index, corpus)))
+            elif plan and plan[-1][0] == "files":
+                plan[-1][1].append((path, index))
+            else:
+                plan.append(("files", [(path, index)]))
+
+    files = [item for kind, batch in plan if kind == "files" for item in batch]
+    corpora = [item[0] for kind, item in plan if kind == "corpus"]
+    sizes = [_size(path) for path, _ in files]
+    corpus_bytes = sum(_size(path) for path in corpora)
+    jobs = args.jobs or default_jobs(len(files), corpus_bytes)
+    settings = Settings(
+        no_plugins=args.no_plugins,
+        configs=configs,
+        encoding=args.encoding,
+        reader=forced.name if forced is not None and not forced.corpus else None,
+        options={"text_field": args.text_field, "id_field": args.id_field},
+    )
+    bar = _progress_bar(args, len(files), bool(corpora) or any(k == "stdin" for k, _ in plan))
+    bar.total = sum(sizes) + corpus_bytes
+    runner = Runner(linter, settings, jobs, bar)
 
     def keep(result: FileResult) -> None:
         if result.error:
@@ -244,20 +342,75 @@ def lint_inputs(
         else:
             results.append(result)
 
-    for target in args.paths:
-        if target == "-":
-            keep(_lint_stdin(args, linter, resolver))
-            continue
-        if not Path(target).exists() and not Path(target).is_symlink():
-            errors.append(f"{target}: no such file or directory")
-            continue
-        base = resolver.for_path(str(Path(target) / "x") if Path(target).is_dir() else target)
-        found = collect([target], base)
-        if not found and Path(target).is_dir():
-            errors.append(f"{target}: no files to lint (looked for {', '.join(base.include)})")
-        for path in found:
-            keep(linter.lint_file(path, resolver.for_path(path), encoding=args.encoding))
+    try:
+        for kind, item in plan:
+            if kind == "error":
+                errors.append(item)
+            elif kind == "files":
+                batch_sizes = sizes[: len(item)]
+                sizes = sizes[len(item) :]
+                for result in runner.lint_files(item, batch_sizes):
+                    keep(result)
+            elif kind == "corpus":
+                path, index, reader = item
+                try:
+                    with open(path, "rb") as handle:
+                        for result in runner.lint_corpus(handle, path, index, reader):
+                            keep(result)
+                except OSError as error:
+                    errors.append(f"{path}: cannot read: {error.strerror or error}")
+            elif forced is not None and forced.corpus:
+                name = args.stdin_filename or "<stdin>"
+                for result in runner.lint_corpus(sys.stdin.buffer, name, item, forced):
+                    keep(result)
+            else:
+                keep(_lint_stdin(args, linter, resolver, forced))
+    except KeyboardInterrupt:
+        runner.abort()
+        raise
+    finally:
+        runner.close()
+        bar.close()
     return results, errors
+
+
+def _input_reader(args: argparse.Namespace, linter: Linter) -> Reader | None:
+    """The reader ``--input-format`` names, if any."""
+    if not args.input_format:
+        return None
+    readers = linter.registry.readers
+    if args.input_format not in readers:
+        raise UsageError(
+            f"unknown input format {args.input_format!r}; choose from {', '.join(sorted(readers))}"
+        )
+    return readers[args.input_format]
+
+
+def _corpus_reader(linter: Linter, path: str) -> Reader | None:
+    """The corpus reader that claims ``path`` by its extension (``.jsonl``), if one does."""
+    suffix = Path(path).suffix.lower()
+    for reader in linter.registry.readers.values():
+        if reader.corpus and suffix in reader.extensions:
+            return reader
+    return None
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _progress_bar(args: argparse.Namespace, files: int, corpus: bool) -> Progress:
+    """A bar on stderr for a long run at a terminal; otherwise one that draws nothing."""
+    from newslint.parallel import PARALLEL_MIN_FILES
+    from newslint.progress import NoProgress, Progress, wanted
+
+    long_run = corpus or files > PARALLEL_MIN_FILES
+    if not wanted(sys.stderr, quiet=args.quiet, long_run=long_run):
+        return NoProgress()
+    return Progress(0, sys.stderr, unit="articles" if corpus else "files")
 
 
 def _plugin_manager(args: argparse.Namespace) -> object:
@@ -283,10 +436,13 @@ def _fail_on_from_configs(resolver: ConfigResolver) -> str:
     return min(levels, key=SEVERITY_RANK.__getitem__) if levels else "warning"
 
 
-def _lint_stdin(args: argparse.Namespace, linter: Linter, resolver: ConfigResolver) -> FileResult:
+def _lint_stdin(
+    args: argparse.Namespace, linter: Linter, resolver: ConfigResolver, reader: Reader | None
+) -> FileResult:
     name = args.stdin_filename or "<stdin>"
     config = resolver.for_path(args.stdin_filename or "<stdin>")
-    return linter.lint_bytes(sys.stdin.buffer.read(), name, config, encoding=args.encoding)
+    data = sys.stdin.buffer.read()
+    return linter.lint_bytes(data, name, config, encoding=args.encoding, reader=reader)
 
 
 def exit_status(

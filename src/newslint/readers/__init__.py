@@ -8,8 +8,9 @@ and anything unclaimed) and ``markdown`` (``.md``).
 from __future__ import annotations
 
 import codecs
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any, BinaryIO
 
 from newslint.document import Document
 from newslint.suppression import find_directives
@@ -113,3 +114,27 @@ class Reader:
     def documents(self, text: str, path: str) -> Iterator[Document]:
         """The documents in one input; one for most formats, many for a corpus."""
         yield self.read(text, path)
+
+    # --- corpora: many articles in one input, read record by record ---------------------------
+
+    #: True for a corpus format: its inputs are streamed with :meth:`records` and
+    #: :meth:`read_record` instead of being read whole.
+    corpus: bool = False
+
+    def records(self, handle: BinaryIO, path: str) -> Iterator[tuple[int, bytes]]:
+        """Raw records of a corpus with their 1-based line numbers, read lazily from ``handle``.
+
+        Split from :meth:`read_record` so that a parallel run can read the corpus in one
+        process and hand raw records to the others, which parse and lint them.
+        """
+        raise NotImplementedError(f"reader {self.name!r} does not read corpora")
+
+    def read_record(
+        self, raw: bytes, number: int, path: str, options: Mapping[str, Any]
+    ) -> Document:
+        """One record to a Document whose ``path`` is the article's id.
+
+        Raises :class:`InputError` (one line naming ``path`` and ``number``) for a record that
+        cannot be read; the rest of the corpus is still linted.
+        """
+        raise NotImplementedError(f"reader {self.name!r} does not read corpora")

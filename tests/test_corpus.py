@@ -1,0 +1,131 @@
+"""Corpus input: one article per JSON line, reported under its id, streamed."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+from conftest import CLEAN_ARTICLE, SEED
+
+
+def write_corpus(path: Path, records: list[object], *, raw_lines: dict[int, str] | None = None):
+    lines = [json.dumps(record) for record in records]
+    for index, line in sorted((raw_lines or {}).items()):
+        lines.insert(index, line)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_each_article_is_reported_under_its_id_like_a_file(run_cli, tmp_path):
+    seed = SEED.read_text(encoding="utf-8")
+    corpus = write_corpus(
+        tmp_path / "corpus.jsonl",
+        [
+            {"id": "world/001", "body": seed, "text": "ignored"},
+            {"id": "world/002", "body": CLEAN_ARTICLE},
+            {"id": 3, "body": seed.replace("Loading Now", "Post Comment")},
+        ],
+    )
+    code, out, err = run_cli(
+        "--input-format", "jsonl", "--text-field", "body", "--id-field", "id", str(corpus)
+    )
+    assert code == 1
+    (tmp_path / "seed.txt").write_text(seed, encoding="utf-8")
+    _, alone, _ = run_cli(str(tmp_path / "seed.txt"))
+    first = [line for line in out.splitlines() if line.startswith("world/001:")]
+    assert [line.split(":", 1)[1] for line in first] == [
+        line.split(":", 1)[1] for line in alone.splitlines()
+    ]
+    assert not any(line.startswith("world/002:") for line in out.splitlines())
+    assert "3:1:1: NL101 Page widget text left in the article: 'Post Comment'" in out
+    assert "in 3 files" in err
+
+
+def test_a_malformed_line_is_an_error_for_that_line_only(run_cli, tmp_path):
+    seed = SEED.read_text(encoding="utf-8")
+    corpus = write_corpus(
+        tmp_path / "c.jsonl",
+        [{"id": "a", "text": seed}, {"id": "b", "text": 7}, {"id": "c"}, {"id": "d", "text": seed}],
+        raw_lines={1: '{"id": "x", "text": "unterminated', 2: "", 3: "[1, 2]"},
+    )
+    code, out, err = run_cli(str(corpus))
+    assert code == 2
+    errors = [line for line in err.splitlines() if line.startswith("newslint: error")]
+    assert errors == [
+        f"newslint: error: {corpus}:2: invalid JSON: Unterminated string starting at (column 21)",
+        f"newslint: error: {corpus}:4: expected a JSON object, got list",
+        f"newslint: error: {corpus}:5: a non-string (int) text field 'text'",
+        f"newslint: error: {corpus}:6: no text field 'text'",
+    ]
+    assert {line.split(":")[0] for line in out.splitlines()} == {"a", "d"}
+
+
+def test_a_record_without_an_id_is_named_by_its_line(run_cli, tmp_path):
+    corpus = write_corpus(
+        tmp_path / "c.ndjson", [{"text": "The council met."}, {"text": "Loading Now\n"}]
+    )
+    code, out, _ = run_cli(str(corpus), "--select", "NL101")
+    assert code == 1
+    assert out.startswith(f"{corpus}#2:1:1: NL101 ")
+
+
+def test_undecodable_line_names_the_line(run_cli, tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_bytes(b'{"id": "a", "text": "ok"}\n{"id": "b", "text": "caf\xe9"}\n')
+    code, _, err = run_cli(str(corpus))
+    assert code == 2
+    assert f"{corpus}:2: invalid utf-8 at byte" in err
+    assert "in 1 file" in err
+
+
+def test_corpus_from_stdin_and_from_a_folder(run_cli, tmp_path):
+    records = [{"id": "one", "text": "Loading Now\n"}]
+    data = "".join(json.dumps(r) + "\n" for r in records).encode()
+    code, out, _ = run_cli("--input-format", "jsonl", "-", "--select", "NL101", stdin=data)
+    assert (code, out.split(":")[0]) == (1, "one")
+    write_corpus(tmp_path / "day1.jsonl", records)
+    (tmp_path / "notes.txt").write_text("Loading Now\n")
+    code, out, _ = run_cli("--input-format", "jsonl", str(tmp_path), "--select", "NL101")
+    assert out.splitlines() == [
+        "one:1:1: NL101 Page widget text left in the article: 'Loading Now'"
+    ]
+
+
+def test_unknown_input_format_is_a_usage_error(run_cli, tmp_path):
+    code, _, err = run_cli("--input-format", "csv", str(SEED))
+    assert code == 2
+    assert "unknown input format 'csv'" in err and "jsonl" in err
+
+
+def test_the_corpus_is_read_one_record_at_a_time(tmp_path):
+    """The first article is linted before the rest of the corpus is read."""
+    from newslint.config import Config
+    from newslint.engine import Linter
+    from newslint.plugins import get_registry
+
+    registry = get_registry(autoload=False)
+    line = json.dumps({"id": "a", "text": "Loading Now\n\nThe council met on Tuesday.\n"})
+    data = ("\n".join([line] * 2000) + "\n").encode()
+
+    class Tracked(io.BytesIO):
+        furthest = 0
+
+        def readline(self, size: int | None = -1) -> bytes:
+            out = super().readline(size)
+            self.furthest = self.tell()
+            return out
+
+        def __next__(self) -> bytes:
+            out = super().__next__()
+            self.furthest = self.tell()
+            return out
+
+    handle = Tracked(data)
+    results = Linter(registry).lint_stream(
+        handle, "c.jsonl", Config(), registry.readers["jsonl"], {}
+    )
+    first = next(results)
+    assert first.path == "a" and [d.code for d in first.diagnostics] == ["NL101"]
+    assert handle.furthest < len(data) / 100
+    assert sum(1 for _ in results) == 1999
