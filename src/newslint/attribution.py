@@ -148,17 +148,20 @@ class AttributionMap:
     def speaker_of(self, quote: Quote) -> Attribution | None:
         """The attribution that gives ``quote`` a speaker, if any.
 
-        Looks in the sentences the quote spans, then the sentence just before and just
-        after it (across a paragraph break too: "He said:" then a quoted paragraph).
+        Looks in the sentences of the quote's paragraph first, then in the paragraph just
+        before and just after it: news hangs a run of quoted paragraphs on one "he said",
+        before ("He said:") or after the run.
         """
         doc = self.doc
-        first = doc.sentence_at(quote.start)
-        last = doc.sentence_at(max(quote.start, quote.end - 1))
-        if first is None:
+        paragraph = doc.paragraph_at(quote.start)
+        if paragraph is None:
             return None
-        lo, hi = first.index, (last or first).index
-        for index in [*range(lo, hi + 1), lo - 1, hi + 1]:
-            if 0 <= index < len(doc.sentences):
+        order = [paragraph.index, paragraph.index - 1, paragraph.index + 1]
+        for number in order:
+            if not 0 <= number < len(doc.paragraphs):
+                continue
+            around = doc.paragraphs[number]
+            for index in range(around.first_sentence, around.last_sentence):
                 for attribution in self._found.get(index, ()):
                     if attribution.kind != "passive":
                         return attribution
@@ -189,6 +192,7 @@ class _Vocabulary:
     vague_heads: frozenset[str]
     vague_modifiers: frozenset[str]
     vague_post: regex.Pattern[str]
+    document_ref: regex.Pattern[str]
 
 
 @cache
@@ -231,6 +235,25 @@ def _vocabulary() -> _Vocabulary:
         vague_heads=frozenset(w.lower() for w in words["vague_heads"]),
         vague_modifiers=frozenset(w.lower() for w in words["vague_modifiers"]),
         vague_post=_bounded(words["vague_postmodifiers"]),
+        document_ref=_document_reference(words["document_nouns"]),
+    )
+
+
+def _document_reference(nouns: Iterable[str]) -> regex.Pattern[str]:
+    """A named or already-introduced document: "a New York Times report", "the survey",
+    "Gallup's poll", "those questioned". It attributes the sentence it appears in."""
+    alternation = _alternation(nouns)
+    return regex.compile(
+        rf"""(?<![\w-])(?:
+        (?P<named>(?:an?\s+|the\s+)?(?:\p{{Lu}}[\p{{L}}.&-]*\s+){{1,5}}(?:{alternation}))
+        |(?P<owner>\p{{Lu}}[\p{{L}}.&-]*(?:\s+\p{{Lu}}[\p{{L}}.&-]*){{0,4}}[’']s\s+
+            (?:[\p{{Ll}}-]+\s+)?(?:{alternation}))
+        |(?P<anaphor>(?:the|this|that|these|its|their|his|her)\s+(?:latest\s+|new\s+|same\s+|
+            official\s+|annual\s+|monthly\s+|quarterly\s+|full\s+)?(?:{alternation}))
+        |(?P<respondents>(?:those|people|adults|voters)\s+(?:questioned|surveyed|polled|asked|
+            interviewed)|respondents)
+        )(?![\w-])""",
+        regex.VERBOSE | regex.VERSION1,
     )
 
 
@@ -256,7 +279,7 @@ _SKIP_BEFORE_VERB = regex.compile(
     r"yesterday|today|tonight|on\s+\w+)\b)+$",
     regex.IGNORECASE,
 )
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}’'.&-]*")
+_WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}’'.&-]|,(?=\d{3}))*")
 _NEGATED = regex.compile(
     r"(?:\b(?:not|never|n[’']t|declined\s+to|refused\s+to|to|would\s+not|wouldn't|did\s+not)\s+)$",
     regex.IGNORECASE,
@@ -316,12 +339,9 @@ def _subject_before(text: str, verb_start: int, floor: int) -> tuple[int, int] |
         pieces = segment.rstrip()[:-1].split(",")
         if len(pieces) < 2:
             return None
-        last = pieces[-1].strip()
-        first_word = last.split(" ", 1)[0].lower() if last else ""
-        if first_word in {"a", "an", "the", "who", "which", "whose", "its", "his", "her"}:
-            cut = floor + len(",".join(pieces[:-1]))
-            return _trailing_phrase(text, floor, cut)
-        return None
+        # The piece before the appositive is the name ("Smith, a spokesman, said").
+        cut = floor + len(",".join(pieces[:-1]))
+        return _trailing_phrase(text, floor, cut)
     return _trailing_phrase(text, floor, end)
 
 
@@ -346,15 +366,17 @@ def _trailing_phrase(text: str, floor: int, end: int) -> tuple[int, int] | None:
     return chosen[-1].start(), chosen[0].end()
 
 
+_AFTER_PHRASE = regex.compile(
+    r"\s*(?P<phrase>[^,;:—–()\"“”!?\n]{1,90}?)(?=\s*(?:[,;:—–)!?\"“”]|\.(?:\s|$)|$))"
+)
+
+
 def _phrase_after(text: str, start: int, end: int) -> tuple[int, int] | None:
     """A source phrase right after ``start`` (inverted order: "…, said the minister")."""
-    match = regex.match(
-        r"\s*((?:[\p{L}\p{N}][\p{L}\p{N}’'.&-]*\s*){1,10}?)(?=[,.;:—–)]|$)", text[start:end]
-    )
-    if not match or not match.group(1).strip():
+    match = _AFTER_PHRASE.match(text, start, end)
+    if not match or not _WORD.search(match.group("phrase")):
         return None
-    phrase_start = start + match.start(1)
-    return phrase_start, phrase_start + len(match.group(1).rstrip())
+    return match.start("phrase"), match.end("phrase")
 
 
 def _classify(phrase: str, vocab: _Vocabulary) -> Kind:
@@ -421,7 +443,12 @@ def _find_in_sentence(doc: Document, sentence: Sentence, vocab: _Vocabulary) -> 
         found.append(item)
         taken.append((item.cue_start - start, item.cue_end - start))
 
-    midpoint = len(text.rstrip()) / 2
+    raw = doc.text[start:end]
+
+    def position_of(cue_end: int, source_end: int) -> Literal["lead", "trail"]:
+        """``trail`` when little but the source follows the cue ("…, the report said.")."""
+        rest = raw[max(cue_end, source_end) :]
+        return "trail" if len(_WORD.findall(rest)) <= 2 else "lead"
 
     # "according to X", "in a statement", "figures from X"
     for match in vocab.lead.finditer(text):
@@ -438,7 +465,29 @@ def _find_in_sentence(doc: Document, sentence: Sentence, vocab: _Vocabulary) -> 
                 start + s0,
                 start + s1,
                 kind,
-                "lead" if match.start() < midpoint else "trail",
+                position_of(match.end(), s1),
+            )
+        )
+
+    # a named or already-introduced document: "a New York Times report", "the survey"
+    for match in vocab.document_ref.finditer(text):
+        if overlaps(match.start(), match.end()):
+            continue
+        phrase = match.group().strip()
+        capitals = [w for w in phrase.split() if w[:1].isupper()]
+        opening = not text[: match.start()].strip(" \"“‘'(")
+        if match.group("named") and opening and len(capitals) < 2:
+            continue  # "Recent reports": capitalised only because it opens the sentence
+        add(
+            _Found(
+                phrase,
+                phrase,
+                start + match.start(),
+                start + match.end(),
+                start + match.start(),
+                start + match.end(),
+                "named",
+                "lead",
             )
         )
 
@@ -515,12 +564,11 @@ def _find_in_sentence(doc: Document, sentence: Sentence, vocab: _Vocabulary) -> 
             if _used_as_noun(text, a, b, vocab):
                 continue
             subject = _subject_before(text, a, 0)
-            position: Literal["lead", "trail"] = "lead" if a < midpoint else "trail"
             if subject is None and _inverted_slot(before):
                 subject = _phrase_after(text, b, len(text))
-                position = "trail"
             if subject is None:
                 continue
+            position = position_of(b, subject[1])
             phrase = text[subject[0] : subject[1]]
             if _not_a_source(text, subject):
                 continue
@@ -574,6 +622,8 @@ def _used_as_noun(text: str, start: int, end: int, vocab: _Vocabulary) -> bool:
         if not (singular or name):
             return True
     after = text[end:]
+    if regex.match(r"\s*(?:[.!?]|$)", after):
+        return False  # "…, the analysis shows."
     if _NOUN_AFTER.match(after):
         return True
     following = regex.match(r"\s+([\p{L}’']+)", after)
@@ -608,7 +658,7 @@ def _plausible_speaker(phrase: str, vocab: _Vocabulary) -> bool:
     words = [w.group().lower() for w in _WORD.finditer(phrase)]
     if not words:
         return False
-    return words[-1] not in {"what", "how", "why", "this", "there", "here", "one"}
+    return words[-1] not in {"what", "how", "why", "this", "there", "here"}
 
 
 def _speaks(phrase: str, vocab: _Vocabulary) -> bool:
