@@ -3,6 +3,7 @@
 Usage::
 
     python bench/hedging.py [DATA_DIR] [--split dev|test] [--show-errors N] [--news]
+                            [--no-attribution]
 
 ``DATA_DIR`` defaults to ``../shared/benchmarks`` beside the checkout.
 
@@ -38,11 +39,13 @@ DEFAULT = Config()
 VOICE = {"hedging", "filler"}
 
 
-def counts_as_uncertain(diagnostic: Diagnostic) -> bool:
+def counts_as_uncertain(diagnostic: Diagnostic, attribution: bool = True) -> bool:
     if diagnostic.category in VOICE:
         return True
-    return diagnostic.category == "attribution" and any(
-        word in diagnostic.name for word in ("vague", "weasel")
+    return (
+        attribution
+        and diagnostic.category == "attribution"
+        and any(word in diagnostic.name for word in ("vague", "weasel"))
     )
 
 
@@ -60,7 +63,7 @@ def read_jsonl(path: Path) -> Iterable[dict]:
             yield json.loads(raw)
 
 
-def bench_conll(data: Path, split: str, show_errors: int) -> None:
+def bench_conll(data: Path, split: str, show_errors: int, attribution: bool = True) -> None:
     rows = [
         r
         for r in read_jsonl(data / "conll2010-wiki-sample" / "wiki_sample.jsonl")
@@ -71,7 +74,9 @@ def bench_conll(data: Path, split: str, show_errors: int) -> None:
     misses: dict[str, list[str]] = {"fp": [], "fn": []}
     for row in rows:
         found = [
-            d for d in newslint.lint_text(row["text"], config=STRICT) if counts_as_uncertain(d)
+            d
+            for d in newslint.lint_text(row["text"], config=STRICT)
+            if counts_as_uncertain(d, attribution)
         ]
         actual = row["label"] == "uncertain"
         predicted = bool(found)
@@ -87,7 +92,8 @@ def bench_conll(data: Path, split: str, show_errors: int) -> None:
     fpr = tally["fp"] / negatives
     balanced_precision = tally["tp"] / max(1, tally["tp"] + tally["fp"])
     precision, f1 = prior_adjusted(recall, fpr)
-    print(f"CoNLL-2010 wiki sample, split={split}: {len(rows)} sentences")
+    which = "hedging+filler+vague-source" if attribution else "hedging+filler only"
+    print(f"CoNLL-2010 wiki sample, split={split}, {which}: {len(rows)} sentences")
     print(f"  uncertain={positives} certain={negatives}  TP={tally['tp']} FP={tally['fp']}")
     print(f"  recall={recall:.3f}  false-positive rate={fpr:.3f}")
     print(f"  precision on this balanced sample={balanced_precision:.3f}")
@@ -148,8 +154,11 @@ def main() -> None:
     parser.add_argument("--split", choices=("dev", "test"), default="test")
     parser.add_argument("--show-errors", type=int, default=0, metavar="N")
     parser.add_argument("--news", action="store_true", help="also count diagnostics on news")
+    parser.add_argument(
+        "--no-attribution", action="store_true", help="count hedging and filler rules only"
+    )
     args = parser.parse_args()
-    bench_conll(args.data, args.split, args.show_errors)
+    bench_conll(args.data, args.split, args.show_errors, not args.no_attribution)
     if args.news:
         bench_news(args.data, args.show_errors)
 

@@ -136,6 +136,12 @@ def test_same_words_inside_quotes_are_quiet_for_every_voice_rule():
         assert voice == [], quoted
 
 
+def test_vague_sources_are_left_to_the_attribution_rules():
+    text = "The minister reportedly resigned. The drug is widely regarded as safe."
+    found = newslint.lint_text(text, config=STRICT)
+    assert not [d for d in found if d.category in ("hedging", "filler")]
+
+
 def test_modal_is_quiet_by_default_and_when_attributed():
     unattributed = "The fire may have been started deliberately."
     attributed = "The fire may have been started deliberately, police said."
