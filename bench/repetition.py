@@ -3,6 +3,7 @@
 Usage::
 
     python bench/repetition.py [DATA_DIR] [--split dev|test|all] [--show N] [--skip-speed]
+                               [--families]
 
 ``DATA_DIR`` defaults to ``../shared/benchmarks`` beside the checkout. Three measurements:
 
@@ -10,6 +11,7 @@ Usage::
    zero: ``bbc-news`` (duplicated texts dropped; a headline is the title), ``lee-corpus``,
    and the human-written rows of ``human-vs-gpt-news`` (the ``--split`` rows; the GPT rows
    of the same split are printed for contrast). ``--show N`` prints N flagged passages.
+   ``--families`` repeats the count for the readability (NL5xx) and timeliness (NL7xx) rules.
 2. Precision and recall of NL401 on the labelled closings in
    ``tests/rules/data/repetition_summary.toml`` (written for newslint, not benchmark text).
 3. Time to lint generated articles of 500, 2,000 and 5,000 paragraphs with the NL4 rules
@@ -66,14 +68,19 @@ def corpora(data: Path, split: str) -> Iterator[tuple[str, list[str]]]:
     yield f"human-vs-gpt-news gpt-3.5, contrast ({split})", gpt
 
 
-def false_alarms(data: Path, split: str, show: int) -> None:
-    print("1. Repetition diagnostics on edited news (NL4 rules)")
+#: ``--families``: the readability and timeliness rules on the same corpora.
+OTHER = Config(select=("NL5", "NL7"))
+
+
+def false_alarms(data: Path, split: str, show: int, config: Config = CONFIG) -> None:
+    label = ", ".join(config.select or ())
+    print(f"1. Diagnostics per article on edited news ({label})")
     for name, texts in corpora(data, split):
         codes: Counter[str] = Counter()
         flagged = 0
         examples = []
         for text in texts:
-            found = lint(text)
+            found = lint(text, config)
             codes.update(d.code for d in found)
             flagged += bool(found)
             for d in found[: max(0, show - len(examples))]:
@@ -157,11 +164,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=("dev", "test", "all"), default="test")
     parser.add_argument("--show", type=int, default=0, help="print N flagged passages per set")
     parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument(
+        "--families", action="store_true", help="also count NL5xx and NL7xx on the same sets"
+    )
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"no benchmark data at {args.data}", file=sys.stderr)
         return 2
     false_alarms(args.data, args.split, args.show)
+    if args.families:
+        false_alarms(args.data, args.split, args.show, OTHER)
     summary_accuracy()
     if not args.skip_speed:
         speed()

@@ -84,3 +84,10 @@ def test_generic_today_is_not_a_date():
 
 def test_headlines_are_not_checked():
     assert not lint("Storm Hits Coast Today\n\nThe storm hit the coast on Tuesday.")
+
+
+def test_year_scale_references_only_on_request():
+    text = "Profits rose last year and will rise again this summer."
+    assert not lint(text, "NL701")
+    found = lint(text, "NL701", options={"NL701": {"include_years": True}})
+    assert len(found) == 2

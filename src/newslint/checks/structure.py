@@ -330,8 +330,16 @@ class Repeat:
     words: int
 
 
+def _sentence_keys(doc: Document) -> list[tuple[str, ...]]:
+    return [
+        tuple(normalise(doc.text[s:e]) for s, e in doc.words(sentence.start, sentence.end))
+        for sentence in doc.sentences
+    ]
+
+
 def _sentence_key(doc: Document, sentence: Sentence) -> tuple[str, ...]:
-    return tuple(normalise(doc.text[s:e]) for s, e in doc.words(sentence.start, sentence.end))
+    """The sentence's normalised words, computed once per document for both rules."""
+    return doc.service("sentence-keys", _sentence_keys)[sentence.index]
 
 
 def _body_sentences(doc: Document) -> list[Sentence]:

@@ -88,6 +88,9 @@ DATABLE = regex.compile(
     rf"|{_NUMBER}\s+(?:day|week|month|year)s?\s+ago|today)\b",
     regex.IGNORECASE | regex.VERSION1,
 )
+#: Year- and season-scale references rot slowly and edited news uses them constantly
+#: ("profits rose last year"); they are reported only with ``include_years = true``.
+_YEAR_SCALE = regex.compile(r"\b(?:years?|spring|summer|autumn|fall|winter)\b", regex.IGNORECASE)
 #: "today" meaning "nowadays" is not a date: "the world today", "today's teenagers".
 _GENERIC_TODAY = regex.compile(
     r"\b(?:world|society|country|nation|industry|people|children|teenagers|youth|"
@@ -102,8 +105,8 @@ VAGUE = regex.compile(
     r"\b(?:recently|currently|presently|lately|nowadays|of\s+late|at\s+present"
     r"|at\s+the\s+moment|these\s+days|as\s+of\s+now|right\s+now"
     r"|in\s+(?:the\s+)?(?:last|past|coming|next)\s+(?:few|several|couple\s+of)\s+"
-    r"(?:days|weeks|months|years)"
-    r"|in\s+recent\s+(?:days|weeks|months|years))\b",
+    r"(?:days|weeks|months)"
+    r"|in\s+recent\s+(?:days|weeks|months))\b",
     regex.IGNORECASE,
 )
 
@@ -253,6 +256,8 @@ class RelativeDate(Rule):
 
     ## Options
     - `quiet_when_dated` (false): stay quiet in an article that states its own date.
+    - `include_years` (false): also report year- and season-scale references ("last year",
+      "this summer", "two years ago"), which rot slowly and fill edited news.
     """
 
     code = "NL701"
@@ -261,7 +266,10 @@ class RelativeDate(Rule):
     severity = "info"
     summary = "Relative date ('yesterday', 'last month') that rots once the story is read later"
     message = "Relative date '{match}' will be wrong when the story is read later; give the date"
-    default_options: ClassVar[Mapping[str, Any]] = {"quiet_when_dated": False}
+    default_options: ClassVar[Mapping[str, Any]] = {
+        "quiet_when_dated": False,
+        "include_years": False,
+    }
     fire = (
         "The minister resigned yesterday after a week of pressure.",
         "Zelensky said last month that the talks would resume.",
@@ -280,6 +288,8 @@ class RelativeDate(Rule):
             return
         for match in _references(doc, DATABLE):
             phrase = match.group()
+            if not self.options["include_years"] and _YEAR_SCALE.search(phrase):
+                continue
             if phrase.lower() == "today" and _GENERIC_TODAY.search(
                 doc.text, max(0, match.start() - 30), match.end() + 30
             ):
