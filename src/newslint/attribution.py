@@ -245,11 +245,11 @@ def _document_reference(nouns: Iterable[str]) -> regex.Pattern[str]:
     alternation = _alternation(nouns)
     return regex.compile(
         rf"""(?<![\w-])(?:
-        (?P<named>(?:an?\s+|the\s+)?(?:\p{{Lu}}[\p{{L}}.&-]*\s+){{1,5}}(?:{alternation}))
+        (?P<anaphor>(?i:the|this|that|these|its|their|his|her)\s+(?:latest\s+|new\s+|same\s+|
+            official\s+|annual\s+|monthly\s+|quarterly\s+|full\s+)?(?:{alternation}))
+        |(?P<named>(?:an?\s+|the\s+)?(?:\p{{Lu}}[\p{{L}}.&-]*\s+){{1,5}}(?:{alternation}))
         |(?P<owner>\p{{Lu}}[\p{{L}}.&-]*(?:\s+\p{{Lu}}[\p{{L}}.&-]*){{0,4}}[’']s\s+
             (?:[\p{{Ll}}-]+\s+)?(?:{alternation}))
-        |(?P<anaphor>(?:the|this|that|these|its|their|his|her)\s+(?:latest\s+|new\s+|same\s+|
-            official\s+|annual\s+|monthly\s+|quarterly\s+|full\s+)?(?:{alternation}))
         |(?P<respondents>(?:those|people|adults|voters)\s+(?:questioned|surveyed|polled|asked|
             interviewed)|respondents)
         )(?![\w-])""",
@@ -264,6 +264,11 @@ _DETERMINERS = frozenset(
     "the this that these those its his her their our my your whose said such".split()
 )
 # Words that end a subject phrase when read backwards from the verb.
+#: People whose findings are evidence ("researchers found"); vague unless named.
+_EXPERT_HEADS = frozenset(
+    "researchers scientists experts analysts economists investigators scholars academics "
+    "sources".split()
+)
 _CLAUSE_WORDS = frozenset(
     (
         "that which when while because but as if after before than where whether though "
@@ -667,7 +672,7 @@ def _speaks(phrase: str, vocab: _Vocabulary) -> bool:
     if not words:
         return False
     head = words[-1].lower()
-    if head in vocab.document_nouns or head in vocab.vague_heads:
+    if head in vocab.document_nouns or head in _EXPERT_HEADS:
         return True
     return any(_is_proper(w, vocab) for w in words[1:]) or (
         _is_proper(words[0], vocab) and len(words) > 1

@@ -64,7 +64,11 @@ _PERCENT_CLAIM = regex.compile(
 _MONEY_STATISTIC = regex.compile(
     r"\b(?:median|average|mean|typical|estimated|projected|expected|forecast|predicted|"
     r"cost(?:s|ing)?|worth|valued\s+at|damages?|losses|price\s+tag|bill\s+of|"
-    r"(?:could|would|will)\s+(?:cost|save|raise|lose|add))\b(?:\s+[\p{L}’']+){0,3}\s*$",
+    r"(?:could|would|will)\s+(?:cost|save|raise|lose|add))\b(?:\s+[\p{L}’']+){0,7}\s*$",
+    regex.IGNORECASE,
+)
+_CASUALTY_VERB = regex.compile(
+    r"\b(?:killed|killing|kills|injured|injuring|wounded|wounding|left)\s+(?:at\s+least\s+)?$",
     regex.IGNORECASE,
 )
 _CASUALTY = frozenset(
@@ -204,7 +208,7 @@ def figures_in(doc: Document, sentence: Sentence, min_count: int = 100) -> list[
         ):
             keep(match.start(), match.end(), "percent")
     for match in patterns["money"].finditer(text, lo, hi):
-        if _MONEY_STATISTIC.search(text[max(lo, match.start() - 40) : match.start()]):
+        if _MONEY_STATISTIC.search(text[max(lo, match.start() - 80) : match.start()]):
             keep(match.start(), match.end(), "money")
     for match in patterns["range"].finditer(text, lo, hi):
         if _is_range(text, match, lo, patterns):
@@ -228,7 +232,8 @@ def figures_in(doc: Document, sentence: Sentence, min_count: int = 100) -> list[
         if _named_number(text, match.start(), lo) or _is_year(number):
             continue
         big = match.group("scale") or _value(number) >= min_count
-        if big or (noun in _CASUALTY and _value(number) >= 2):
+        casualty = noun in _CASUALTY or _CASUALTY_VERB.search(text[lo : match.start()])
+        if big or (casualty and _value(number) >= 2):
             keep(match.start("n"), match.end(), "count")
     found.sort(key=lambda f: f.start)
     return found
@@ -439,7 +444,8 @@ def _figure_covered(doc: Document, attribution: Attribution) -> str | None:
 
 _NOT_SPEECH_BEFORE = regex.compile(
     r"(?:so-called|dubbed|called|titled|entitled|named|known\s+as|labelled|labeled|"
-    r"branded|the\s+(?:term|word|words|phrase|slogan|motto|hashtag|headline|tagline|title)|"
+    r"branded|(?:term|word|words|phrase|slogan|motto|hashtag|headline|tagline|title|chant|"
+    r"banner|sign|song|book|novel|film|album|show|series|play|poem|report|documentary)|"
     r"headlined|read|reads|reading|marked|stamped|signs?\s+saying|banners?\s+saying|"
     r"described\s+as|referred\s+to\s+as|nicknamed|billed\s+as|as)\s*[,:]?\s*$",
     regex.IGNORECASE,

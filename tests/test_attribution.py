@@ -1,0 +1,202 @@
+"""The sourcing family (NL2xx) and the shared attribution analysis it reads."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from newslint.attribution import attribution_of
+from newslint.config import Config
+from newslint.document import Document
+from newslint.engine import Linter
+from newslint.plugins import build_registry, get_plugin_manager
+from newslint.testing import run_rule
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_48888c3d0b1816fe.txt"
+EXAMPLES = tomllib.loads((ROOT / "tests/rules/data/attribution.toml").read_text("utf-8"))
+REGISTRY = build_registry(get_plugin_manager(autoload=False))
+
+
+def codes(text: str, code: str) -> list:
+    return [d for d in run_rule(REGISTRY.rules[code], text) if d.code == code]
+
+
+# --- the example sets ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", sorted(EXAMPLES))
+def test_example_set_is_large_enough(code):
+    examples = EXAMPLES[code]
+    assert len(examples["fire"]) + len(examples["quiet"]) >= 60
+
+
+@pytest.mark.parametrize(
+    ("code", "example"),
+    [(code, text) for code in sorted(EXAMPLES) for text in EXAMPLES[code]["quiet"]],
+)
+def test_quiet_examples_stay_quiet(code, example):
+    assert codes(example, code) == []
+
+
+@pytest.mark.parametrize("code", sorted(EXAMPLES))
+def test_at_least_nine_in_ten_fire_examples_fire(code):
+    fire = EXAMPLES[code]["fire"]
+    missed = [text for text in fire if not codes(text, code)]
+    assert len(missed) <= len(fire) // 10, missed
+
+
+# --- the seed article ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_diagnostics():
+    _, text = SEED.name, SEED.read_text("utf-8")
+    linter = Linter(REGISTRY)
+    return text, linter.lint_text(text, str(SEED), Config(select=("NL2",)))
+
+
+def test_seed_vague_reports_flagged(seed_diagnostics):
+    _, found = seed_diagnostics
+    vague = {(d.line, d.message.split("'")[1]) for d in found if d.code == "NL202"}
+    assert (5, "Reports indicate") in vague
+    assert (7, "Recent reports indicate") in vague
+
+
+def test_seed_passive_expected_flagged(seed_diagnostics):
+    _, found = seed_diagnostics
+    assert any(d.code == "NL202" and d.line == 15 and "is expected to" in d.message for d in found)
+
+
+def test_seed_vague_source_with_figure_is_one_diagnostic_naming_both(seed_diagnostics):
+    _, found = seed_diagnostics
+    line5 = [d for d in found if d.line == 5]
+    assert len(line5) == 1
+    assert "Reports indicate" in line5[0].message
+    assert "10,000 to 12,000" in line5[0].message
+
+
+def test_seed_attributed_figures_not_flagged(seed_diagnostics):
+    _, found = seed_diagnostics
+    assert not [d for d in found if d.code == "NL201" and d.line in (7, 11)]
+
+
+def test_seed_nothing_flagged_inside_a_quotation(seed_diagnostics):
+    text, found = seed_diagnostics
+    doc = Document(text)
+    for d in found:
+        start = doc.offset(d.line, d.column)
+        assert not any(q.inner_start <= start < q.inner_end for q in doc.quotes), d
+
+
+# --- what is not a figure -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plant opened in 1998 with 40 staff.",
+        "The hearing starts at 10:30 a.m. on May 4.",
+        "Alvarez, 24, and Brooks, 31, were charged on Friday.",
+        "She was the 150th person to climb the peak.",
+        "The shop at 2250 Harbor Road closed in June.",
+        "The visitors won 4-2 after extra time.",
+        "The committee voted 312 to 104 in favour.",
+        "Two Boeing 737 planes and an Airbus A320 were diverted.",
+        "Section 230 protects platforms from liability.",
+        "The COVID-19 ward was closed over the summer.",
+        '"About 4,000 people came," the organiser said.',
+        "About 4,000 People Came to Protest the Plan",
+    ],
+)
+def test_not_figures(text):
+    assert codes(text, "NL201") == []
+
+
+def test_headline_not_linted_but_body_is():
+    text = "Around 4,000 Protest in City Centre\n\nAround 4,000 people marched on Saturday."
+    found = codes(text, "NL201")
+    assert [d.line for d in found] == [3]
+
+
+# --- chains of attribution ----------------------------------------------------------------------
+
+
+def test_trailing_attribution_covers_the_paragraph_before_it():
+    text = "Nearly 900 jobs will go. The plant closes in June, the company said."
+    assert codes(text, "NL201") == []
+
+
+def test_attribution_does_not_leak_into_the_next_paragraph():
+    text = "The plant closes in June, the company said.\n\nNearly 900 jobs will go."
+    assert [d.line for d in codes(text, "NL201")] == [3]
+
+
+def test_leading_colon_hands_the_next_paragraph_to_the_source():
+    text = "The report said:\n\nAbout 3,000 homes have no heating in the district."
+    assert codes(text, "NL201") == []
+
+
+# --- the service API ----------------------------------------------------------------------------
+
+
+def test_service_is_computed_once_per_document():
+    doc = Document("Police said 12 people were hurt.")
+    assert attribution_of(doc) is attribution_of(doc)
+
+
+def test_source_of_and_is_attributed():
+    doc = Document(
+        "Spokeswoman Dana Whitfield said the road would reopen. It will cost $4 million.\n\n"
+        "The weather turned cold."
+    )
+    attributions = attribution_of(doc)
+    first, second, third = doc.sentences
+    assert attributions.source_of(first) == "Spokeswoman Dana Whitfield"
+    assert attributions.is_named(second)
+    assert attributions.source_of(third) is None
+    assert not attributions.is_attributed(third)
+
+
+def test_pronoun_source_resolves_to_the_named_speaker():
+    doc = Document("Mayor Ana Ruiz spoke on Monday.\n\nShe added that 300 homes were flooded.")
+    attributions = attribution_of(doc)
+    assert attributions.source_of(doc.sentences[1]) == "Mayor Ana Ruiz"
+
+
+def test_vague_and_passive_sources_are_marked_vague():
+    doc = Document("Experts say prices will rise. It is believed that the mill will close.")
+    kinds = [a.kind for a in attribution_of(doc).all]
+    assert kinds == ["vague", "passive"]
+    assert attribution_of(doc).source_of(doc.sentences[0]) == "Experts"
+
+
+def test_said_inside_a_quote_is_not_the_writers_attribution():
+    doc = Document('"Everyone said it would fail," recalled Tom Hale. Prices fell 40%.')
+    sources = [a.source for a in attribution_of(doc).all]
+    assert sources == ["Tom Hale"]
+
+
+def test_speaker_of_quote():
+    doc = Document('The mayor spoke briefly.\n\n"We will rebuild this town, brick by brick."')
+    quote = doc.quotes[0]
+    speaker = attribution_of(doc).speaker_of(quote)
+    assert speaker is not None and speaker.source == "The mayor"
+
+
+# --- options --------------------------------------------------------------------------------------
+
+
+def test_passive_option_turns_off_passive_attribution():
+    rule = REGISTRY.rules["NL202"].configured({"passive": False})
+    text = "It is believed that the gunman acted alone. Experts say he planned it."
+    found = [d for d in run_rule(rule, text) if d.code == "NL202"]
+    assert [d.message.split("'")[1] for d in found] == ["Experts say"]
+
+
+def test_min_count_option():
+    rule = REGISTRY.rules["NL201"].configured({"min_count": 10})
+    assert [d for d in run_rule(rule, "The firm employs 40 workers.") if d.code == "NL201"]
+    assert codes("The firm employs 40 workers.", "NL201") == []
