@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ import regex
 from newslint.diagnostics import CATEGORIES, Finding
 from newslint.document import Document
 from newslint.hookspecs import RegisterPack, hookimpl
+from newslint.prefilter import required_literals
 from newslint.rule import Rule, RuleError
 
 #: Seconds any one pack pattern may spend on one document before it is stopped.
@@ -137,7 +139,7 @@ def load_pack(path: Path, *, builtin: bool = False) -> list[PackRule]:
         if isinstance(entry, dict) and "code" in entry:
             where = f"{path}: rule {entry['code']}"
         try:
-            rules.append(PackRule(entry, pack, plugin=_plugin_name(path, builtin)))
+            rules.append(PackRule(entry, pack, plugin=_plugin_name(path, builtin), lazy=builtin))
         except (RuleError, PackError, TypeError) as error:
             raise PackError(f"{where}: {error}") from None
     return rules
@@ -154,6 +156,10 @@ def load_lexicon(pack: str) -> dict[str, Any]:
     if not isinstance(lexicon, dict):
         raise PackError(f"{path}: [lexicon] must be a table")
     return lexicon
+
+
+def _fold_paragraphs(doc: Document) -> list[str]:
+    return [paragraph.text.casefold() for paragraph in doc.paragraphs]
 
 
 def _plugin_name(path: Path, builtin: bool) -> str:
@@ -177,7 +183,12 @@ def _phrase_pattern(phrase: str, literal: bool) -> str:
 class PackRule(Rule):
     """A rule declared in a TOML pack."""
 
-    def __init__(self, entry: dict[str, Any], pack: dict[str, Any], *, plugin: str) -> None:
+    def __init__(
+        self, entry: dict[str, Any], pack: dict[str, Any], *, plugin: str, lazy: bool = False
+    ) -> None:
+        """``lazy`` defers compiling the patterns to the first document that needs them (the
+        shipped packs, which the example tests compile); a user's pack is compiled at once,
+        so a bad pattern is reported when the configuration loads."""
         super().__init__()
         if not isinstance(entry, dict):
             raise PackError("each [[rule]] must be a table")
@@ -226,12 +237,25 @@ class PackRule(Rule):
         if self.kind == "line":
             # A whole line may end in stray punctuation: "Read more.", "Share:".
             sources = [rf"(?:{s})[\s.!:;…]*" for s in sources]
-        self._pattern = self._compile("|".join(f"(?:{s})" for s in sources), flags)
+        self._source = "|".join(f"(?:{s})" for s in sources)
+        self._flags = flags
         unless = _as_list(entry.get("unless", []), "unless")
-        self._unless = (
-            self._compile("|".join(f"(?:{s})" for s in unless), flags) if unless else None
-        )
+        self._unless_source = "|".join(f"(?:{s})" for s in unless) if unless else None
+        # Words one of which every match contains: paragraphs without any are skipped.
+        self._literals = required_literals(self._source)
+        if not lazy:
+            _ = self._pattern, self._unless
         self.validate()
+
+    @cached_property
+    def _pattern(self) -> regex.Pattern[str]:
+        return self._compile(self._source, self._flags)
+
+    @cached_property
+    def _unless(self) -> regex.Pattern[str] | None:
+        if self._unless_source is None:
+            return None
+        return self._compile(self._unless_source, self._flags)
 
     def _compile(self, source: str, flags: int) -> regex.Pattern[str]:
         try:
@@ -268,10 +292,24 @@ class PackRule(Rule):
             f"pattern of {self.code} ({self.plugin}) ran past {MATCH_TIMEOUT:g}s and was stopped"
         )
 
+    def _present_literals(self, doc: Document) -> tuple[str, ...] | None:
+        """This rule's required literals that occur in ``doc``; ``None`` when it has none
+        (every paragraph must then be searched)."""
+        if self._literals is None:
+            return None
+        folded = doc.service("casefolded-text", lambda d: d.text.casefold())
+        return tuple(literal for literal in self._literals if literal in folded)
+
     def _matches(self, doc: Document) -> Iterator[tuple[int, int]]:
         text = doc.text
+        present = self._present_literals(doc)
+        if present is not None and not present:
+            return
+        folded = doc.service("casefolded-paragraphs", _fold_paragraphs) if present else None
         for paragraph in doc.paragraphs:
             if self.skip_headings and paragraph.is_heading:
+                continue
+            if folded is not None and not any(w in folded[paragraph.index] for w in present):
                 continue
             for match in self._finditer(text, paragraph.start, paragraph.end):
                 start, end = match.span()
@@ -302,9 +340,14 @@ class PackRule(Rule):
         return [m for group in groups.values() if len(group) >= self.min_count for m in group]
 
     def _check_lines(self, doc: Document) -> Iterator[Finding]:
+        present = self._present_literals(doc)
+        if present is not None and not present:
+            return
         for line in doc.lines:
             stripped = line.text.strip()
             if not stripped or len(stripped) > 300:
+                continue
+            if present is not None and not any(w in stripped.casefold() for w in present):
                 continue
             lead = len(line.text) - len(line.text.lstrip())
             start = line.start + lead

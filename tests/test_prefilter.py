@@ -1,0 +1,112 @@
+"""The literal prefilter of pack rules: it may skip work, never a match."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newslint.packs import PackRule
+from newslint.prefilter import required_literals
+from newslint.readers import build_document
+
+from conftest import SEED
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"it\s+is\s+clear\s+that", {"clear"}),
+        (r"(?:more\s+)?(?:interestingly|importantly)(?=\s*,)", {"interestingly", "importantly"}),
+        (r"(?<=\b(?:is|was)\s)clearly\s+not", {"clearly"}),
+        (r"colou?r", {"colo"}),
+        (r"(?:very\s+)*unique", {"unique"}),
+        (r"(?:best)+ known", {" known"}),
+        (r"[»›]\s*home", {"home"}),
+        (r"\w+\s*[»›]\s*\w+", {"»", "›"}),
+        (r"(?i)Copyright|©", {"copyright", "©"}),
+        (r"STRASSE", {"strasse"}),
+        (r"(?-f)obviously|undoubtedly", {"obviously", "undoubtedly"}),
+        (r"it\x27s\s+clear", {"clear"}),
+    ],
+)
+def test_required_literals(pattern, expected):
+    assert required_literals(pattern) == frozenset(expected)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"clearly|\w+",  # a branch with no literal
+        r"(?:clearly)?",  # optional
+        r"(?:clearly){0,2}",
+        r"(clearly)\s+\1",  # back-reference: not modelled
+        r"(?:clearly){e<=1}",  # fuzzy matching
+        r"(?x) clearly",  # verbose mode
+        r"(?:a|)",
+        r"\L<words>",
+    ],
+)
+def test_unknown_or_literal_free_patterns_are_never_filtered(pattern):
+    assert required_literals(pattern) is None
+
+
+WORDS = ["clearly", "Clearly", "CLEARLY", "straße", "ﬁrst", "first", "Kelvin", "is", "not", "—"]
+PATTERNS = [
+    r"(?<![\w-])clearly(?![\w-])",
+    r"strasse|first\s+(?:is|not)",
+    r"(?:is\s+)?kelvin",
+    r"[—–]\s*not",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*WORDS, " ", "\n", ", "]), max_size=12), st.sampled_from(PATTERNS))
+def test_a_text_that_matches_contains_a_required_literal(pieces, pattern):
+    text = "".join(pieces)
+    literals = required_literals(pattern)
+    assert literals
+    compiled = regex.compile(pattern, regex.VERSION1 | regex.IGNORECASE)
+    if compiled.search(text):
+        assert any(literal in text.casefold() for literal in literals)
+
+
+def _unfiltered(rule: PackRule) -> PackRule:
+    clone = copy.copy(rule)
+    clone._literals = None
+    return clone
+
+
+def test_pack_rules_find_the_same_with_and_without_the_filter():
+    from newslint.plugins import get_registry
+
+    registry = get_registry(autoload=False)
+    packs = [r for r in registry.sorted_rules() if isinstance(r, PackRule)]
+    examples = [e for rule in registry.sorted_rules() for e in (*rule.fire, *rule.quiet)]
+    texts = [SEED.read_text(encoding="utf-8"), "\n\n".join(examples), "\n".join(examples)]
+    filtered_total = 0
+    for text in texts:
+        for rule in packs:
+            doc, plain_doc = build_document(text, "a.txt"), build_document(text, "a.txt")
+            found = [(f.start, f.end, f.message) for f in rule.check(doc)]
+            plain = [(f.start, f.end, f.message) for f in _unfiltered(rule).check(plain_doc)]
+            assert found == plain, rule.code
+            filtered_total += len(found)
+    assert filtered_total > 50
+
+
+def test_a_users_pack_is_still_compiled_when_it_loads(tmp_path):
+    """Shipped packs compile on first use; a user's bad pattern is reported at once."""
+    from newslint.packs import PackError, load_pack
+
+    pack = tmp_path / "house.toml"
+    pack.write_text(
+        '[[rule]]\ncode = "HS101"\nname = "house-word"\ncategory = "style"\nkind = "regex"\n'
+        'summary = "House word"\npatterns = ["synergy(?<=unclosed"]\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(PackError, match="HS101: bad pattern"):
+        load_pack(pack, builtin=False)
