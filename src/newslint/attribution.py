@@ -332,9 +332,11 @@ def _masked(doc: Document, start: int, end: int) -> str:
 
 def _subject_before(text: str, verb_start: int, floor: int) -> tuple[int, int] | None:
     """Offsets of the subject phrase ending just before a verb, or ``None``."""
-    head = text[floor:verb_start]
-    skip = _SKIP_BEFORE_VERB.search(head)
-    end = floor + (skip.start() if skip else len(head))
+    # Anchored-at-the-end patterns only need the last few words: searching the whole
+    # sentence prefix would make long sentences quadratic.
+    window = max(floor, verb_start - 80)
+    skip = _SKIP_BEFORE_VERB.search(text, window, verb_start)
+    end = skip.start() if skip else verb_start
     segment = text[floor:end]
     if not segment.strip():
         return None
@@ -563,7 +565,7 @@ def _find_in_sentence(doc: Document, sentence: Sentence, vocab: _Vocabulary) -> 
             a, b = match.span()
             if overlaps(a, b):
                 continue
-            before = text[:a]
+            before = text[max(0, a - 80) : a]
             if _NEGATED.search(before) or _PASSIVE_BEFORE.search(before):
                 continue
             if _used_as_noun(text, a, b, vocab):
@@ -609,13 +611,13 @@ _AUX_BEFORE_SUBJECT = regex.compile(r"\b(?:nor|neither|no|not)\s*$", regex.IGNOR
 def _used_as_noun(text: str, start: int, end: int, vocab: _Vocabulary) -> bool:
     """Whether a reporting word is a noun here: "recent reports indicate", "his comments"."""
     word = text[start:end].lower()
-    article = regex.search(r"(?<![\w’'-])(?:a|an|the)\s+$", text[:start], regex.IGNORECASE)
+    article = regex.search(r"(?<![\w’'-])(?:a|an|the)\s+$", text[max(0, start - 60) : start], regex.IGNORECASE)
     if article:
         return True  # "an estimated 300", "the reported figure"
     if not word.endswith("s") or " " in word:
         return False
     if word in _NOUN_LIKE:
-        previous_word = regex.search(r"([\p{L}\p{N}’'.-]+)\s*$", text[:start])
+        previous_word = regex.search(r"([\p{L}\p{N}’'.-]+)\s*$", text[max(0, start - 60) : start])
         if previous_word is None:
             return True
         last = previous_word.group(1)
@@ -636,7 +638,7 @@ def _used_as_noun(text: str, start: int, end: int, vocab: _Vocabulary) -> bool:
         vocab.speech.fullmatch(following.group(1)) or vocab.evidence.fullmatch(following.group(1))
     ):
         return True
-    previous = regex.search(r"([\p{L}’']+)\s+$", text[:start])
+    previous = regex.search(r"([\p{L}’']+)\s+$", text[max(0, start - 60) : start])
     return bool(previous) and (
         previous.group(1).lower() in _DETERMINERS
         or previous.group(1).lower().endswith(("’s", "'s"))
@@ -650,7 +652,7 @@ def _not_a_source(text: str, subject: tuple[int, int]) -> bool:
     last = phrase.split()[-1] if phrase.split() else ""
     if regex.fullmatch(r"[\p{N},.]+", last):
         return True
-    return bool(_AUX_BEFORE_SUBJECT.search(text[: subject[0]]))
+    return bool(_AUX_BEFORE_SUBJECT.search(text[max(0, subject[0] - 30) : subject[0]]))
 
 
 def _inverted_slot(before: str) -> bool:

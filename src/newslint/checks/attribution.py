@@ -165,13 +165,14 @@ def _is_year(number: str) -> bool:
 
 def _named_number(text: str, start: int, floor: int) -> bool:
     """Whether the number at ``start`` is part of a name or date: "Boeing 737", "May 5"."""
-    before = regex.search(r"([\p{L}][\p{L}.’']*)\s+$", text[floor:start])
+    window = max(floor, start - 40)
+    before = regex.search(r"([\p{L}][\p{L}.’']*)\s+$", text[window:start])
     if before is None:
         return False
     word = before.group(1)
     if word.lower() in _name_words():
         return True
-    at_sentence_start = not text[floor : floor + before.start(1)].strip()
+    at_sentence_start = not text[floor : window + before.start(1)].strip()
     return word[:1].isupper() and not at_sentence_start and word.lower() not in _APPROX_WORDS()
 
 
@@ -253,7 +254,7 @@ def _is_range(
         return False
     if _named_number(text, match.start("a"), floor):
         return False
-    if _AGE_OR_SCORE.search(text[floor : match.start()]):
+    if _AGE_OR_SCORE.search(text[max(floor, match.start() - 60) : match.start()]):
         return False
     rest = text[match.end() :]
     if patterns["unit_after"].match(rest) or regex.match(r"\s*(?:votes?|-year|th\b|st\b)", rest):
