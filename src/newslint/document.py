@@ -277,11 +277,29 @@ class Document:
 
     # --- words and shared services -------------------------------------------------------
 
+    @cached_property
+    def _word_spans(self) -> tuple[list[int], list[int]]:
+        starts: list[int] = []
+        ends: list[int] = []
+        for match in _WORD.finditer(self.text):
+            starts.append(match.start())
+            ends.append(match.end())
+        return starts, ends
+
     def words(self, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-        """``(start, end)`` offsets of the words in a span (numbers like ``10,000`` are one)."""
+        """``(start, end)`` offsets of the words in a span (numbers like ``10,000`` are one).
+
+        The document is split into words once; a span is answered from that split unless
+        it cuts a word in two, when the span alone is split (as if it were the whole text).
+        """
         if end is None:
             end = len(self.text)
-        return [m.span() for m in _WORD.finditer(self.text, start, end)]
+        starts, ends = self._word_spans
+        first = bisect.bisect_right(ends, start)
+        last = bisect.bisect_left(starts, end)
+        if (first < len(starts) and starts[first] < start) or (last and ends[last - 1] > end):
+            return [m.span() for m in _WORD.finditer(self.text, start, end)]
+        return list(zip(starts[first:last], ends[first:last], strict=True))
 
     def service(self, name: str, factory: Callable[[Document], T]) -> T:
         """A shared analysis of this document, computed by ``factory`` on first request.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from typing import Any, ClassVar
 
 from newslint.diagnostics import Finding
@@ -20,8 +21,9 @@ from newslint.hookspecs import RegisterRule, hookimpl
 from newslint.rule import Rule
 
 
+@cache
 def syllable_counter() -> Callable[[str], int]:
-    """Syllables in one word, from textstat (imported here, lazily).
+    """Syllables in one word, from textstat (imported here, lazily, once per process).
 
     Recent textstat counts English syllables with NLTK's CMU dictionary and, when that data
     is not installed, tries to download it while linting. A linter must not touch the
@@ -38,8 +40,8 @@ def syllable_counter() -> Callable[[str], int]:
         import pyphen
 
         hyphenator = pyphen.Pyphen(lang="en_US")
-        return lambda word: len(hyphenator.positions(word.lower())) + 1
-    return lambda word: max(1, int(textstat.syllable_count(word)))
+        return lru_cache(maxsize=16384)(lambda word: len(hyphenator.positions(word.lower())) + 1)
+    return lru_cache(maxsize=16384)(lambda word: max(1, int(textstat.syllable_count(word))))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,38 @@
+"""Caches in the core that make linting fast must give exactly what the slow path gives."""
+
+from __future__ import annotations
+
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newslint.document import _WORD, Document
+
+PIECES = [
+    "U.S.",
+    "officials",
+    "10,000",
+    "said",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "e.g.",
+    "rock-’n’-roll",
+    ".",
+    ",",
+    "“Yes,”",
+    "5.5%",
+    "Ça",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30), st.data())
+def test_words_of_any_span_match_splitting_that_span_alone(pieces, data):
+    text = "".join(pieces)
+    doc = Document(text)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert doc.words(start, end) == [m.span() for m in _WORD.finditer(text, start, end)]
+    assert doc.words() == [m.span() for m in regex.finditer(_WORD, text)]
