@@ -235,7 +235,7 @@ def _vocabulary() -> _Vocabulary:
         vague_heads=frozenset(w.lower() for w in words["vague_heads"]),
         vague_modifiers=frozenset(w.lower() for w in words["vague_modifiers"]),
         vague_post=_bounded(words["vague_postmodifiers"]),
-        document_ref=_document_reference(words["document_nouns"]),
+        document_ref=_document_reference(words["source_documents"]),
     )
 
 
@@ -278,7 +278,7 @@ _CLAUSE_WORDS = frozenset(
     ).split()
 )
 _SKIP_BEFORE_VERB = regex.compile(
-    r"(?:\s+|\b(?:also|later|previously|earlier|then|further|once|recently|repeatedly|"
+    r"(?:\s|\b(?:also|later|previously|earlier|then|further|once|recently|repeatedly|"
     r"publicly|privately|separately|again|initially|originally|already|now|has|have|had|"
     r"will|would|had|has\s+long|last\s+\w+|on\s+\p{Lu}\w+day|this\s+week|in\s+a\s+statement|"
     r"yesterday|today|tonight|on\s+\w+)\b)+$",
@@ -481,6 +481,10 @@ def _find_in_sentence(doc: Document, sentence: Sentence, vocab: _Vocabulary) -> 
         if overlaps(match.start(), match.end()):
             continue
         phrase = match.group().strip()
+        if not match.group("respondents") and not (
+            regex.match(r"\s*(?:that\b|[,:])", text[match.end() :]) or regex.search(r"\d", raw)
+        ):
+            continue  # "The report was delayed": about the document, not from it
         capitals = [w for w in phrase.split() if w[:1].isupper()]
         opening = not text[: match.start()].strip(" \"“‘'(")
         if match.group("named") and opening and len(capitals) < 2:
@@ -611,7 +615,9 @@ _AUX_BEFORE_SUBJECT = regex.compile(r"\b(?:nor|neither|no|not)\s*$", regex.IGNOR
 def _used_as_noun(text: str, start: int, end: int, vocab: _Vocabulary) -> bool:
     """Whether a reporting word is a noun here: "recent reports indicate", "his comments"."""
     word = text[start:end].lower()
-    article = regex.search(r"(?<![\w’'-])(?:a|an|the)\s+$", text[max(0, start - 60) : start], regex.IGNORECASE)
+    article = regex.search(
+        r"(?<![\w’'-])(?:a|an|the)\s+$", text[max(0, start - 60) : start], regex.IGNORECASE
+    )
     if article:
         return True  # "an estimated 300", "the reported figure"
     if not word.endswith("s") or " " in word:
