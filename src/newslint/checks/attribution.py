@@ -76,6 +76,9 @@ _CASUALTY = frozenset(
 )
 
 
+_DIGIT = regex.compile(r"\d")
+
+
 @cache
 def _figure_patterns() -> dict[str, regex.Pattern[str]]:
     words = lexicon()
@@ -203,6 +206,8 @@ def figures_in(doc: Document, sentence: Sentence, min_count: int = 100) -> list[
     for match in patterns["rate"].finditer(text, lo, hi):
         if not _named_number(text, match.start(), lo):
             keep(match.start(), match.end(), "rate")
+    if not _DIGIT.search(text, lo, hi):
+        return found  # every other kind of figure has a digit in it
     for match in patterns["percent"].finditer(text, lo, hi):
         if _PERCENT_CLAIM.match(text, match.end(), hi) and not _named_number(
             text, match.start(), lo
