@@ -29,7 +29,15 @@ def syllable_counter() -> Callable[[str], int]:
     is not installed, tries to download it while linting. A linter must not touch the
     network, so without the dictionary newslint uses textstat's own fallback: pyphen's
     hyphenation points plus one (pyphen is a textstat dependency).
+
+    Importing textstat imports NLTK, which takes longer than linting an article; so when
+    the dictionary is in none of NLTK's default data folders, pyphen is used directly.
     """
+    if not _cmudict_may_be_installed():
+        import pyphen
+
+        hyphenator = pyphen.Pyphen(lang="en_US")
+        return lru_cache(maxsize=16384)(lambda word: len(hyphenator.positions(word.lower())) + 1)
     import textstat
 
     try:
@@ -42,6 +50,27 @@ def syllable_counter() -> Callable[[str], int]:
         hyphenator = pyphen.Pyphen(lang="en_US")
         return lru_cache(maxsize=16384)(lambda word: len(hyphenator.positions(word.lower())) + 1)
     return lru_cache(maxsize=16384)(lambda word: max(1, int(textstat.syllable_count(word))))
+
+
+def _cmudict_may_be_installed() -> bool:
+    """Whether NLTK could find its CMU dictionary: it is in one of NLTK's default data
+    folders (POSIX), or the platform's folders are not modelled here."""
+    import os
+    import sys
+
+    if sys.platform == "win32":
+        return True
+    folders = [p for p in os.environ.get("NLTK_DATA", "").split(os.pathsep) if p]
+    folders += [os.path.expanduser("~/nltk_data")]
+    folders += [
+        os.path.join(sys.prefix, p) for p in ("nltk_data", "share/nltk_data", "lib/nltk_data")
+    ]
+    folders += [f"/usr/{p}nltk_data" for p in ("share/", "local/share/", "lib/", "local/lib/")]
+    return any(
+        os.path.exists(os.path.join(folder, "corpora", name))
+        for folder in folders
+        for name in ("cmudict", "cmudict.zip")
+    )
 
 
 @dataclass(frozen=True, slots=True)
