@@ -110,3 +110,35 @@ def test_a_users_pack_is_still_compiled_when_it_loads(tmp_path):
     )
     with pytest.raises(PackError, match="HS101: bad pattern"):
         load_pack(pack, builtin=False)
+
+
+def test_text_needing_full_case_folding_is_recognised():
+    """Packs run a cheaper simple-case-folding pattern unless the text (or the pattern)
+    has a character that folds to several; every such character must be recognised."""
+    from regex import _regex
+
+    from newslint.packs import _MULTI_FOLD
+
+    flags = regex.FULLCASE | regex.IGNORECASE | regex.UNICODE
+    missed = [
+        hex(cp)
+        for cp in range(0x110000)
+        if len(_regex.fold_case(flags, chr(cp))) > 1 and not _MULTI_FOLD.match(chr(cp))
+    ]
+    assert missed == []
+
+
+def test_full_case_folding_still_applies_where_the_text_needs_it():
+    rule = PackRule(
+        {"code": "HS101", "name": "hs-one", "category": "style", "summary": "x",
+         "phrases": ["significant", "strasse"], "fire": ["significant"], "quiet": ["minor"]},
+        {},
+        plugin="test",
+    )  # fmt: skip
+
+    def starts(text: str) -> list[int]:
+        return [f.start for f in rule.check(build_document(text, "a.txt"))]
+
+    assert starts("A significant rise on the Strasse.") == [2, 26]
+    # "ﬁ" and "ß" are one character each; full case folding still matches them.
+    assert starts("A signiﬁcant rise on the Straße.") == [2, 25]

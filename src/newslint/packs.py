@@ -158,6 +158,19 @@ def load_lexicon(pack: str) -> dict[str, Any]:
     return lexicon
 
 
+#: Characters whose full case folding is more than one character (CaseFolding.txt status F:
+#: ß, İ, ŉ, ǰ, Greek with iota subscripts, Latin and Armenian ligatures ...), padded to whole
+#: blocks. Only where one occurs does full case folding match differently from simple.
+_MULTI_FOLD = regex.compile(
+    "[\u00df\u0130\u0149\u01f0\u0390\u03b0\u0587\u1e96-\u1e9e\u1f50-\u1f56"
+    "\u1f80-\u1fff\ufb00-\ufb06\ufb13-\ufb17\U0001df00-\U0001dfff]"
+)
+
+
+def _has_multi_folds(doc: Document) -> bool:
+    return _MULTI_FOLD.search(doc.text) is not None
+
+
 def _fold_paragraphs(doc: Document) -> list[str]:
     return [paragraph.text.casefold() for paragraph in doc.paragraphs]
 
@@ -257,6 +270,26 @@ class PackRule(Rule):
             return None
         return self._compile(self._unless_source, self._flags)
 
+    @cached_property
+    def _simple_patterns(self) -> tuple[regex.Pattern[str], regex.Pattern[str] | None]:
+        """The patterns with simple case folding: much cheaper to compile and to run, and
+        the same matches on text that has no character folding to several (``ß``, ``ﬁ``)."""
+        sources = (self._source, self._unless_source or "")
+        if not self._flags & regex.IGNORECASE or any(map(_MULTI_FOLD.search, sources)):
+            return self._pattern, self._unless
+        unless = self._unless_source
+        return (
+            self._compile("(?-f)" + self._source, self._flags),
+            self._compile("(?-f)" + unless, self._flags) if unless is not None else None,
+        )
+
+    def _patterns_for(self, doc: Document) -> tuple[regex.Pattern[str], regex.Pattern[str] | None]:
+        """The pattern and ``unless`` pattern to run on ``doc`` (full case folding when the
+        text needs it)."""
+        if doc.service("multi-character-case-folds", _has_multi_folds):
+            return self._pattern, self._unless
+        return self._simple_patterns
+
     def _compile(self, source: str, flags: int) -> regex.Pattern[str]:
         try:
             return regex.compile(source, flags)
@@ -281,9 +314,11 @@ class PackRule(Rule):
         for start, end in matches:
             yield self.finding(start, end, self.message.replace("{match}", doc.text[start:end]))
 
-    def _finditer(self, text: str, start: int, end: int) -> Iterator[regex.Match[str]]:
+    def _finditer(
+        self, pattern: regex.Pattern[str], text: str, start: int, end: int
+    ) -> Iterator[regex.Match[str]]:
         try:
-            yield from self._pattern.finditer(text, start, end, timeout=MATCH_TIMEOUT)
+            yield from pattern.finditer(text, start, end, timeout=MATCH_TIMEOUT)
         except TimeoutError:
             raise self._timed_out() from None
 
@@ -306,22 +341,21 @@ class PackRule(Rule):
         if present is not None and not present:
             return
         folded = doc.service("casefolded-paragraphs", _fold_paragraphs) if present else None
+        pattern, unless = self._patterns_for(doc)
         for paragraph in doc.paragraphs:
             if self.skip_headings and paragraph.is_heading:
                 continue
             if folded is not None and not any(w in folded[paragraph.index] for w in present):
                 continue
-            for match in self._finditer(text, paragraph.start, paragraph.end):
+            for match in self._finditer(pattern, text, paragraph.start, paragraph.end):
                 start, end = match.span()
                 if start == end:
                     continue
                 if self.skip_quotes and doc.in_quote(start, end):
                     continue
-                if self._unless is not None:
+                if unless is not None:
                     sentence = doc.sentence_at(start)
-                    if sentence is not None and self._unless.search(
-                        sentence.text, timeout=MATCH_TIMEOUT
-                    ):
+                    if sentence is not None and unless.search(sentence.text, timeout=MATCH_TIMEOUT):
                         continue
                 yield start, end
 
@@ -343,6 +377,7 @@ class PackRule(Rule):
         present = self._present_literals(doc)
         if present is not None and not present:
             return
+        pattern, _ = self._patterns_for(doc)
         for line in doc.lines:
             stripped = line.text.strip()
             if not stripped or len(stripped) > 300:
@@ -353,7 +388,7 @@ class PackRule(Rule):
             start = line.start + lead
             end = start + len(stripped)
             try:
-                matched = self._pattern.fullmatch(doc.text, start, end, timeout=MATCH_TIMEOUT)
+                matched = pattern.fullmatch(doc.text, start, end, timeout=MATCH_TIMEOUT)
             except TimeoutError:
                 raise self._timed_out() from None
             if matched:
