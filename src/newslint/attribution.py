@@ -321,12 +321,16 @@ class _Found:
 
 def _masked(doc: Document, start: int, end: int) -> str:
     """The text of ``[start, end)`` with quoted words blanked (offsets kept)."""
-    chars = list(doc.text[start:end])
+    return doc.service("attribution-unquoted", _unquoted)[start:end]
+
+
+def _unquoted(doc: Document) -> str:
+    """The document with the words of every outermost quotation blanked, made once: blanking
+    per sentence went through every quotation for every sentence."""
+    chars = list(doc.text)
     for quote in doc.quotes:
-        if quote.depth or quote.end <= start or quote.start >= end:
-            continue
-        for i in range(max(quote.inner_start, start), min(quote.inner_end, end)):
-            chars[i - start] = " "
+        if not quote.depth:
+            chars[quote.inner_start : quote.inner_end] = " " * (quote.inner_end - quote.inner_start)
     return "".join(chars)
 
 
