@@ -16,7 +16,7 @@ Everything runs with the default rule set and prints figures; nothing is asserte
     and, when ``proselint`` is on PATH, ``proselint check`` on the same seed and over the same
     folder, with newslint's throughput as a ratio to it;
 (d) cost model: one article made 10x longer (ten articles joined) against the mean of the ten
-    alone, in this process; a linear linter gives about 10x;
+    alone, in this process, in all and for the costliest rules; a linear linter gives ~10x;
 (e) memory of a streamed JSON Lines corpus of 1,000 and 10,000 articles (peak RSS).
 
 Whole-process figures (a, b, e) include start-up. Peak RSS is that of the newslint process
@@ -157,29 +157,45 @@ def throughput_line(name: str, files: int, mb: float, result: Run) -> str:
 # --- the cost model (in this process) ---------------------------------------------------------
 
 
-def cost_model(articles: list[str], repeats: int = 5) -> tuple[float, float, float]:
-    """Seconds for the mean 1x article, for one 10x article, and their ratio (medians)."""
+def cost_model(articles: list[str], repeats: int = 3) -> tuple[float, float, list[str]]:
+    """CPU seconds for the mean 1x article and for one 10x article (medians), and a line per
+    rule for the rules that cost the most at 10x."""
     from newslint.config import Config
     from newslint.engine import Linter
     from newslint.plugins import get_registry
+    from newslint.readers import build_document
 
     linter = Linter(get_registry(autoload=False))
-    config = Config()
+    rules = linter.rules_for(Config(), "a.txt")
     ten = sorted(articles, key=len)[len(articles) // 2 : len(articles) // 2 + 10]
-    long_article = (
-        ten[0].rstrip("\n") + "\n\n" + "\n\n".join(a.split("\n\n", 1)[1].strip() for a in ten[1:])
-    )
-    linter.lint_text(long_article, "warm.txt", config)
+    bodies = "\n\n".join(a.split("\n\n", 1)[-1].strip() for a in ten[1:])
+    long_article = ten[0].rstrip("\n") + "\n\n" + bodies
 
-    def timed(texts: list[str]) -> float:
-        started = time.perf_counter()
+    def timed(texts: list[str]) -> dict[str, float]:
+        spent = dict.fromkeys((r.code for r in rules), 0.0)
+        spent["(parse)"] = 0.0
         for text in texts:
-            linter.lint_text(text, "a.txt", config)
-        return time.perf_counter() - started
+            started = time.process_time()
+            doc = build_document(text, "a.txt")
+            _ = doc.sentences, doc.quotes, doc.line_starts
+            spent["(parse)"] += time.process_time() - started
+            for rule in rules:
+                started = time.process_time()
+                list(rule.check(doc))
+                spent[rule.code] += time.process_time() - started
+        return spent
 
-    one = statistics.median(timed(ten) for _ in range(repeats)) / len(ten)
-    many = statistics.median(timed([long_article]) for _ in range(repeats))
-    return one, many, many / one
+    timed([*ten, long_article])  # compile patterns, load lexicons
+    ones = [timed(ten) for _ in range(repeats)]
+    manys = [timed([long_article]) for _ in range(repeats)]
+    one = {k: statistics.median(r[k] for r in ones) / len(ten) for k in ones[0]}
+    many = {k: statistics.median(r[k] for r in manys) for k in manys[0]}
+    lines = [
+        f"    {code:<8} 1x {one[code] * 1000:6.2f} ms  10x {many[code] * 1000:7.2f} ms  "
+        f"ratio {many[code] / one[code] if one[code] else float('nan'):5.1f}x"
+        for code in sorted(many, key=lambda c: -many[c])[:8]
+    ]
+    return sum(one.values()), sum(many.values()), lines
 
 
 # --- main -------------------------------------------------------------------------------------
@@ -251,12 +267,13 @@ def main(argv: list[str] | None = None) -> int:
                 f"{p_cpu * 1000:6.0f} ms cpu"
             )
 
-        print("\nCost model (in-process, median of 5): one article 10x longer")
-        one, many, ratio = cost_model(articles)
+        print("\nCost model (in-process CPU, median of 3): one article made 10x longer")
+        one, many, lines = cost_model(articles)
         print(
-            f"  1x: {one * 1000:.1f} ms   10x: {many * 1000:.1f} ms   ratio {ratio:.1f}x "
-            "(linear: about 10x)"
+            f"  1x: {one * 1000:.1f} ms   10x: {many * 1000:.1f} ms   ratio {many / one:.1f}x "
+            "(linear: about 10x); costliest at 10x:"
         )
+        print("\n".join(lines))
 
         if not args.skip_memory:
             print("\nStreamed JSON Lines corpus (--jobs 1), peak RSS:")
