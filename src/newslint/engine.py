@@ -106,12 +106,12 @@ class Linter:
         doc.metadata.setdefault("known_codes", frozenset(self.registry_for(config).rules))
         out: list[Diagnostic] = []
         for rule in rules:
-            try:
-                findings = list(rule.check(doc))
+            try:  # a finding that cannot become a diagnostic is the rule's failure too
+                found = [to_diagnostic(doc, rule, finding) for finding in rule.check(doc)]
             except Exception as error:  # isolate the failing rule; report it, keep going
                 out.append(internal_error(doc.path, rule, error))
                 continue
-            out.extend(to_diagnostic(doc, rule, finding) for finding in findings)
+            out.extend(found)
         directives = doc.metadata.get("directives") or ()
         if directives:
             suppressions = Suppressions(directives, doc.source)
@@ -147,7 +147,12 @@ class Linter:
             decoded = decode(data, path, encoding)
         except InputError as error:
             return FileResult(path, error=str(error))
-        diagnostics = self.lint_text(decoded.text, path, config, reader)
+        try:
+            diagnostics = self.lint_text(decoded.text, path, config, reader)
+        except Exception as error:  # a reader or plugin failed outside any rule: this file only
+            detail = str(error).splitlines()[0] if str(error) else ""
+            message = f"{type(error).__name__}{': ' + detail if detail else ''}"
+            return FileResult(path, error=f"{path}: internal error: {message}")
         return FileResult(path, diagnostics, decoded=decoded)
 
     def lint_file(
@@ -215,6 +220,8 @@ def to_diagnostic(doc: Document, rule: Rule, finding: Finding) -> Diagnostic:
     if finding.edits:
         edits = []
         for edit in finding.edits:
+            if not 0 <= edit.start <= edit.end <= len(doc.source):
+                raise ValueError(f"fix edit {edit.start}-{edit.end} lies outside the text")
             e_line, e_col = doc.position(edit.start)
             e_end_line, e_end_col = doc.position(edit.end)
             edits.append(Edit(e_line, e_col, e_end_line, e_end_col, edit.replacement))
@@ -303,7 +310,7 @@ def iter_files(target: str, include: Sequence[str], exclude: Sequence[str]) -> I
     if not root.is_dir():
         yield target
         return
-    for folder, dirs, files in os.walk(root):
+    for folder, dirs, files in _walk(str(root)):
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
         base = Path(folder)
         for name in sorted(files):
@@ -313,6 +320,37 @@ def iter_files(target: str, include: Sequence[str], exclude: Sequence[str]) -> I
             if exclude and _matches_any(candidate, root, exclude):
                 continue
             yield str(candidate)
+
+
+def _walk(top: str) -> Iterator[tuple[str, list[str], list[str]]]:
+    """``os.walk(top)``, top-down, without recursion.
+
+    Python 3.11's ``os.walk`` recurses once per level, so a tree a thousand folders deep
+    overflowed the stack and stopped the whole run. Like ``os.walk``, a link to a folder is
+    listed among the folders but not entered, and a folder that cannot be listed is skipped.
+    The caller may prune the folder list in place.
+    """
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        dirs: list[str] = []
+        files: list[str] = []
+        links: set[str] = set()
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+                if is_dir and entry.is_symlink():
+                    links.add(entry.name)
+            except OSError:
+                is_dir = False
+            (dirs if is_dir else files).append(entry.name)
+        yield folder, dirs, files
+        stack.extend(os.path.join(folder, d) for d in reversed(dirs) if d not in links)
 
 
 def collect(targets: Iterable[str], config: Config) -> list[str]:

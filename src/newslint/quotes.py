@@ -9,6 +9,7 @@ paragraph boundary here; a continued one is marked ``continued``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -66,13 +67,13 @@ def _scan_paragraph(
     text: str, start: int, end: int, previous_open: bool
 ) -> tuple[list[Quote], bool]:
     # Stack of (kind, offset, mark): kind is "d" for double-type quotes, "s" for single.
-    stack: list[tuple[str, int, str]] = []
+    stack = _OpenMarks()
     found: list[Quote] = []
     first_mark = True
 
     def close(kind_index: int, close_at: int, mark_len: int) -> None:
         _, open_at, mark = stack[kind_index]
-        del stack[kind_index:]
+        stack.truncate(kind_index)
         found.append(
             Quote(
                 start=open_at,
@@ -93,12 +94,12 @@ def _scan_paragraph(
         if ch in "“«":
             stack.append(("d", i, ch))
         elif ch in "”»":
-            idx = _last_index(stack, "d")
+            idx = stack.last("d")
             if idx is not None:
                 close(idx, i, 1)
         elif ch == '"':
             # A straight mark closes the innermost open double quote, else it opens one.
-            idx = _last_index(stack, "d")
+            idx = stack.last("d")
             if idx is not None:
                 close(idx, i, 1)
             else:
@@ -111,7 +112,7 @@ def _scan_paragraph(
             after_word = _is_word_char(text, i + 1, end)
             if before_word and after_word:
                 continue  # apostrophe inside a word: don't, Russia’s
-            idx = _last_index(stack, "s")
+            idx = stack.last("s")
             if idx is not None and not after_word and i > start and not text[i - 1].isspace():
                 close(idx, i, 1)
             elif _is_opening_context(text, i, start) and after_word and (ch == "'" or idx is None):
@@ -140,8 +141,39 @@ def _scan_paragraph(
     return found, left_open
 
 
-def _last_index(stack: list[tuple[str, int, str]], kind: str) -> int | None:
-    for index in range(len(stack) - 1, -1, -1):
-        if stack[index][0] == kind:
-            return index
-    return None
+class _OpenMarks:
+    """The marks still open in a paragraph, innermost last, as ``(kind, offset, mark)``.
+
+    The stack index of the innermost open mark of each kind is kept up to date, so finding
+    it costs nothing; scanning the stack for it made a paragraph of many unmatched marks
+    (a run of apostrophes, then a run of double quotes) take quadratic time.
+    """
+
+    def __init__(self) -> None:
+        self._items: list[tuple[str, int, str]] = []
+        self._by_kind: dict[str, list[int]] = {"d": [], "s": []}
+
+    def append(self, item: tuple[str, int, str]) -> None:
+        self._by_kind[item[0]].append(len(self._items))
+        self._items.append(item)
+
+    def last(self, kind: str) -> int | None:
+        """Stack index of the innermost open mark of ``kind`` ("d" or "s"), if any."""
+        indices = self._by_kind[kind]
+        return indices[-1] if indices else None
+
+    def truncate(self, index: int) -> None:
+        """Drop the mark at ``index`` and every mark opened after it."""
+        del self._items[index:]
+        for indices in self._by_kind.values():
+            while indices and indices[-1] >= index:
+                indices.pop()
+
+    def __getitem__(self, index: int) -> tuple[str, int, str]:
+        return self._items[index]
+
+    def __iter__(self) -> Iterator[tuple[str, int, str]]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)

@@ -38,12 +38,14 @@ _CLOSERS = regex.escape("\"'”’)]»")
 _OPENERS = regex.escape("\"'“‘([«")
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, whitespace,
-# then something that can start a sentence.
+# then something that can start a sentence. A run of terminals is only tried from its first
+# character and every quantifier is possessive: giving characters back could never help (the
+# classes are disjoint), and without this a long run of dots took quadratic time.
 _BOUNDARY = regex.compile(
     rf"""
-    (?P<term>[.!?]+|…|\.\.\.)
-    (?P<close>[{_CLOSERS}]*)
-    (?P<space>\s+)
+    (?P<term>(?<![.!?])[.!?]++|…)
+    (?P<close>[{_CLOSERS}]*+)
+    (?P<space>\s++)
     (?=[{_OPENERS}]*[\p{{Lu}}\p{{N}}])
     """,
     regex.VERBOSE,

@@ -61,7 +61,10 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:
         text = data.decode(chosen)
     except UnicodeDecodeError as error:
         hint = "" if encoding else "; pass --encoding to read it as another encoding"
-        raise InputError(f"{path}: invalid {error.encoding} at byte {error.start}{hint}") from None
+        at = error.start
+        if codecs.lookup(chosen).name == "utf-8-sig" and data.startswith(codecs.BOM_UTF8):
+            at += len(codecs.BOM_UTF8)  # that decoder counts from after the mark
+        raise InputError(f"{path}: invalid {error.encoding} at byte {at}{hint}") from None
     except LookupError:
         raise InputError(f"{path}: unknown encoding {chosen!r}") from None
     if text.startswith("\ufeff"):
