@@ -37,7 +37,15 @@ def syllable_counter() -> Callable[[str], int]:
         import pyphen
 
         hyphenator = pyphen.Pyphen(lang="en_US")
-        return lru_cache(maxsize=16384)(lambda word: len(hyphenator.positions(word.lower())) + 1)
+        memo = getattr(hyphenator.hd, "cache", None)  # pyphen's own memo never forgets
+
+        @lru_cache(maxsize=16384)
+        def count(word: str) -> int:
+            if isinstance(memo, dict) and len(memo) > 2048:
+                memo.clear()  # so memory stays flat over a corpus of any size
+            return len(hyphenator.positions(word.lower())) + 1
+
+        return count
     import textstat
 
     try:
