@@ -14,6 +14,7 @@ memory does not grow with the corpus.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import signal
@@ -189,17 +190,28 @@ class Runner:
         """Lint ``(path, config index)`` pairs; ``sizes`` (bytes, or empty) feed the progress."""
         size_of = dict(zip((p for p, _ in files), sizes, strict=False))
         if self.jobs == 1 or len(files) < 2:
-            for path, index in files:
-                result = lint_file_chunk(self.linter, self.settings, [(path, index)])[0]
-                self.progress.advance(1, size_of.get(path, 0))
-                yield result
+            yield from self.lint_files_here(files, size_of)
             return
+        if self._pool is None:
+            # Lint the first file here: the rules' lazily built patterns and word lists are
+            # then made once, before the workers are forked, instead of once in each.
+            yield from self.lint_files_here(files[:1], size_of)
+            files = files[1:]
         step = max(1, min(16, len(files) // (self.jobs * 8)))
         chunks = [files[i : i + step] for i in range(0, len(files), step)]
         pool = self._executor()
         for results in self._ordered(lambda chunk: pool.submit(_lint_files, chunk), chunks):
             self.progress.advance(len(results), sum(size_of.get(r.path, 0) for r in results))
             yield from results
+
+    def lint_files_here(
+        self, files: list[tuple[str, int]], size_of: dict[str, int]
+    ) -> Iterator[FileResult]:
+        """Lint files in this process."""
+        for path, index in files:
+            result = lint_file_chunk(self.linter, self.settings, [(path, index)])[0]
+            self.progress.advance(1, size_of.get(path, 0))
+            yield result
 
     # -- corpora -----------------------------------------------------------------------------
 
@@ -215,6 +227,12 @@ class Runner:
                 )
                 self.progress.advance(1, len(raw))
             return
+        if self._pool is None:
+            for number, raw in itertools.islice(records, 1):  # warm up before forking
+                yield from lint_record_chunk(
+                    self.linter, self.settings, [(number, raw)], path, config_index, reader.name
+                )
+                self.progress.advance(1, len(raw))
         pool = self._executor()
         sizes: deque[int] = deque()
 
