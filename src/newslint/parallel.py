@@ -15,16 +15,16 @@ memory does not grow with the corpus.
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor, Future
+
     from newslint.config import Config
     from newslint.engine import FileResult, Linter
     from newslint.progress import Progress
@@ -150,6 +150,9 @@ class Runner:
 
     def _executor(self) -> Executor:
         if self._pool is None:
+            import multiprocessing  # only a parallel run pays for these imports
+            from concurrent.futures import ProcessPoolExecutor
+
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else None)
             self._pool = ProcessPoolExecutor(
