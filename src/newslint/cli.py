@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from newslint.config import Config
     from newslint.diagnostics import Diagnostic
     from newslint.engine import FileResult, Linter
+    from newslint.fixes import FixRun
     from newslint.plugins import Registry
     from newslint.progress import Progress
     from newslint.readers import Reader
@@ -133,6 +134,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="lint in N processes (default: one per CPU for more than 8 files or a large "
         "corpus, else 1)",
+    )
+    fixing = parser.add_argument_group("fixes")
+    fixing.add_argument(
+        "--fix", action="store_true", help="apply safe fixes in place, then report what remains"
+    )
+    fixing.add_argument(
+        "--diff", action="store_true", help="print the fixes as a unified diff; write nothing"
+    )
+    fixing.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, also apply fixes that delete several lines or paragraphs",
     )
     _add_config_options(parser)
     return parser
@@ -259,10 +272,17 @@ def lint_command(args: argparse.Namespace) -> int:
     _configure_plugins(args, resolver)
     linter = Linter(registry, _plugin_manager(args))
     results, errors = lint_inputs(args, linter, resolver)
+    fixes = _apply_fixes(args, linter, resolver, results) if args.fix or args.diff else None
+    if fixes is not None:
+        errors.extend(fixes.errors)
     for message in errors:
         print(f"newslint: error: {message}", file=sys.stderr)
+    if fixes is not None and args.diff:
+        return _report_diff(args, fixes, errors)
     diagnostics = sorted(d for result in results for d in result.diagnostics)
     _report(args, registry, diagnostics, len(results), errors)
+    if fixes is not None and not args.quiet:
+        print(_fixed_line(fixes.fixed, len(fixes.changed), "Fixed"), file=sys.stderr)
     fail_on = (args.fail_on or _fail_on_from_configs(resolver)) or "warning"
     return exit_status(diagnostics, errors, fail_on, args.exit_zero)
 
@@ -372,6 +392,49 @@ def lint_inputs(
         runner.close()
         bar.close()
     return results, errors
+
+
+def _apply_fixes(
+    args: argparse.Namespace, linter: Linter, resolver: ConfigResolver, results: list[FileResult]
+) -> FixRun:
+    """Fix the linted files (``--fix``) or work out the fixes only (``--diff``).
+
+    Standard input and corpus articles are never fixed: there is no file to write back.
+    """
+    from newslint.fixes import fix_results
+
+    forced = _input_reader(args, linter)
+    if "-" in args.paths and not args.quiet:
+        print("newslint: note: fixes are not applied to standard input", file=sys.stderr)
+    return fix_results(
+        linter,
+        results,
+        resolver.for_path,
+        unsafe=args.unsafe_fixes,
+        write=not args.diff,
+        skip=(args.stdin_filename or "<stdin>",) if "-" in args.paths else (),
+        reader=forced if forced is not None and not forced.corpus else None,
+    )
+
+
+def _report_diff(args: argparse.Namespace, fixes: FixRun, errors: list[str]) -> int:
+    """``--diff``: the changes as unified diffs on stdout; exit 1 if any file would change."""
+    from newslint.fixes import unified_diff
+
+    changed = fixes.changed
+    sys.stdout.write("".join(unified_diff(outcome) for outcome in changed))
+    if not args.quiet:
+        print(_fixed_line(fixes.fixed, len(changed), "Would fix"), file=sys.stderr)
+    if errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if changed else EXIT_OK
+
+
+def _fixed_line(fixed: int, files: int, verb: str) -> str:
+    return (
+        f"{verb} {fixed} problem{'s' if fixed != 1 else ''} "
+        f"in {files} file{'s' if files != 1 else ''}."
+    )
 
 
 def _input_reader(args: argparse.Namespace, linter: Linter) -> Reader | None:
