@@ -119,10 +119,12 @@ class Run:
     cpu: float
     rss_mb: float
     code: int
+    load: float  # 1-minute load average when the run started: other work on the machine
 
 
 def run(command: list[str], *, stdin: Path | None = None) -> Run:
     """Run a command with its output discarded; wall time, CPU time and peak RSS."""
+    load = os.getloadavg()[0]
     started = time.perf_counter()
     with open(stdin or os.devnull, "rb") as source:
         process = subprocess.Popen(
@@ -132,7 +134,9 @@ def run(command: list[str], *, stdin: Path | None = None) -> Run:
     wall = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     # ru_maxrss is in KiB on Linux; the children's figure includes the largest worker.
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode)
+    return Run(
+        wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode, load
+    )
 
 
 def newslint_command(*args: str) -> list[str]:
@@ -150,7 +154,7 @@ def throughput_line(name: str, files: int, mb: float, result: Run) -> str:
     return (
         f"  {name:<22} {files:>6} files {mb:7.2f} MB {result.wall:7.2f} s wall "
         f"{result.cpu:7.2f} s cpu {files / result.wall:8.1f} articles/s "
-        f"{mb / result.wall:6.2f} MB/s  peak RSS {result.rss_mb:6.1f} MB"
+        f"{mb / result.wall:6.2f} MB/s  peak RSS {result.rss_mb:6.1f} MB  load {result.load:.1f}"
     )
 
 
@@ -293,7 +297,8 @@ def main(argv: list[str] | None = None) -> int:
                 )  # fmt: skip
                 print(
                     f"  {count:>6} articles {size / 1e6:6.1f} MB  {result.wall:6.1f} s wall "
-                    f"{size / 1e6 / result.wall:5.2f} MB/s  peak RSS {result.rss_mb:6.1f} MB"
+                    f"{size / 1e6 / result.wall:5.2f} MB/s  peak RSS {result.rss_mb:6.1f} MB "
+                    f"load {result.load:.1f}"
                 )
     return 0
 
