@@ -31,6 +31,8 @@ def sentences(text: str) -> list[str]:
         ("Is it over? Yes! It is.", ["Is it over?", "Yes!", "It is."]),
         ("Sales hit 10,000 units. Profit rose.", ["Sales hit 10,000 units.", "Profit rose."]),
         ("It ended at 3 p.m. Monday.", ["It ended at 3 p.m. Monday."]),
+        ("He ranked No. 5 in the poll.", ["He ranked No. 5 in the poll."]),
+        ("The board said no. The firm appealed.", ["The board said no.", "The firm appealed."]),
     ],
 )
 def test_sentence_boundaries(text, expected):

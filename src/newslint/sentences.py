@@ -24,6 +24,9 @@ ABBREVIATIONS: frozenset[str] = frozenset(
     ).split()
 )
 
+#: Abbreviations that stand before a number ("No. 5", "Vol. 2") and are ordinary words otherwise.
+NUMBER_ABBREVIATIONS: frozenset[str] = frozenset({"no", "nos", "vol", "pp", "fig"})
+
 #: After an acronym such as ``U.S.`` these words start a new sentence; other capitalised
 #: words (``U.S. Army``) continue it.
 SENTENCE_STARTERS: frozenset[str] = frozenset(
@@ -69,6 +72,8 @@ def _is_abbreviation(text: str, term_start: int, next_word: str) -> bool:
         if bare in ABBREVIATIONS:
             return True
         return next_word not in SENTENCE_STARTERS
+    if bare in NUMBER_ABBREVIATIONS:
+        return next_word[:1].isdigit()  # "No. 5", but "The answer was no. The firm ..."
     return bare in ABBREVIATIONS and not (bare == "etc" and next_word in SENTENCE_STARTERS)
 
 
