@@ -28,6 +28,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newslint.document import Document, Paragraph
 
@@ -57,6 +58,7 @@ STOPWORDS: frozenset[str] = frozenset(
 MAX_POSTINGS = 40
 
 
+@lru_cache(maxsize=16384)  # called for every word of every article by several rules
 def normalise(word: str) -> str:
     """Lower-case a word and drop a possessive ending: ``Russia’s`` -> ``russia``."""
     word = word.lower().replace("’", "'")
@@ -67,6 +69,7 @@ def normalise(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=16384)
 def stem(word: str) -> str:
     """A deliberately crude stem: strip a plural or verb ending, keep the first six letters.
 
