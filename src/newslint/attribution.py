@@ -253,7 +253,7 @@ def _document_reference(nouns: Iterable[str]) -> regex.Pattern[str]:
         |(?P<respondents>(?:those|people|adults|voters)\s+(?:questioned|surveyed|polled|asked|
             interviewed)|respondents)
         )(?![\w-])""",
-        regex.VERBOSE | regex.VERSION1,
+        regex.VERBOSE | regex.VERSION0,
     )
 
 

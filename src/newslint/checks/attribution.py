@@ -93,7 +93,7 @@ def _figure_patterns() -> dict[str, regex.Pattern[str]]:
         r"\s+".join(regex.escape(p) for p in w.split())
         for w in sorted(set(words["counted_nouns"]), key=len, reverse=True)
     )
-    flags = regex.IGNORECASE | regex.VERSION1
+    flags = regex.IGNORECASE | regex.VERSION0
     money = (
         rf"(?:(?<![\w])(?:{currency_symbol})\s?{_NUM_BARE}"
         rf"(?:\s?{_SCALE})?|{_NUM}(?:\s+{_BIG})?\s+(?:{currency_word})\b)"

@@ -24,7 +24,7 @@ _ROLE = (
 _BIO_OPENING = regex.compile(
     rf"^(?:about\s+the\s+author\s*:?\s*)?{_NAME}\s*(?:,\s*[^,]{{1,60}},\s*)?"
     rf"(?:is|was|has\s+been|works\s+as)\s+(?:a|an|the)\s+(?:[\p{{L}}-]+[\s,]+){{0,8}}?{_ROLE}s?\b",
-    regex.IGNORECASE | regex.VERSION1,
+    regex.IGNORECASE | regex.VERSION0,
 )
 _CASED_NAME = regex.compile(_NAME)
 _BIO_MARKERS = regex.compile(

@@ -60,19 +60,19 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 FULL_DATE = regex.compile(
     rf"\b(?:{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?"
     rf"|{_MONTH},?\s+{_YEAR}|{_YEAR}-(?P<m2>[01]\d)-(?P<d2>[0-3]\d))\b",
-    regex.IGNORECASE | regex.VERSION1,
+    regex.IGNORECASE | regex.VERSION0,
 )
 #: A dateline opening the first paragraph: "LONDON, March 3, 2025 (Reuters) -".
 DATELINE = regex.compile(
     rf"^\s*\p{{Lu}}[\p{{Lu}}\s.'’-]{{1,40}}(?:,\s*[\p{{L}}.\s]{{2,30}})?,?\s+"
     rf"(?P<date>{FULL_DATE.pattern})\s*(?:\([^)]{{1,30}}\))?\s*[—–-]",
-    regex.IGNORECASE | regex.VERSION1,
+    regex.IGNORECASE | regex.VERSION0,
 )
 #: A publication line above the story: "Published: 3 March 2025", "March 3, 2025".
 DATE_LINE = regex.compile(
     rf"^\s*(?:(?:published|posted|updated|first\s+published)(?:\s+on)?\s*:?\s*)?"
     rf"(?:\p{{L}}+day,?\s+)?(?P<date>{FULL_DATE.pattern})(?:\s*[,|·-].{{0,30}})?\s*$",
-    regex.IGNORECASE | regex.VERSION1,
+    regex.IGNORECASE | regex.VERSION0,
 )
 
 _UNITS = r"(?:week|month|year|weekend|spring|summer|autumn|fall|winter)"
@@ -86,7 +86,7 @@ DATABLE = regex.compile(
     rf"|(?:earlier|later)\s+(?:this|today)\s*{_UNITS}?"
     rf"|(?:this|last|next|past|coming)\s+{_UNITS}"
     rf"|{_NUMBER}\s+(?:day|week|month|year)s?\s+ago|today)\b",
-    regex.IGNORECASE | regex.VERSION1,
+    regex.IGNORECASE | regex.VERSION0,
 )
 #: Year- and season-scale references rot slowly and edited news uses them constantly
 #: ("profits rose last year"); they are reported only with ``include_years = true``.

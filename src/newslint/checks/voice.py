@@ -26,7 +26,7 @@ from newslint.document import Document, Sentence
 from newslint.hookspecs import RegisterRule, hookimpl
 from newslint.rule import Rule
 
-_FLAGS = regex.IGNORECASE | regex.VERSION1
+_FLAGS = regex.IGNORECASE | regex.VERSION0
 
 #: Hedges counted by NL303: the NL301 adverbs and verbs plus the bare modals and possibility
 #: words that are fine alone but not in a heap.
