@@ -55,6 +55,19 @@ from newslint.document import Document, Sentence
 from newslint.packs import load_lexicon
 from newslint.quotes import Quote
 
+# Small patterns of the helper functions, compiled once rather than looked up per call.
+_NUMBER_WORD = regex.compile(r"\p{N}[\p{N},]*")
+_THAT_OR_PUNCT_AHEAD = regex.compile(r"\s*(?:that\b|[,:])")
+_ANY_DIGIT = regex.compile(r"\d")
+_ARTICLE_BEFORE = regex.compile(r"(?<![\w’'-])(?:a|an|the)\s+$", regex.IGNORECASE)
+_WORD_BEFORE = regex.compile(r"([\p{L}\p{N}’'.-]+)\s*$")
+_SENTENCE_END_AHEAD = regex.compile(r"\s*(?:[.!?]|$)")
+_WORD_AHEAD = regex.compile(r"\s+([\p{L}’']+)")
+_LETTERS_BEFORE = regex.compile(r"([\p{L}’']+)\s+$")
+_NUMBER_TOKEN = regex.compile(r"[\p{N},.]+")
+_CLAUSE_BREAK = regex.compile(r"[,;:.—–]")
+_COLON_HANDOFF = regex.compile(r"[^.!?\"“”]{0,80}:\s*")
+
 Kind = Literal["named", "vague", "passive"]
 
 __all__ = ["Attribution", "AttributionMap", "Kind", "attribution_of", "lexicon"]
@@ -424,7 +437,7 @@ def _classify(phrase: str, vocab: _Vocabulary) -> Kind:
             return "named"
         if _is_proper(word, vocab):
             return "named"
-        if regex.fullmatch(r"\p{N}[\p{N},]*", word):
+        if _NUMBER_WORD.fullmatch(word):
             continue
     return "vague"
 
@@ -486,7 +499,7 @@ def _find_in_sentence(doc: Document, sentence: Sentence, vocab: _Vocabulary) -> 
             continue
         phrase = match.group().strip()
         if not match.group("respondents") and not (
-            regex.match(r"\s*(?:that\b|[,:])", text[match.end() :]) or regex.search(r"\d", raw)
+            _THAT_OR_PUNCT_AHEAD.match(text[match.end() :]) or _ANY_DIGIT.search(raw)
         ):
             continue  # "The report was delayed": about the document, not from it
         capitals = [w for w in phrase.split() if w[:1].isupper()]
@@ -619,15 +632,13 @@ _AUX_BEFORE_SUBJECT = regex.compile(r"\b(?:nor|neither|no|not)\s*$", regex.IGNOR
 def _used_as_noun(text: str, start: int, end: int, vocab: _Vocabulary) -> bool:
     """Whether a reporting word is a noun here: "recent reports indicate", "his comments"."""
     word = text[start:end].lower()
-    article = regex.search(
-        r"(?<![\w’'-])(?:a|an|the)\s+$", text[max(0, start - 60) : start], regex.IGNORECASE
-    )
+    article = _ARTICLE_BEFORE.search(text[max(0, start - 60) : start])
     if article:
         return True  # "an estimated 300", "the reported figure"
     if not word.endswith("s") or " " in word:
         return False
     if word in _NOUN_LIKE:
-        previous_word = regex.search(r"([\p{L}\p{N}’'.-]+)\s*$", text[max(0, start - 60) : start])
+        previous_word = _WORD_BEFORE.search(text[max(0, start - 60) : start])
         if previous_word is None:
             return True
         last = previous_word.group(1)
@@ -639,16 +650,16 @@ def _used_as_noun(text: str, start: int, end: int, vocab: _Vocabulary) -> bool:
         if not (singular or name):
             return True
     after = text[end:]
-    if regex.match(r"\s*(?:[.!?]|$)", after):
+    if _SENTENCE_END_AHEAD.match(after):
         return False  # "…, the analysis shows."
     if _NOUN_AFTER.match(after):
         return True
-    following = regex.match(r"\s+([\p{L}’']+)", after)
+    following = _WORD_AHEAD.match(after)
     if following and (
         vocab.speech.fullmatch(following.group(1)) or vocab.evidence.fullmatch(following.group(1))
     ):
         return True
-    previous = regex.search(r"([\p{L}’']+)\s+$", text[max(0, start - 60) : start])
+    previous = _LETTERS_BEFORE.search(text[max(0, start - 60) : start])
     return bool(previous) and (
         previous.group(1).lower() in _DETERMINERS
         or previous.group(1).lower().endswith(("’s", "'s"))
@@ -660,7 +671,7 @@ def _not_a_source(text: str, subject: tuple[int, int]) -> bool:
     """A number ("2,700 reported injured") or a negated subject ("nor Moscow has confirmed")."""
     phrase = text[subject[0] : subject[1]]
     last = phrase.split()[-1] if phrase.split() else ""
-    if regex.fullmatch(r"[\p{N},.]+", last):
+    if _NUMBER_TOKEN.fullmatch(last):
         return True
     return bool(_AUX_BEFORE_SUBJECT.search(text[max(0, subject[0] - 30) : subject[0]]))
 
@@ -693,7 +704,7 @@ def _speaks(phrase: str, vocab: _Vocabulary) -> bool:
 
 def _is_scheduled(rest: str, vocab: _Vocabulary) -> bool:
     """Whether "is expected to …" announces a scheduled event rather than a prediction."""
-    clause = regex.split(r"[,;:.—–]", rest, maxsplit=1)[0]
+    clause = _CLAUSE_BREAK.split(rest, maxsplit=1)[0]
     verb = vocab.scheduling.match(clause.lstrip())
     return bool(verb) or bool(_TIME_LATER.search(clause))
 
@@ -776,4 +787,4 @@ def _hands_on(doc: Document, attribution: Attribution, paragraph_end: int) -> bo
     if attribution.kind != "named":
         return False
     tail = doc.text[attribution.cue_end : paragraph_end]
-    return regex.fullmatch(r"[^.!?\"“”]{0,80}:\s*", tail) is not None
+    return _COLON_HANDOFF.fullmatch(tail) is not None

@@ -90,9 +90,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     for match in _BOUNDARY.finditer(text, start, end):
         term = match.group("term")
         if term == ".":
-            next_word_match = regex.match(
-                r"[\"'“‘(\[«]*(\w+)", text[match.end() : match.end() + 30]
-            )
+            next_word_match = _NEXT_WORD.match(text[match.end() : match.end() + 30])
             next_word = next_word_match.group(1) if next_word_match else ""
             if _is_abbreviation(text, match.start("term"), next_word):
                 continue

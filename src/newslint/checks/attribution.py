@@ -21,6 +21,12 @@ from newslint.document import Document, Sentence
 from newslint.hookspecs import RegisterRule, hookimpl
 from newslint.rule import Rule
 
+# Small patterns of the helper functions, compiled once rather than looked up per call.
+_YEAR = regex.compile(r"1[89]\d\d|20\d\d")
+_NAME_WORD_BEFORE = regex.compile(r"([\p{L}][\p{L}.’']*)\s+$")
+_AGE_OR_ORDINAL_AHEAD = regex.compile(r"\s*(?:-year|years?\s+old|s\b|th\b|st\b|nd\b|rd\b)")
+_VOTES_OR_ORDINAL_AHEAD = regex.compile(r"\s*(?:votes?|-year|th\b|st\b)")
+
 # --- figures ------------------------------------------------------------------------------------
 
 
@@ -163,13 +169,13 @@ def _value(number: str) -> float:
 
 
 def _is_year(number: str) -> bool:
-    return regex.fullmatch(r"1[89]\d\d|20\d\d", number) is not None
+    return _YEAR.fullmatch(number) is not None
 
 
 def _named_number(text: str, start: int, floor: int) -> bool:
     """Whether the number at ``start`` is part of a name or date: "Boeing 737", "May 5"."""
     window = max(floor, start - 40)
-    before = regex.search(r"([\p{L}][\p{L}.’']*)\s+$", text[window:start])
+    before = _NAME_WORD_BEFORE.search(text[window:start])
     if before is None:
         return False
     word = before.group(1)
@@ -229,7 +235,7 @@ def figures_in(doc: Document, sentence: Sentence, min_count: int = 100) -> list[
         strong = match.group("money") or match.group("scale") or "," in number
         if not strong and not patterns["counted_after"].match(rest) and _value(number) < 100:
             continue
-        if regex.match(r"\s*(?:-year|years?\s+old|s\b|th\b|st\b|nd\b|rd\b)", rest):
+        if _AGE_OR_ORDINAL_AHEAD.match(rest):
             continue
         keep(match.start(), match.end(), "estimate")
     for match in patterns["count"].finditer(text, lo, hi):
@@ -262,7 +268,7 @@ def _is_range(
     if _AGE_OR_SCORE.search(text[max(floor, match.start() - 60) : match.start()]):
         return False
     rest = text[match.end() :]
-    if patterns["unit_after"].match(rest) or regex.match(r"\s*(?:votes?|-year|th\b|st\b)", rest):
+    if patterns["unit_after"].match(rest) or _VOTES_OR_ORDINAL_AHEAD.match(rest):
         return False
     small = _value(b) < 100 and "," not in b
     if sep in {"-", "–", "—"} or small:

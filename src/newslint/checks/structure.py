@@ -424,7 +424,12 @@ def repeated_phrases(doc: Document, length: int, min_common_words: int) -> list[
                     seen.setdefault(tuple(words[j : j + length]), (number, j))
                 i += size
             else:
-                i += 1
+                # Every window that starts inside this repeated run ends inside it too, so
+                # none can hold more common words: skip them all, which keeps the scan linear
+                # when long runs repeat with too few content words (lists, quote-mark soup).
+                for j in range(i, i + size - length + 1):
+                    seen.setdefault(tuple(words[j : j + length]), (number, j))
+                i += size - length + 1
     return repeats
 
 
