@@ -167,6 +167,11 @@ _MULTI_FOLD = regex.compile(
 )
 
 
+#: Syntax whose meaning depends on the other alternatives of a pattern (back-references,
+#: recursion, branch reset, global inline flags): such a pattern is never narrowed.
+_UNSAFE_TO_NARROW = regex.compile(r"\\[0-9gk]|\(\?(?:P[=>]|[0-9&R|+-])|\(\?[a-zA-Z-]*\)")
+
+
 def _has_multi_folds(doc: Document) -> bool:
     return _MULTI_FOLD.search(doc.text) is not None
 
@@ -250,12 +255,16 @@ class PackRule(Rule):
         if self.kind == "line":
             # A whole line may end in stray punctuation: "Read more.", "Share:".
             sources = [rf"(?:{s})[\s.!:;…]*" for s in sources]
-        self._source = "|".join(f"(?:{s})" for s in sources)
+        self._branches = tuple(f"(?:{s})" for s in sources)
+        self._source = "|".join(self._branches)
         self._flags = flags
         unless = _as_list(entry.get("unless", []), "unless")
         self._unless_source = "|".join(f"(?:{s})" for s in unless) if unless else None
         # Words one of which every match contains: paragraphs without any are skipped.
         self._literals = required_literals(self._source)
+        # Per alternative, for compiling only those a document can match (see _narrowed).
+        self._branch_literals: tuple[frozenset[str] | None, ...] | None = None
+        self._narrowed_once = False
         if not lazy:
             _ = self._pattern, self._unless
         self.validate()
@@ -288,7 +297,45 @@ class PackRule(Rule):
         text needs it)."""
         if doc.service("multi-character-case-folds", _has_multi_folds):
             return self._pattern, self._unless
+        narrowed = self._narrowed(doc)
+        if narrowed is not None:
+            return narrowed
         return self._simple_patterns
+
+    def _narrowed(
+        self, doc: Document
+    ) -> tuple[regex.Pattern[str], regex.Pattern[str] | None] | None:
+        """For the first document only: a pattern of just the alternatives whose required
+        literals occur in ``doc`` (``None`` when that is all of them, or not the first).
+
+        Compiling is the costliest part of linting one file (the ``regex`` compiler is pure
+        Python), and one article needs only a few of a pack's phrases. An alternative none of
+        whose required literals is in the document cannot match anywhere in it, so leaving it
+        out of the alternation changes no match. Later documents use the whole pattern, so a
+        corpus compiles it once, not once per combination of phrases.
+        """
+        if self._narrowed_once or "_simple_patterns" in self.__dict__:
+            return None
+        self._narrowed_once = True
+        if not self._flags & regex.IGNORECASE or _UNSAFE_TO_NARROW.search(self._source):
+            return None
+        if any(map(_MULTI_FOLD.search, (self._source, self._unless_source or ""))):
+            return None
+        if self._branch_literals is None:
+            self._branch_literals = tuple(required_literals(b) for b in self._branches)
+        folded = doc.service("casefolded-text", lambda d: d.text.casefold())
+        kept = [
+            branch
+            for branch, literals in zip(self._branches, self._branch_literals, strict=True)
+            if literals is None or any(literal in folded for literal in literals)
+        ]
+        if len(kept) == len(self._branches):
+            return None
+        unless = self._unless_source
+        return (
+            self._compile("(?-f)" + "|".join(kept), self._flags),
+            self._compile("(?-f)" + unless, self._flags) if unless is not None else None,
+        )
 
     def _compile(self, source: str, flags: int) -> regex.Pattern[str]:
         try:
