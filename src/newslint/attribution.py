@@ -46,13 +46,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from typing import Literal
 
 import regex
 
 from newslint.document import Document, Sentence
 from newslint.packs import load_lexicon
+from newslint.prefilter import required_literals
 from newslint.quotes import Quote
 
 # Small patterns of the helper functions, compiled once rather than looked up per call.
@@ -193,21 +194,6 @@ def _index(sentence: Sentence | int) -> int:
 # --- vocabulary -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Vocabulary:
-    speech: regex.Pattern[str]
-    evidence: regex.Pattern[str]
-    lead: regex.Pattern[str]
-    passive: regex.Pattern[str]
-    adverb: regex.Pattern[str]
-    scheduling: regex.Pattern[str]
-    document_nouns: frozenset[str]
-    vague_heads: frozenset[str]
-    vague_modifiers: frozenset[str]
-    vague_post: regex.Pattern[str]
-    document_ref: regex.Pattern[str]
-
-
 @cache
 def lexicon() -> dict[str, list[str]]:
     """The word lists of ``rules/attribution.toml``, by name (``speech_verbs``…)."""
@@ -223,33 +209,105 @@ def _bounded(words: Iterable[str]) -> regex.Pattern[str]:
     return regex.compile(rf"(?<![\w’'-])(?:{_alternation(words)})(?![\w-])", regex.IGNORECASE)
 
 
+#: Words the "those questioned" branch of the document pattern needs, one of them in any match.
+_RESPONDENT_WORDS = frozenset("questioned surveyed polled asked interviewed respondents".split())
+
+
+class _Vocabulary:
+    """The attribution word lists and their patterns, each compiled on first use.
+
+    Compiling is most of the cost of linting one short file (the ``regex`` compiler is pure
+    Python), and an article may never need some of these patterns: :meth:`may_match` lets
+    a sentence skip a pattern whose required words it does not contain, so such a pattern is
+    never compiled.
+    """
+
+    def __init__(self, words: dict[str, list[str]]) -> None:
+        self._words = words
+        self.document_nouns = frozenset(w.lower() for w in words["document_nouns"])
+        self.vague_heads = frozenset(w.lower() for w in words["vague_heads"])
+        self.vague_modifiers = frozenset(w.lower() for w in words["vague_modifiers"])
+        # Case-folded words one of which every match contains (None: always search).
+        nouns = required_literals(_alternation(words["source_documents"]))
+        literals = {
+            "speech": required_literals(_alternation(words["speech_verbs"])),
+            "evidence": required_literals(_alternation(words["evidence_verbs"])),
+            "lead": required_literals(_alternation(words["lead_phrases"])),
+            "adverb": required_literals(_alternation(words["vague_adverbs"])),
+            # The participle group is a required, unrepeated part of the passive pattern.
+            "passive": required_literals(_alternation(words["passive_participles"])),
+            "document_ref": None if nouns is None else nouns | _RESPONDENT_WORDS,
+        }
+        self.literals = {name: _shortest(found) for name, found in literals.items()}
+
+    @staticmethod
+    def fold(text: str) -> str:
+        """``text`` case-folded so that a word the patterns match in it (case-insensitively,
+        simple folding) is a substring: "İ" matches "i" but full folding makes it two
+        characters."""
+        return text.replace("\u0130", "i").casefold()
+
+    def may_match(self, name: str, folded: str) -> bool:
+        """Whether pattern ``name`` can match a text whose :meth:`fold` is ``folded``."""
+        literals = self.literals[name]
+        return literals is None or any(literal in folded for literal in literals)
+
+    @cached_property
+    def speech(self) -> regex.Pattern[str]:
+        return _bounded(self._words["speech_verbs"])
+
+    @cached_property
+    def evidence(self) -> regex.Pattern[str]:
+        return _bounded(self._words["evidence_verbs"])
+
+    @cached_property
+    def lead(self) -> regex.Pattern[str]:
+        return _bounded(self._words["lead_phrases"])
+
+    @cached_property
+    def adverb(self) -> regex.Pattern[str]:
+        return _bounded(self._words["vague_adverbs"])
+
+    @cached_property
+    def scheduling(self) -> regex.Pattern[str]:
+        return _bounded(self._words["scheduling_verbs"])
+
+    @cached_property
+    def vague_post(self) -> regex.Pattern[str]:
+        return _bounded(self._words["vague_postmodifiers"])
+
+    @cached_property
+    def document_ref(self) -> regex.Pattern[str]:
+        return _document_reference(self._words["source_documents"])
+
+    @cached_property
+    def passive(self) -> regex.Pattern[str]:
+        participles = _alternation(self._words["passive_participles"])
+        return regex.compile(
+            rf"""(?<![\w-])
+            (?P<it>it\s+)?
+            (?:is|are|was|were|has\s+been|have\s+been|had\s+been|will\s+be|would\s+be|be|being|'s|’s)
+            \s+(?:(?:also|now|still|increasingly|already|long|not)\s+)?
+            (?P<participle>{participles})
+            (?:\s+by\s+(?P<agent>[^,.;:]{{1,60}}?))?
+            \s+(?P<link>to|that|as|on|in|at|for)(?![\w-])""",
+            regex.IGNORECASE | regex.VERBOSE,
+        )
+
+
+def _shortest(literals: frozenset[str] | None) -> frozenset[str] | None:
+    """``literals`` without those containing another: a text holding "said" holds "sai"
+    too, so only the shorter needs looking for."""
+    if literals is None:
+        return None
+    return frozenset(
+        word for word in literals if not any(o != word and o in word for o in literals)
+    )
+
+
 @cache
 def _vocabulary() -> _Vocabulary:
-    words = lexicon()
-    participles = _alternation(words["passive_participles"])
-    passive = regex.compile(
-        rf"""(?<![\w-])
-        (?P<it>it\s+)?
-        (?:is|are|was|were|has\s+been|have\s+been|had\s+been|will\s+be|would\s+be|be|being|'s|’s)
-        \s+(?:(?:also|now|still|increasingly|already|long|not)\s+)?
-        (?P<participle>{participles})
-        (?:\s+by\s+(?P<agent>[^,.;:]{{1,60}}?))?
-        \s+(?P<link>to|that|as|on|in|at|for)(?![\w-])""",
-        regex.IGNORECASE | regex.VERBOSE,
-    )
-    return _Vocabulary(
-        speech=_bounded(words["speech_verbs"]),
-        evidence=_bounded(words["evidence_verbs"]),
-        lead=_bounded(words["lead_phrases"]),
-        passive=passive,
-        adverb=_bounded(words["vague_adverbs"]),
-        scheduling=_bounded(words["scheduling_verbs"]),
-        document_nouns=frozenset(w.lower() for w in words["document_nouns"]),
-        vague_heads=frozenset(w.lower() for w in words["vague_heads"]),
-        vague_modifiers=frozenset(w.lower() for w in words["vague_modifiers"]),
-        vague_post=_bounded(words["vague_postmodifiers"]),
-        document_ref=_document_reference(words["source_documents"]),
-    )
+    return _Vocabulary(lexicon())
 
 
 def _document_reference(nouns: Iterable[str]) -> regex.Pattern[str]:
@@ -468,6 +526,7 @@ def _find_in_sentence(doc: Document, sentence: Sentence, vocab: _Vocabulary) -> 
         taken.append((item.cue_start - start, item.cue_end - start))
 
     raw = doc.text[start:end]
+    folded = vocab.fold(text)
 
     def position_of(cue_end: int, source_end: int) -> Literal["lead", "trail"]:
         """``trail`` when little but the source follows the cue ("…, the report said.")."""
@@ -475,7 +534,7 @@ def _find_in_sentence(doc: Document, sentence: Sentence, vocab: _Vocabulary) -> 
         return "trail" if len(_WORD.findall(rest)) <= 2 else "lead"
 
     # "according to X", "in a statement", "figures from X"
-    for match in vocab.lead.finditer(text):
+    for match in vocab.lead.finditer(text) if vocab.may_match("lead", folded) else ():
         phrase = _phrase_after(text, match.end(), len(text))
         source = text[phrase[0] : phrase[1]] if phrase else ""
         kind: Kind = _classify(source, vocab) if source else "named"
@@ -494,7 +553,8 @@ def _find_in_sentence(doc: Document, sentence: Sentence, vocab: _Vocabulary) -> 
         )
 
     # a named or already-introduced document: "a New York Times report", "the survey"
-    for match in vocab.document_ref.finditer(text):
+    document_ref = vocab.may_match("document_ref", folded)
+    for match in vocab.document_ref.finditer(text) if document_ref else ():
         if overlaps(match.start(), match.end()):
             continue
         phrase = match.group().strip()
@@ -520,7 +580,7 @@ def _find_in_sentence(doc: Document, sentence: Sentence, vocab: _Vocabulary) -> 
         )
 
     # agentless passives: "it is believed that", "X is expected to"
-    for match in vocab.passive.finditer(text):
+    for match in vocab.passive.finditer(text) if vocab.may_match("passive", folded) else ():
         if overlaps(match.start(), match.end()):
             continue
         participle = match.group("participle").lower()
@@ -566,7 +626,7 @@ def _find_in_sentence(doc: Document, sentence: Sentence, vocab: _Vocabulary) -> 
             )
         )
 
-    for match in vocab.adverb.finditer(text):
+    for match in vocab.adverb.finditer(text) if vocab.may_match("adverb", folded) else ():
         add(
             _Found(
                 "",
@@ -581,7 +641,10 @@ def _find_in_sentence(doc: Document, sentence: Sentence, vocab: _Vocabulary) -> 
         )
 
     # reporting verbs with a subject, or inverted
-    for pattern, evidence in ((vocab.speech, False), (vocab.evidence, True)):
+    for name, evidence in (("speech", False), ("evidence", True)):
+        if not vocab.may_match(name, folded):
+            continue
+        pattern = vocab.speech if name == "speech" else vocab.evidence
         for match in pattern.finditer(text):
             a, b = match.span()
             if overlaps(a, b):
