@@ -292,18 +292,21 @@ class PackRule(Rule):
             self._compile("(?-f)" + unless, self._flags) if unless is not None else None,
         )
 
-    def _patterns_for(self, doc: Document) -> tuple[regex.Pattern[str], regex.Pattern[str] | None]:
+    def _patterns_for(
+        self, doc: Document, searched: str | None = None
+    ) -> tuple[regex.Pattern[str], regex.Pattern[str] | None]:
         """The pattern and ``unless`` pattern to run on ``doc`` (full case folding when the
-        text needs it)."""
+        text needs it). ``searched`` is the case-folded text the pattern will match in, when
+        that is less than the whole document."""
         if doc.service("multi-character-case-folds", _has_multi_folds):
             return self._pattern, self._unless
-        narrowed = self._narrowed(doc)
+        narrowed = self._narrowed(doc, searched)
         if narrowed is not None:
             return narrowed
         return self._simple_patterns
 
     def _narrowed(
-        self, doc: Document
+        self, doc: Document, searched: str | None = None
     ) -> tuple[regex.Pattern[str], regex.Pattern[str] | None] | None:
         """For the first document only: a pattern of just the alternatives whose required
         literals occur in ``doc`` (``None`` when that is all of them, or not the first).
@@ -323,7 +326,9 @@ class PackRule(Rule):
             return None
         if self._branch_literals is None:
             self._branch_literals = tuple(required_literals(b) for b in self._branches)
-        folded = doc.service("casefolded-text", lambda d: d.text.casefold())
+        folded = searched
+        if folded is None:
+            folded = doc.service("casefolded-text", lambda d: d.text.casefold())
         kept = [
             branch
             for branch, literals in zip(self._branches, self._branch_literals, strict=True)
@@ -424,16 +429,23 @@ class PackRule(Rule):
         present = self._present_literals(doc)
         if present is not None and not present:
             return
-        pattern, _ = self._patterns_for(doc)
+        # The lines a match is possible in, found before the pattern is compiled: a
+        # document with none never compiles it, and the others compile only the
+        # alternatives those lines can match.
+        candidates: list[tuple[int, int, str]] = []
         for line in doc.lines:
             stripped = line.text.strip()
             if not stripped or len(stripped) > 300:
                 continue
             if present is not None and not any(w in stripped.casefold() for w in present):
                 continue
-            lead = len(line.text) - len(line.text.lstrip())
-            start = line.start + lead
-            end = start + len(stripped)
+            start = line.start + len(line.text) - len(line.text.lstrip())
+            candidates.append((start, start + len(stripped), stripped))
+        if not candidates:
+            return
+        searched = "\n".join(stripped.casefold() for _, _, stripped in candidates)
+        pattern, _ = self._patterns_for(doc, searched)
+        for start, end, stripped in candidates:
             try:
                 matched = pattern.fullmatch(doc.text, start, end, timeout=MATCH_TIMEOUT)
             except TimeoutError:
