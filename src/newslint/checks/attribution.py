@@ -15,7 +15,13 @@ from typing import Any, ClassVar
 
 import regex
 
-from newslint.attribution import Attribution, attribution_of, lexicon
+from newslint.attribution import (
+    Attribution,
+    _may_occur,
+    _Vocabulary,
+    attribution_of,
+    lexicon,
+)
 from newslint.diagnostics import Finding
 from newslint.document import Document, Sentence
 from newslint.hookspecs import RegisterRule, hookimpl
@@ -85,17 +91,49 @@ _CASUALTY = frozenset(
 _DIGIT = regex.compile(r"\d")
 
 
+#: The word lists of the figure patterns (see :func:`_document_figure_patterns`).
+_FIGURE_LISTS = ("currencies", "approximators", "counted_nouns", "time_units")
+_narrowed_once = False
+
+
+def _document_figure_patterns(doc: Document) -> dict[str, regex.Pattern[str]]:
+    """The figure patterns for ``doc``: for the first document of a process, patterns of
+    only the words that occur in it, else the full ones.
+
+    Compiling these is a large part of linting one file, and an article uses few of the
+    words. A word none of whose required letters occur in the document cannot match in it
+    (only the document's text is searched), so the matches are the same.
+    """
+    global _narrowed_once
+    if _narrowed_once or _figure_patterns.cache_info().currsize:
+        return _figure_patterns()
+    _narrowed_once = True
+    folded = _Vocabulary.fold(doc.text)
+    words = dict(lexicon())
+    for name in _FIGURE_LISTS:
+        words[name] = [w for w in words[name] if _may_occur(w, folded)]
+    return _compile_figure_patterns(words)
+
+
+def _either(alternatives: Iterable[str]) -> str:
+    """An alternation; one that matches nothing when there are no alternatives."""
+    return "|".join(alternatives) or "(?!)"
+
+
 @cache
 def _figure_patterns() -> dict[str, regex.Pattern[str]]:
-    words = lexicon()
+    return _compile_figure_patterns(lexicon())
+
+
+def _compile_figure_patterns(words: Mapping[str, list[str]]) -> dict[str, regex.Pattern[str]]:
     symbols = load_symbols()
     currency_symbol = "|".join(regex.escape(s) for s in sorted(symbols, key=len, reverse=True))
-    currency_word = "|".join(regex.escape(w) for w in words["currencies"])
-    approx = "|".join(
+    currency_word = _either(regex.escape(w) for w in words["currencies"])
+    approx = _either(
         r"\s+".join(regex.escape(p) for p in w.split())
         for w in sorted(set(words["approximators"]), key=len, reverse=True)
     )
-    counted = "|".join(
+    counted = _either(
         r"\s+".join(regex.escape(p) for p in w.split())
         for w in sorted(set(words["counted_nouns"]), key=len, reverse=True)
     )
@@ -135,7 +173,7 @@ def _figure_patterns() -> dict[str, regex.Pattern[str]]:
         ),
         "unit_after": regex.compile(
             r"\s*(?:"
-            + "|".join(
+            + _either(
                 r"\s+".join(regex.escape(p) for p in w.split())
                 for w in sorted(set(words["time_units"]), key=len, reverse=True)
             )
@@ -199,7 +237,7 @@ def figures_in(doc: Document, sentence: Sentence, min_count: int = 100) -> list[
     """
     text = doc.text
     lo, hi = sentence.start, sentence.end
-    patterns = _figure_patterns()
+    patterns = doc.service("figure-patterns", _document_figure_patterns)
     found: list[Figure] = []
 
     def keep(start: int, end: int, kind: str) -> None:
