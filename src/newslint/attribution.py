@@ -327,6 +327,10 @@ _PATTERN_LISTS = frozenset(
 def _may_occur(word: str, folded: str) -> bool:
     """Whether the pattern of ``word`` can match a text whose :meth:`_Vocabulary.fold` is
     ``folded``."""
+    parts = word.strip().lower().split()
+    if parts and all(part.isascii() and part.isalnum() for part in parts):
+        # Plain words match only themselves (case aside): any one of them is required.
+        return max(parts, key=len) in folded
     literals = required_literals(_alternation([word]))
     return literals is None or any(literal in folded for literal in literals)
 
