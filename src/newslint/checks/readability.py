@@ -34,7 +34,18 @@ def syllable_counter() -> Callable[[str], int]:
     the dictionary is in none of NLTK's default data folders, pyphen is used directly.
     """
     if not _cmudict_may_be_installed():
-        return _PyphenCounter()
+        import pyphen
+
+        hyphenator = pyphen.Pyphen(lang="en_US")
+        memo = getattr(hyphenator.hd, "cache", None)  # pyphen's own memo never forgets
+
+        @lru_cache(maxsize=16384)
+        def count(word: str) -> int:
+            if isinstance(memo, dict) and len(memo) > 2048:
+                memo.clear()  # so memory stays flat over a corpus of any size
+            return len(hyphenator.positions(word.lower())) + 1
+
+        return count
     import textstat
 
     try:
@@ -47,106 +58,6 @@ def syllable_counter() -> Callable[[str], int]:
         hyphenator = pyphen.Pyphen(lang="en_US")
         return lru_cache(maxsize=16384)(lambda word: len(hyphenator.positions(word.lower())) + 1)
     return lru_cache(maxsize=16384)(lambda word: max(1, int(textstat.syllable_count(word))))
-
-
-class _PyphenCounter:
-    """Syllables from pyphen's hyphenation points, plus one.
-
-    Loading pyphen's English dictionary parses eleven thousand patterns in Python, a
-    quarter of a single-file run. Before the first document is scored, :meth:`prime` loads
-    only the patterns that occur in its words (a pattern applies to a word only when it is
-    a substring of it), which gives those words exactly the hyphenation points of the full
-    dictionary; any other word, and every later document, loads the full one.
-    """
-
-    def __init__(self) -> None:
-        self._full: Any = None
-        self._partial: Any = None
-        self._partial_words: frozenset[str] = frozenset()
-        self._primed = False
-        self.count = lru_cache(maxsize=16384)(self._count)
-
-    def __call__(self, word: str) -> int:
-        return self.count(word)
-
-    def prime(self, words: Iterable[str]) -> None:
-        """Prepare for the first document's ``words`` (later calls do nothing)."""
-        if self._primed or self._full is not None:
-            return
-        self._primed = True
-        self._partial_words = frozenset(words)
-        self._partial = _partial_hyphenator(w.lower() for w in self._partial_words)
-
-    def _count(self, word: str) -> int:
-        if self._partial is not None and word in self._partial_words:
-            return len(self._partial.positions(word.lower())) + 1
-        if self._full is None:
-            import pyphen
-
-            self._full = pyphen.Pyphen(lang="en_US")
-        memo = getattr(self._full.hd, "cache", None)  # pyphen's own memo never forgets
-        if isinstance(memo, dict) and len(memo) > 2048:
-            memo.clear()  # so memory stays flat over a corpus of any size
-        return len(self._full.positions(word.lower())) + 1
-
-
-def _partial_hyphenator(words: Iterable[str]) -> Any:
-    """A ``pyphen.Pyphen`` for ``lang="en_US"`` holding only the patterns that can apply
-    to ``words``, or ``None`` where pyphen's loader is not the one mirrored here (0.18)."""
-    import re
-
-    import pyphen
-
-    if getattr(pyphen, "__version__", "") != "0.18.1":
-        return None
-    path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
-    with path.open("rb") as fd:
-        encoding = fd.readline().decode()
-    if encoding.lower() == "microsoft-cp1251":
-        encoding = "cp1251"
-    # pyphen looks up every substring of ".word." (lower-cased again) in its patterns.
-    needed = set()
-    for word in words:
-        pointed = f".{word.lower()}."
-        for i in range(len(pointed)):
-            for j in range(i + 1, len(pointed) + 1):
-                needed.add(pointed[i:j])
-    text = path.read_text(encoding)
-    lines = text.split("\n")[1:]
-    keys = re.sub(r"\d", "", text).split("\n")[1:]  # a pattern's key is its letters
-    patterns = {}
-    for pattern, key in zip(lines, keys, strict=True):
-        pattern = pattern.strip()
-        if not pattern or pattern.startswith(pyphen.ignored):
-            continue
-        if "^^" not in pattern and "/" not in pattern and key.strip() not in needed:
-            continue
-        # From here on, pyphen 0.18.1's HyphDict.__init__, line for line.
-        pattern = pyphen.parse_hex(lambda match: chr(int(match.group(1), 16)), pattern)
-        factory: Any
-        if "/" in pattern and "=" in pattern:
-            pattern, alternative = pattern.split("/", 1)
-            factory = pyphen.AlternativeParser(pattern, alternative)
-        else:
-            factory = int
-        pairs = [(string, factory(i or "0")) for i, string in pyphen.parse(pattern)]
-        tags, values = zip(*pairs, strict=True)
-        if max(values) == 0:
-            continue
-        start, end = 0, len(values)
-        while not values[start]:
-            start += 1
-        while not values[end - 1]:
-            end -= 1
-        patterns["".join(tags)] = start, values[start:end]
-    hyph_dict = pyphen.HyphDict.__new__(pyphen.HyphDict)
-    hyph_dict.patterns = patterns
-    hyph_dict.cache = {}
-    hyph_dict.maxlen = max((len(key) for key in patterns), default=0)
-    hyphenator = pyphen.Pyphen.__new__(pyphen.Pyphen)
-    hyphenator.left, hyphenator.right = 2, 2
-    hyphenator.hd = hyph_dict
-    return hyphenator
 
 
 def _cmudict_may_be_installed() -> bool:
@@ -192,15 +103,6 @@ class Scores:
 def scores(doc: Document) -> Scores | None:
     """Scores of the body paragraphs (headings left out), or None without prose."""
     count = syllable_counter()
-    prime = getattr(count, "prime", None)
-    if prime is not None:
-        prime(
-            {
-                doc.text[start:end].lower()
-                for paragraph in doc.body_paragraphs
-                for start, end in doc.words(paragraph.start, paragraph.end)
-            }
-        )
     words = sentences = syllables = 0
     cache: dict[str, int] = {}
     for paragraph in doc.body_paragraphs:
