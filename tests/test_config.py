@@ -130,3 +130,19 @@ def test_broken_pack_is_a_clear_error(run_cli, tmp_path):
         f"newslint: error: {tmp_path / 'bad.toml'}: rule HS101: kind 'magic' is not one of "
         "phrases, regex, line"
     )
+
+
+def test_cli_select_may_name_a_pack_that_the_linted_folders_config_loads(run_cli, tmp_path):
+    desk = tmp_path / "desk"
+    write(
+        desk / "house.toml",
+        '[[rule]]\ncode = "HS101"\nname = "house-banned-word"\ncategory = "style"\n'
+        'summary = "Banned word"\nphrases = ["synergy"]\nfire = ["synergy"]\nquiet = ["merger"]\n',
+    )
+    write(desk / "newslint.toml", 'packs = ["house.toml"]\n')
+    write(desk / "a.txt", "The synergy was praised.\n")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    code, out, err = run_cli("--select", "HS", str(desk), cwd=elsewhere)
+    assert code == 1, err
+    assert out.strip().endswith("HS101 Banned word")

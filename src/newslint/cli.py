@@ -304,7 +304,7 @@ def lint_inputs(
     results: list[FileResult] = []
     errors: list[str] = []
     forced = _input_reader(args, linter)
-    configs: list[Config] = [resolver.for_path("./x")]
+    configs: list[Config] = [resolver.for_path(_base_anchor(args))]
     indexes: dict[int, int] = {id(configs[0]): 0}
 
     def index_of(config: Config) -> int:
@@ -483,11 +483,21 @@ def _plugin_manager(args: argparse.Namespace) -> object:
 
 
 def _configure_plugins(args: argparse.Namespace, resolver: ConfigResolver) -> None:
-    """Tell plugins the run's base configuration (the one for the current folder)."""
+    """Tell plugins the run's base configuration: the one for the first input (so a
+    ``--select`` naming a pack that only that input's config loads is valid)."""
     from newslint.plugins import configure, load_plugins
 
     pm, _ = load_plugins(autoload=not args.no_plugins)
-    configure(pm, resolver.for_path("./x"))
+    configure(pm, resolver.for_path(_base_anchor(args)))
+
+
+def _base_anchor(args: argparse.Namespace) -> str:
+    """A path whose configuration is the run's base one: the first input's, else the
+    current folder's."""
+    first = next((p for p in args.paths if p != "-"), None)
+    if first is None or not Path(first).exists():
+        return "./x"
+    return str(Path(first) / "x") if Path(first).is_dir() else first
 
 
 def _fail_on_from_configs(resolver: ConfigResolver) -> str:
