@@ -20,6 +20,29 @@ The plan adds two bus routes and a library branch, according to the finance depa
 """
 
 
+def install_into(site: Path, package: object) -> Path:
+    """``pip install --target site package`` (no dependencies): a real install, kept apart."""
+    import subprocess
+    import sys
+
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--target",
+            str(site),
+            str(package),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return site
+
+
 @pytest.fixture
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 
-from conftest import CLEAN_ARTICLE, ROOT, SEED
+from conftest import CLEAN_ARTICLE, ROOT, SEED, install_into
 
 
 @pytest.mark.slow
@@ -24,22 +24,7 @@ def test_wheel_ships_the_rule_packs_and_a_non_editable_install_finds_them(tmp_pa
     names = zipfile.ZipFile(wheel).namelist()
     assert "newslint/rules/boilerplate.toml" in names
     assert "newslint/py.typed" in names
-    site = tmp_path / "site"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--no-deps",
-            "--target",
-            str(site),
-            str(wheel),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    site = install_into(tmp_path / "site", str(wheel))
     env = {**os.environ, "PYTHONPATH": str(site)}
     code = "import newslint.packs as p; print(p.builtin_packs_dir())"
     where = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)

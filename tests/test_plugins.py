@@ -11,7 +11,7 @@ from newslint import hookspecs
 from newslint.plugins import PluginError, Registry, build_registry, get_plugin_manager
 from newslint.testing import assert_rule_examples, registered
 
-from conftest import ROOT
+from conftest import ROOT, install_into
 
 EXAMPLE = ROOT / "examples" / "newslint-plugin-example"
 
@@ -132,22 +132,7 @@ def test_installed_entry_point_plugin_is_loaded(tmp_path):
     """Install the example package for real; its entry point makes newslint load it."""
     import os
 
-    site = tmp_path / "site"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "-q",
-            "--no-deps",
-            "--target",
-            str(site),
-            str(EXAMPLE),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    site = install_into(tmp_path / "site", str(EXAMPLE))
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSLINT_")}
     env["PYTHONPATH"] = str(site)
 
