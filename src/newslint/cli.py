@@ -239,6 +239,10 @@ class ConfigResolver:
             raise UsageError(str(error)) from None
         return config
 
+    def used(self) -> list[Config]:
+        """Every configuration resolved so far (the one fixed by the command line, if any)."""
+        return [self._fixed] if self._fixed is not None else list(self._by_file.values())
+
     def for_path(self, path: str) -> Config:
         if self._fixed is not None:
             return self._fixed
@@ -501,11 +505,10 @@ def _base_anchor(args: argparse.Namespace) -> str:
 
 
 def _fail_on_from_configs(resolver: ConfigResolver) -> str:
-    if resolver._fixed is not None:
-        return resolver._fixed.fail_on
-    levels = [c.fail_on for c in resolver._by_file.values()]
+    """The strictest ``fail-on`` of the configurations the run used."""
     from newslint.diagnostics import SEVERITY_RANK
 
+    levels = [c.fail_on for c in resolver.used()]
     return min(levels, key=SEVERITY_RANK.__getitem__) if levels else "warning"
 
 

@@ -239,9 +239,9 @@ class Document:
             return self.paragraphs[index]
         return None
 
-    @property
+    @cached_property
     def body_paragraphs(self) -> list[Paragraph]:
-        """Paragraphs that are not headings."""
+        """Paragraphs that are not headings (computed once; most rules ask for it)."""
         return [p for p in self.paragraphs if not p.is_heading]
 
     # --- quotations ----------------------------------------------------------------------
@@ -270,10 +270,6 @@ class Document:
         starts, ends = self._outer_quotes
         index = bisect.bisect_right(starts, end - 1) - 1
         return index >= 0 and ends[index] > start
-
-    def quotes_in(self, start: int, end: int) -> list[Quote]:
-        """Quotations that start inside ``[start, end)``."""
-        return [q for q in self.quotes if start <= q.start < end]
 
     # --- words and shared services -------------------------------------------------------
 
