@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import regex
 from articles import articles, every_rule, linter, texts
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from newslint.fixes import apply_fixes, fix_text
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-_LINE = regex.compile(r"[^\n]*\n|[^\n]+\Z")
+# Lines as newslint counts them: CRLF, lone CR and LF each end one (mixed endings included).
+_LINE = regex.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+_BREAK = regex.compile(r"\r\n|\r|\n")
 
 
 def fix(text: str, unsafe: bool):
@@ -28,6 +30,10 @@ def test_fixing_twice_changes_nothing(text, unsafe):
 
 @SETTINGS
 @given(articles(), st.booleans())
+# Mixed line endings once found by this property (lone CR, CRLF next to LF).
+@example("\r0\n\nLoading Now", False)
+@example("0\r\n\nLoading Now", False)
+@example("The budget passed, the mayor said.\n\n\r0\n\nLoading Now\n", False)
 def test_fixes_touch_only_their_lines_and_adjacent_blank_lines(text, unsafe):
     diagnostics = linter().lint_text(text, "article.txt", every_rule())
     lines = _LINE.findall(text)
@@ -46,8 +52,8 @@ def test_fixes_touch_only_their_lines_and_adjacent_blank_lines(text, unsafe):
                 assert own_start <= start and end <= own_end
     # Every line that no applied fix reported is still there, in order.
     reported = {n for d in applied.fixed for n in range(d.line, d.end_line + 1)}
-    kept = [line.rstrip("\n") for n, line in enumerate(lines, 1) if n not in reported]
-    remaining = iter(applied.text.split("\n"))
+    kept = [line.rstrip("\r\n") for n, line in enumerate(lines, 1) if n not in reported]
+    remaining = iter(_BREAK.split(applied.text))
     for line in kept:
         if line.strip():
             assert any(candidate == line for candidate in remaining), line
