@@ -178,3 +178,26 @@ def test_sniff_format_hook_picks_the_reader_for_unclaimed_files(run_cli, tmp_pat
     # Read as plain text: "# Loading Now" is not a bare widget line, the code block is prose.
     _, out, _ = run_cli(str(draft), "--select", "NL1")
     assert [line.split(":")[1] for line in out.splitlines()] == ["6"]
+
+
+def test_entry_point_precheck_finds_a_declared_group_and_nothing_else(tmp_path):
+    """The cheap pre-check must never hide a plugin: it says yes for a distribution that
+    declares the group, for a path entry it cannot look into, and no only when no
+    distribution on the path names the group."""
+    from newslint.plugins import _may_have_entry_points
+
+    site = tmp_path / "site"
+    other = site / "other-1.0.dist-info"
+    other.mkdir(parents=True)
+    (other / "entry_points.txt").write_text("[console_scripts]\nother = other:main\n")
+    (site / "bare-2.0.dist-info").mkdir()  # no entry_points.txt at all
+    assert not _may_have_entry_points("newslint", [str(site), str(tmp_path / "missing")])
+
+    plugin = site / "house-1.0.egg-info"
+    plugin.mkdir()
+    (plugin / "entry_points.txt").write_text("[newslint]\nhouse = house\n")
+    assert _may_have_entry_points("newslint", [str(site)])
+
+    archive = tmp_path / "plugins.zip"
+    archive.write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    assert _may_have_entry_points("newslint", [str(archive)])
