@@ -10,9 +10,10 @@ in ``docs/structure.md``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any, ClassVar
 
 from newslint.diagnostics import Finding
@@ -28,24 +29,17 @@ def syllable_counter() -> Callable[[str], int]:
     Recent textstat counts English syllables with NLTK's CMU dictionary and, when that data
     is not installed, tries to download it while linting. A linter must not touch the
     network, so without the dictionary newslint uses textstat's own fallback: pyphen's
-    hyphenation points plus one (pyphen is a textstat dependency).
+    hyphenation points plus one (pyphen is a textstat dependency), counted by
+    :mod:`newslint.syllables`, which gives pyphen's answers several times faster and keeps
+    the parsed dictionary in a cache on disk.
 
     Importing textstat imports NLTK, which takes longer than linting an article; so when
-    the dictionary is in none of NLTK's default data folders, pyphen is used directly.
+    the dictionary is in none of NLTK's default data folders, textstat is not imported.
     """
+    from newslint.syllables import pyphen_counter
+
     if not _cmudict_may_be_installed():
-        import pyphen
-
-        hyphenator = pyphen.Pyphen(lang="en_US")
-        memo = getattr(hyphenator.hd, "cache", None)  # pyphen's own memo never forgets
-
-        @lru_cache(maxsize=16384)
-        def count(word: str) -> int:
-            if isinstance(memo, dict) and len(memo) > 2048:
-                memo.clear()  # so memory stays flat over a corpus of any size
-            return len(hyphenator.positions(word.lower())) + 1
-
-        return count
+        return pyphen_counter()
     import textstat
 
     try:
@@ -53,11 +47,8 @@ def syllable_counter() -> Callable[[str], int]:
 
         nltk.data.find("corpora/cmudict")
     except (ImportError, LookupError):
-        import pyphen
-
-        hyphenator = pyphen.Pyphen(lang="en_US")
-        return lru_cache(maxsize=16384)(lambda word: len(hyphenator.positions(word.lower())) + 1)
-    return lru_cache(maxsize=16384)(lambda word: max(1, int(textstat.syllable_count(word))))
+        return pyphen_counter()
+    return lambda word: max(1, int(textstat.syllable_count(word)))
 
 
 def _cmudict_may_be_installed() -> bool:
@@ -100,25 +91,45 @@ class Scores:
         return 0.39 * self.words / self.sentences + 11.8 * self.syllables / self.words - 15.59
 
 
-def scores(doc: Document) -> Scores | None:
-    """Scores of the body paragraphs (headings left out), or None without prose."""
-    count = syllable_counter()
-    words = sentences = syllables = 0
-    cache: dict[str, int] = {}
+def body_words(doc: Document) -> list[str]:
+    """The words of the body paragraphs (headings left out), as written, in order."""
+    text = doc.text
+    words: list[str] = []
     for paragraph in doc.body_paragraphs:
-        sentences += paragraph.last_sentence - paragraph.first_sentence
-        for start, end in doc.words(paragraph.start, paragraph.end):
-            word = doc.text[start:end].lower()
-            words += 1
-            if word[:1].isdigit():
-                syllables += 1  # numbers are read as figures in news copy
-                continue
-            if word not in cache:
-                cache[word] = count(word)
-            syllables += cache[word]
+        words += [text[start:end] for start, end in doc.words(paragraph.start, paragraph.end)]
+    return words
+
+
+#: Syllables of the lower-cased words seen so far in this process, emptied when it holds
+#: :data:`_MEMO_SIZE` words so that memory stays flat over a corpus of any size.
+_memo: dict[str, int] = {}
+_MEMO_SIZE = 32768
+
+
+def _syllables(word: str) -> int:
+    """Syllables in a lower-cased word (numbers are read as figures in news copy: one)."""
+    if len(_memo) >= _MEMO_SIZE:
+        _memo.clear()
+    count = _memo[word] = 1 if word[:1].isdigit() else syllable_counter()(word)
+    return count
+
+
+def scores(doc: Document) -> Scores | None:
+    """Scores of the body paragraphs (headings left out), or None without prose.
+
+    News repeats its words, so each distinct word is counted once and weighted by how
+    often it occurs.
+    """
+    words = doc.service("readability-words", body_words)
+    sentences = sum(p.last_sentence - p.first_sentence for p in doc.body_paragraphs)
+    syllables = 0
+    known = _memo.get
+    for word, times in Counter(map(str.lower, words)).items():
+        count = known(word)
+        syllables += times * (_syllables(word) if count is None else count)
     if not words or not sentences:
         return None
-    return Scores(words, sentences, syllables)
+    return Scores(len(words), sentences, syllables)
 
 
 class HardToRead(Rule):
@@ -182,8 +193,7 @@ class HardToRead(Rule):
         body = doc.body_paragraphs
         if not body:
             return
-        total = sum(len(doc.words(p.start, p.end)) for p in body)
-        if total < self.options["min_words"]:
+        if len(doc.service("readability-words", body_words)) < self.options["min_words"]:
             return
         result = doc.service("readability-scores", scores)
         if result is None:

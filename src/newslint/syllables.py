@@ -1,0 +1,222 @@
+"""Syllable counts from pyphen's English hyphenation patterns: fast, and cached on disk.
+
+A word's syllables are its hyphenation points plus one, the count textstat falls back to
+without NLTK's CMU dictionary. pyphen finds the points with Liang's algorithm: every
+substring of ``.word.`` that is a pattern raises the odds at the letter gaps it covers,
+and odd gaps are points. pyphen looks up every substring up to 28 characters long, in
+Python, for every new word; parsing its English dictionary costs about 0.13 s of every
+process. Both costs matter for a linter that runs on one file at a time.
+
+:class:`PatternCounter` answers from the same patterns (read from pyphen's parsed
+dictionary, never re-parsed here) arranged as a letter tree: a walk from each letter stops
+at the first letter no pattern continues with, and each node holds the combined values of
+every pattern ending on the way to it, so only the deepest match per letter is applied. The
+counts are pyphen's (``tests/test_syllables.py`` compares them).
+
+The tree is kept in the user's cache folder (see :func:`cache_dir`) and read back with
+``marshal`` in a few milliseconds, keyed by the pyphen installation: the paths, sizes and
+modification times of pyphen's module, of its English dictionary and of this module. A
+missing, stale, unreadable or unwritable cache only means the dictionary is loaded through
+pyphen as before; nothing depends on it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+#: Set to a folder to keep newslint's caches there; set to an empty string to keep none.
+CACHE_ENV = "NEWSLINT_CACHE_DIR"
+
+#: pyphen's language and the shortest first and last syllables it allows by default.
+LANGUAGE = "en_US"
+_LEFT = _RIGHT = 2
+_FILE = f"hyphenation-{LANGUAGE}.marshal"
+#: Bumped whenever the stored tree's layout changes.
+_FORMAT = 1
+
+#: A node of the letter tree: children by letter, and under ``""`` the combined values of
+#: every pattern ending at this node or above it, as bytes ``offset, value, offset, value``
+#: (offsets from the walk's start; bytes load several times faster than tuples).
+Trie = dict[str, Any]
+
+
+class PatternCounter:
+    """Syllables in one (lower-cased) word: pyphen's hyphenation points, plus one."""
+
+    def __init__(self, trie: Trie) -> None:
+        self._trie = trie
+
+    def __call__(self, word: str) -> int:
+        pointed = f".{word.lower()}."
+        size = len(pointed)
+        levels = [0] * (size + 1)
+        root = self._trie
+        for start in range(size - 1):
+            node = root
+            deepest = None
+            for letter in pointed[start:]:
+                node = node.get(letter)
+                if node is None:
+                    break
+                deepest = node.get("", deepest)
+            if deepest:
+                for index in range(0, len(deepest), 2):
+                    offset = start + deepest[index]
+                    if deepest[index + 1] > levels[offset]:
+                        levels[offset] = deepest[index + 1]
+        # Gap i of the word is levels[i + 1]; pyphen keeps gaps LEFT to len(word) - RIGHT.
+        return sum(value & 1 for value in levels[_LEFT + 1 : len(word) - _RIGHT + 2]) + 1
+
+
+def build_trie(patterns: Mapping[str, tuple[int, tuple[int, ...]]]) -> Trie:
+    """The letter tree of pyphen's parsed patterns (``{letters: (offset, values)}``)."""
+    trie: Trie = {}
+    for letters in patterns:
+        node = trie
+        for letter in letters:
+            node = node.setdefault(letter, {})
+        combined: dict[int, int] = {}
+        for end in range(1, len(letters) + 1):
+            pattern = patterns.get(letters[:end])
+            if pattern is None:
+                continue
+            offset, values = pattern
+            for index, value in enumerate(values, offset):
+                if value and int(value) > combined.get(index, 0):
+                    combined[index] = int(value)
+        node[""] = bytes(number for pair in sorted(combined.items()) for number in pair)
+    return trie
+
+
+def cache_dir() -> Path | None:
+    """Where newslint keeps its caches, or None for nowhere.
+
+    ``$NEWSLINT_CACHE_DIR`` if set (empty: no cache), else ``$XDG_CACHE_HOME/newslint``,
+    else ``~/.cache/newslint``.
+    """
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # the XDG spec says to ignore relative paths
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "newslint"
+
+
+def _source_key() -> tuple[Any, ...] | None:
+    """What the stored tree was derived from, found without importing pyphen."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("pyphen")
+        if spec is None or not spec.origin:
+            return None
+        module = Path(spec.origin)
+        dictionary = module.parent / "dictionaries" / f"hyph_{LANGUAGE}.dic"
+        key: list[Any] = [_FORMAT]
+        for path in (module, dictionary, Path(__file__)):
+            stat = path.stat()
+            key += [str(path), stat.st_size, stat.st_mtime_ns]
+    except (OSError, ImportError, ValueError):
+        return None
+    return tuple(key)
+
+
+def _read(path: Path, key: tuple[Any, ...]) -> Trie | None:
+    """The stored tree if it was derived from ``key``'s files, else None."""
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()  # fifteen thousand new dicts would trigger a dozen needless collections
+    try:
+        stored = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+    if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != key:
+        return None
+    return stored[1] if isinstance(stored[1], dict) and stored[1] else None
+
+
+def _write(path: Path, key: tuple[Any, ...], trie: Trie) -> None:
+    """Store atomically (a reader sees the old file or the whole new one), or not at all."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".hyphenation-", dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(marshal.dumps((key, trie)))
+        os.replace(temporary, path)
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+
+
+def _pyphen_trie(key: tuple[Any, ...] | None) -> Trie | None:
+    """The tree from pyphen's loaded dictionary (None if its layout is not the expected
+    one); stored in the cache when ``key`` describes the dictionary pyphen loaded."""
+    import pyphen
+
+    hyphenator = pyphen.Pyphen(lang=LANGUAGE)
+    patterns = getattr(hyphenator.hd, "patterns", None)
+    if (hyphenator.left, hyphenator.right) != (_LEFT, _RIGHT) or not _expected(patterns):
+        return None
+    try:
+        trie = build_trie(patterns)
+    except ValueError:  # a level or offset beyond a byte: not an English dictionary
+        return None
+    folder = cache_dir()
+    if key is not None and folder is not None:
+        module = str(Path(pyphen.__file__))
+        dictionary = str(Path(pyphen.LANGUAGES[pyphen.language_fallback(LANGUAGE)]))
+        if (module, dictionary) == (key[1], key[4]):  # what _source_key() described
+            _write(folder / _FILE, key, trie)
+    return trie
+
+
+def _expected(patterns: object) -> bool:
+    """Whether pyphen's parsed patterns are ``{letters: (offset, (int, ...))}``."""
+    if not isinstance(patterns, dict) or not patterns:
+        return False
+    return all(
+        isinstance(letters, str)
+        and isinstance(pattern, tuple)
+        and len(pattern) == 2
+        and isinstance(pattern[0], int)
+        and isinstance(pattern[1], tuple)
+        and all(isinstance(value, int) for value in pattern[1])
+        for letters, pattern in patterns.items()
+    )
+
+
+def pyphen_counter() -> Callable[[str], int]:
+    """A syllable counter giving pyphen's answers (callers remember the answers)."""
+    key = _source_key()
+    folder = cache_dir()
+    trie = _read(folder / _FILE, key) if key is not None and folder is not None else None
+    if trie is None:
+        trie = _pyphen_trie(key)
+    if trie is not None:
+        return PatternCounter(trie)
+    import pyphen
+
+    hyphenator = pyphen.Pyphen(lang=LANGUAGE)
+    memo = getattr(hyphenator.hd, "cache", None)  # pyphen's own memo never forgets
+
+    def count(word: str) -> int:
+        if isinstance(memo, dict) and len(memo) > 2048:
+            memo.clear()  # so memory stays flat over a corpus of any size
+        return len(hyphenator.positions(word.lower())) + 1
+
+    return count
