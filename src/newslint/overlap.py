@@ -23,10 +23,11 @@ number of words times a constant.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -161,6 +162,148 @@ class Coverage:
     sources: tuple[tuple[int, int], ...]
 
 
+class WordTable:
+    """Every word of the document, split once, with what the repetition rules need of it.
+
+    Parallel lists, one entry per word of ``doc.words()``: offsets, normalised form, content
+    term (``None`` for function words), the term again when the word is outside quotations
+    (``own``) and when it is written as a name or a number (``facts``), and whether it is
+    quoted. Paragraphs and sentences are then slices of these lists, so the per-word work
+    (normalising, stemming, the quotation test) is done once per document, mostly in list
+    and dictionary operations implemented in C, instead of once per word per rule.
+    """
+
+    __slots__ = ("_firsts", "doc", "ends", "facts", "norms", "own", "quoted", "starts", "terms")
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        text = doc.text
+        spans = doc.words()
+        starts = self.starts = [s for s, _ in spans]
+        ends = self.ends = [e for _, e in spans]
+        raws = [text[s:e] for s, e in spans]
+        _learn(raws)
+        self.norms = list(map(_NORMS.__getitem__, raws))
+        terms = self.terms = list(map(_TERMS.__getitem__, raws))
+        facts = self.facts = list(map(_FACTS.__getitem__, raws))
+        # A capitalised word opening a sentence is not a name; a number always counts.
+        count = len(starts)
+        for sentence in doc.sentences:
+            i = bisect.bisect_left(starts, sentence.start)
+            if (
+                i < count
+                and starts[i] == sentence.start
+                and facts[i] is not None
+                and not text[starts[i]].isdigit()
+            ):
+                facts[i] = None
+        quoted = self.quoted = [0] * count
+        own = self.own = terms.copy()
+        for quote_start, quote_end in _outer_quotes(doc):
+            # The words Document.in_quote calls quoted: those overlapping the quotation.
+            first = bisect.bisect_right(ends, quote_start)
+            last = bisect.bisect_left(starts, quote_end)
+            if first < last:
+                quoted[first:last] = [1] * (last - first)
+                own[first:last] = [None] * (last - first)
+        self._firsts: set[int] | None = None
+
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The index range of the words in ``[start, end)``, as ``Document.words`` splits
+        them; ``None`` when the span cuts a word in two (the span is then split alone)."""
+        starts, ends = self.starts, self.ends
+        first = bisect.bisect_right(ends, start)
+        last = bisect.bisect_left(starts, end)
+        if (first < len(starts) and starts[first] < start) or (last and ends[last - 1] > end):
+            return None
+        return first, last
+
+    def norms_of(self, start: int, end: int) -> list[str]:
+        """Normalised words of a span."""
+        found = self.span(start, end)
+        if found is not None:
+            return self.norms[found[0] : found[1]]
+        doc = self.doc
+        return [normalise(doc.text[s:e]) for s, e in doc.words(start, end)]
+
+    def columns(
+        self, start: int, end: int
+    ) -> tuple[list[str | None], list[str | None], list[str | None], list[int]]:
+        """Content terms, own terms, fact terms and quoted flags of the words of a span."""
+        found = self.span(start, end)
+        if found is not None:
+            a, b = found
+            return self.terms[a:b], self.own[a:b], self.facts[a:b], self.quoted[a:b]
+        # The span cuts a word: split it alone and judge each word as the index always did.
+        doc = self.doc
+        if self._firsts is None:
+            self._firsts = {s.start for s in doc.sentences}
+        terms: list[str | None] = []
+        own: list[str | None] = []
+        facts: list[str | None] = []
+        quoted: list[int] = []
+        for s, e in doc.words(start, end):
+            raw = doc.text[s:e]
+            inside = doc.in_quote(s, e)
+            word = normalise(raw)
+            term = stem(word) if is_content(word) else None
+            fact = raw[0].isdigit() or (raw[0].isupper() and s not in self._firsts)
+            terms.append(term)
+            own.append(None if inside else term)
+            facts.append(term if fact else None)
+            quoted.append(int(inside))
+        return terms, own, facts, quoted
+
+
+#: What each distinct word form contributes, learnt once per process: its normalised form,
+#: its content term (``None`` for function words), and the term when the form is written as a
+#: name or a number (``None`` otherwise). Cleared when it grows past ``_CACHE_LIMIT`` forms.
+_NORMS: dict[str, str] = {}
+_TERMS: dict[str, str | None] = {}
+_FACTS: dict[str, str | None] = {}
+_CACHE_LIMIT = 200_000
+
+
+def _learn(raws: list[str]) -> None:
+    """Add the forms in ``raws`` not yet known to the per-process tables."""
+    distinct = set(raws)
+    new = distinct.difference(_NORMS)
+    if not new:
+        return
+    if len(_NORMS) + len(new) > _CACHE_LIMIT:
+        _NORMS.clear()
+        _TERMS.clear()
+        _FACTS.clear()
+        new = distinct
+    for raw in new:
+        word = normalise(raw)
+        _NORMS[raw] = word
+        if is_content(word):
+            term = stem(word)
+            _TERMS[raw] = term
+            _FACTS[raw] = term if raw[0].isdigit() or raw[0].isupper() else None
+        else:
+            _TERMS[raw] = _FACTS[raw] = None
+
+
+def _outer_quotes(doc: Document) -> list[tuple[int, int]]:
+    """Outermost quotations, nested and overlapping ones merged (as ``Document.in_quote``)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for quote in doc.quotes:
+        if ends and quote.start < ends[-1]:
+            ends[-1] = max(ends[-1], quote.end)
+            continue
+        starts.append(quote.start)
+        ends.append(quote.end)
+    return list(zip(starts, ends, strict=True))
+
+
+def word_table(doc: Document) -> WordTable:
+    """The shared word table for ``doc`` (computed once, whichever rule asks first)."""
+    return doc.service("overlap-words", WordTable)
+
+
 class OverlapIndex:
     """Content terms per body paragraph, their in-article weights and an inverted index."""
 
@@ -168,38 +311,44 @@ class OverlapIndex:
         self.doc = doc
         self.max_postings = max_postings
         self.paragraphs: list[ParagraphTerms] = []
-        sentence_starts = {s.start for s in doc.sentences}
+        table = word_table(doc)
         for paragraph in doc.body_paragraphs:
-            item = ParagraphTerms(paragraph, len(self.paragraphs))
-            for start, end in doc.words(paragraph.start, paragraph.end):
-                raw = doc.text[start:end]
-                quoted = doc.in_quote(start, end)
-                item.words += 1
-                item.quoted_words += quoted
-                word = normalise(raw)
-                if is_content(word):
-                    term = stem(word)
-                    item.terms[term] += 1
-                    if not quoted:
-                        item.own.add(term)
-                    if raw[0].isdigit() or (raw[0].isupper() and start not in sentence_starts):
-                        item.facts.add(term)
-            self.paragraphs.append(item)
+            terms, own, facts, quoted = table.columns(paragraph.start, paragraph.end)
+            self.paragraphs.append(
+                ParagraphTerms(
+                    paragraph,
+                    len(self.paragraphs),
+                    Counter(filter(None, terms)),
+                    set(filter(None, facts)),
+                    set(filter(None, own)),
+                    len(terms),
+                    sum(quoted),
+                )
+            )
         first_body = self.paragraphs[0].paragraph.start if self.paragraphs else len(doc.text)
         #: Terms of the headline and any heading above the first body paragraph.
         self.headline_terms: set[str] = set()
         self.headlines = [p for p in doc.paragraphs if p.is_heading and p.end <= first_body]
         for heading in self.headlines:
-            for start, end in doc.words(heading.start, heading.end):
-                word = normalise(doc.text[start:end])
-                if is_content(word):
-                    self.headline_terms.add(stem(word))
+            terms, _, _, _ = table.columns(heading.start, heading.end)
+            self.headline_terms.update(filter(None, terms))
         self.df: Counter[str] = Counter()
         for item in self.paragraphs:
             self.df.update(item.terms.keys())
         count = len(self.paragraphs)
-        self._weights = {t: math.log(1.0 + count / n) for t, n in self.df.items()}
-        self._mass = [sum(self._weights[t] for t in item.terms) for item in self.paragraphs]
+        log = math.log
+        self._weights = {t: log(1.0 + count / n) for t, n in self.df.items()}
+        weight_of = self._weights.__getitem__
+        self._mass = [sum(map(weight_of, item.terms)) for item in self.paragraphs]
+        self._first_use: dict[str, int] | None = None
+        self._postings: dict[str, list[int]] | None = None
+        self._lists: list[bool] | None = None
+
+    def is_list(self, position: int) -> bool:
+        """``looks_like_list`` of a paragraph, computed once per paragraph."""
+        if self._lists is None:
+            self._lists = [item.looks_like_list for item in self.paragraphs]
+        return self._lists[position]
 
     def weight(self, term: str) -> float:
         """Inverse paragraph frequency: rare in the article means telling."""
@@ -209,27 +358,39 @@ class OverlapIndex:
         """Total weight of a paragraph's distinct terms."""
         return self._mass[position]
 
-    def candidates(self, *, top: int = 3) -> Iterator[tuple[int, list[int]]]:
+    def candidates(
+        self, *, top: int = 3, only: Container[int] | None = None
+    ) -> Iterator[tuple[int, list[int]]]:
         """For each paragraph, the ``top`` earlier paragraphs sharing most weight with it.
 
         Walks postings of each term among earlier paragraphs, skipping terms used in more
         than ``max_postings`` paragraphs, so the work grows with the number of words, not
-        with the number of paragraph pairs.
+        with the number of paragraph pairs. ``only`` limits the answers to some positions
+        (every paragraph still enters the postings), for callers that skip the others.
         """
-        postings: dict[str, list[int]] = defaultdict(list)
+        postings: dict[str, list[int]] = {}
+        weights = self._weights
+        limit = self.max_postings
         for item in self.paragraphs:
-            shared: dict[int, float] = defaultdict(float)
+            position = item.position
+            if only is None or position in only:
+                shared: defaultdict[int, float] = defaultdict(float)
+                for term in item.terms:
+                    posting = postings.get(term)
+                    if posting and len(posting) <= limit:
+                        w = weights.get(term, 0.0)
+                        for other in posting:
+                            shared[other] += w
+                if shared:
+                    best = heapq.nlargest(top, shared.items(), key=lambda kv: (kv[1], -kv[0]))
+                    yield position, [other for other, _ in best]
             for term in item.terms:
                 posting = postings.get(term)
-                if posting and len(posting) <= self.max_postings:
-                    w = self.weight(term)
-                    for other in posting:
-                        shared[other] += w
-            if shared:
-                best = heapq.nlargest(top, shared.items(), key=lambda kv: (kv[1], -kv[0]))
-                yield item.position, [other for other, _ in best]
-            for term in item.terms:
-                postings[term].append(item.position)
+                if posting is None:
+                    postings[term] = [position]
+                elif len(posting) <= limit:
+                    # Once past the limit a posting is never walked: stop growing it.
+                    posting.append(position)
 
     def pair(self, later: int, earlier: int) -> PairOverlap:
         """Exact overlap of two paragraphs (linear in their sizes)."""
@@ -250,40 +411,77 @@ class OverlapIndex:
 
     def best_source(self, terms: set[str], before: int) -> tuple[int | None, list[str]]:
         """The earlier paragraph (``-1``: the headline) sharing most weighted terms with
-        ``terms``, and the shared terms. Linear in the text before ``before``."""
+        ``terms``, and the shared terms; the first such place on a tie.
+
+        Looks only at the places that use one of ``terms`` (through postings of every
+        paragraph), not at every earlier paragraph, so a long closing paragraph of a long
+        article does not cost sentences times paragraphs.
+        """
+        postings = self._all_postings()
+        headline = self.headline_terms
+        by_place: dict[int, list[str]] = {}
+        for term in terms:
+            if term in headline:
+                by_place.setdefault(-1, []).append(term)
+            for place in postings.get(term, ()):
+                if place >= before:
+                    break
+                by_place.setdefault(place, []).append(term)
         best: int | None = None
         best_weight = 0.0
         best_shared: list[str] = []
-        places = [(-1, self.headline_terms)] + [
-            (item.position, item.terms.keys()) for item in self.paragraphs[:before]
-        ]
-        for place, vocabulary in places:
-            shared = [t for t in terms if t in vocabulary]
+        for place in sorted(by_place):
+            shared = by_place[place]
             weight = sum(self.weight(t) or 1.0 for t in shared)
             if weight > best_weight:
                 best, best_weight, best_shared = place, weight, shared
         return best, best_shared
 
+    def _all_postings(self) -> dict[str, list[int]]:
+        """Positions of the paragraphs using each term, in order (built on first use)."""
+        if self._postings is None:
+            postings: defaultdict[str, list[int]] = defaultdict(list)
+            for item in self.paragraphs:
+                for term in item.terms:
+                    postings[term].append(item.position)
+            self._postings = dict(postings)
+        return self._postings
+
+    def _first_uses(self) -> dict[str, int]:
+        """The first paragraph using each term (built on first use)."""
+        if self._first_use is None:
+            first: dict[str, int] = {}
+            for item in reversed(self.paragraphs):
+                first.update(dict.fromkeys(item.terms, item.position))
+            self._first_use = first
+        return self._first_use
+
     def coverage(self, position: int) -> Coverage:
         """How much of a paragraph's own words the headline and earlier paragraphs hold.
 
         Each shared term is credited to the first place that used it (the headline first),
-        so the sources are where the paragraph draws its content from. Linear in the length
-        of the text before the paragraph; the summary rule asks this of a few closing
-        paragraphs only.
+        so the sources are where the paragraph draws its content from. Linear in the size of
+        the paragraph once the first use of every term is known.
         """
-        first_use: dict[str, int] = dict.fromkeys(self.headline_terms, -1)
-        for item in self.paragraphs[:position]:
-            for term in item.terms:
-                first_use.setdefault(term, item.position)
+        headline = self.headline_terms
+        first = self._first_uses()
         target = self.paragraphs[position]
         credit: Counter[int] = Counter()
         for term in target.own:
-            where = first_use.get(term)
-            if where is not None:
-                credit[where] += 1
+            if term in headline:
+                credit[-1] += 1
+            else:
+                where = first[term]
+                if where < position:
+                    credit[where] += 1
         found = sum(credit.values())
-        new_facts = tuple(sorted(t for t in target.facts & target.own if t not in first_use))
+        new_facts = tuple(
+            sorted(
+                t
+                for t in target.facts & target.own
+                if t not in headline and first[t] >= position
+            )
+        )
         sources = tuple(sorted(credit.items(), key=lambda kv: (-kv[1], kv[0])))
         share = found / len(target.own) if target.own else 0.0
         return Coverage(position, len(target.own), share, new_facts, sources)
@@ -291,14 +489,8 @@ class OverlapIndex:
 
 def terms_of(doc: Document, start: int, end: int, *, quoted: bool = False) -> set[str]:
     """Content terms of a span; words inside quotations only when ``quoted`` is true."""
-    out = set()
-    for s, e in doc.words(start, end):
-        if not quoted and doc.in_quote(s, e):
-            continue
-        word = normalise(doc.text[s:e])
-        if is_content(word):
-            out.add(stem(word))
-    return out
+    terms, own, _, _ = word_table(doc).columns(start, end)
+    return set(filter(None, terms if quoted else own))
 
 
 def overlap_index(doc: Document) -> OverlapIndex:

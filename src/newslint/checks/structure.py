@@ -11,8 +11,11 @@ machine-written copy. All the paragraph rules read one shared :class:`OverlapInd
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
+from itertools import compress, count, islice
 from typing import Any, ClassVar
 
 import regex
@@ -24,25 +27,37 @@ from newslint.overlap import (
     Coverage,
     OverlapIndex,
     is_content,
-    normalise,
     overlap_index,
     terms_of,
+    word_table,
 )
 from newslint.rule import Rule
 
-#: Openers that announce a summary. Essay and report conventions, written for newslint.
-SUMMARY_OPENER = regex.compile(
-    r"^\W*(?:in\s+(?:summary|conclusion|short|sum|closing|the\s+end)|to\s+(?:sum\s+up|"
-    r"summari[sz]e|conclude)|overall|ultimately|all\s+in\s+all|all\s+told)\b",
-    regex.IGNORECASE,
-)
-#: The subset that only essays use; "Overall, sales rose" and "Ultimately, the court ruled"
-#: are ordinary news sentences, so the style rule leaves them alone.
-ESSAY_OPENER = regex.compile(
-    r"^\W*(?:in\s+(?:summary|conclusion|closing)|to\s+(?:sum\s+up|summari[sz]e|conclude)|"
-    r"all\s+in\s+all)\b",
-    regex.IGNORECASE,
-)
+
+@cache
+def summary_opener() -> regex.Pattern[str]:
+    """Openers that announce a summary. Essay and report conventions, written for newslint.
+
+    Compiled on first use, not at import: ``regex`` compiles in Python, and a run that
+    never reaches a candidate summary should not pay for it.
+    """
+    return regex.compile(
+        r"^\W*(?:in\s+(?:summary|conclusion|short|sum|closing|the\s+end)|to\s+(?:sum\s+up|"
+        r"summari[sz]e|conclude)|overall|ultimately|all\s+in\s+all|all\s+told)\b",
+        regex.IGNORECASE,
+    )
+
+
+@cache
+def essay_opener() -> regex.Pattern[str]:
+    """The subset of :func:`summary_opener` that only essays use; "Overall, sales rose" and
+    "Ultimately, the court ruled" are ordinary news sentences, so the style rule leaves them
+    alone. Compiled on first use."""
+    return regex.compile(
+        r"^\W*(?:in\s+(?:summary|conclusion|closing)|to\s+(?:sum\s+up|summari[sz]e|conclude)|"
+        r"all\s+in\s+all)\b",
+        regex.IGNORECASE,
+    )
 
 
 # --- summary paragraphs ------------------------------------------------------------------------
@@ -82,7 +97,7 @@ def find_summary(index: OverlapIndex, options: Mapping[str, Any]) -> Summary | N
             continue
         if len(coverage.new_facts) > options["max_new_facts"]:
             continue
-        opener = bool(SUMMARY_OPENER.match(item.paragraph.text))
+        opener = bool(summary_opener().match(item.paragraph.text))
         needed = options["opener_threshold"] if opener else options["threshold"]
         if coverage.share < needed:
             continue
@@ -93,6 +108,23 @@ def find_summary(index: OverlapIndex, options: Mapping[str, Any]) -> Summary | N
         if best is None or coverage.share > best.coverage.share:
             best = Summary(coverage, opener)
     return best
+
+
+def _default_summary(doc: Document) -> Summary | None:
+    """The summary NL401 reports with its default options; NL402 and NL405 leave it alone,
+    so all three share one search per document."""
+    return doc.service(
+        "overlap-summary",
+        lambda d: find_summary(overlap_index(d), RepetitiveSummary.default_options),
+    )
+
+
+def summary_of(doc: Document, options: Mapping[str, Any]) -> Summary | None:
+    """:func:`find_summary` for ``doc``, shared between rules when ``options`` are NL401's
+    defaults."""
+    if options == RepetitiveSummary.default_options:
+        return _default_summary(doc)
+    return find_summary(overlap_index(doc), options)
 
 
 def _sources_by_sentence(
@@ -197,7 +229,7 @@ class RepetitiveSummary(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         index = overlap_index(doc)
-        found = find_summary(index, self.options)
+        found = summary_of(doc, self.options)
         if found is None:
             return
         position = found.coverage.position
@@ -283,18 +315,23 @@ class RestatedParagraph(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         index = overlap_index(doc)
-        summary = find_summary(index, RepetitiveSummary.default_options)
+        summary = _default_summary(doc)
         skip = summary.coverage.position if summary else -1
         opts = self.options
-        for later, candidates in index.candidates():
+        min_terms = opts["min_terms"]
+        judged = {
+            item.position
+            for item in index.paragraphs
+            if item.position != skip
+            and len(item.terms) >= min_terms
+            and item.quoted_words <= item.words / 2
+            and not index.is_list(item.position)
+        }
+        for later, candidates in index.candidates(only=judged):
             item = index.paragraphs[later]
-            if later == skip or item.looks_like_list or len(item.terms) < opts["min_terms"]:
-                continue
-            if item.quoted_words > item.words / 2:
-                continue
             best = None
             for earlier in candidates:
-                if index.paragraphs[earlier].looks_like_list:
+                if index.is_list(earlier):
                     continue
                 pair = index.pair(later, earlier)
                 if (
@@ -331,10 +368,8 @@ class Repeat:
 
 
 def _sentence_keys(doc: Document) -> list[tuple[str, ...]]:
-    return [
-        tuple(normalise(doc.text[s:e]) for s, e in doc.words(sentence.start, sentence.end))
-        for sentence in doc.sentences
-    ]
+    table = word_table(doc)
+    return [tuple(table.norms_of(sentence.start, sentence.end)) for sentence in doc.sentences]
 
 
 def _sentence_key(doc: Document, sentence: Sentence) -> tuple[str, ...]:
@@ -342,13 +377,15 @@ def _sentence_key(doc: Document, sentence: Sentence) -> tuple[str, ...]:
     return doc.service("sentence-keys", _sentence_keys)[sentence.index]
 
 
+def _prose_sentences(doc: Document) -> list[Sentence]:
+    index = overlap_index(doc)
+    prose = {item.paragraph.index for item in index.paragraphs if not index.is_list(item.position)}
+    return [s for s in doc.sentences if s.paragraph in prose]
+
+
 def _body_sentences(doc: Document) -> list[Sentence]:
     """Sentences of prose paragraphs: not headings, not bullet items or lists of names."""
-    prose = {item.paragraph.index for item in overlap_index(doc).paragraphs}
-    prose -= {
-        item.paragraph.index for item in overlap_index(doc).paragraphs if item.looks_like_list
-    }
-    return [s for s in doc.sentences if s.paragraph in prose]
+    return doc.service("overlap-prose-sentences", _prose_sentences)
 
 
 def repeated_sentences(doc: Document, min_words: int) -> list[Repeat]:
@@ -365,71 +402,104 @@ def repeated_sentences(doc: Document, min_words: int) -> list[Repeat]:
     return repeats
 
 
+def _phrase_words(doc: Document) -> tuple[list[str | int], list[int], list[int]]:
+    """The words NL404 compares, as one sequence: the body sentences (each distinct sentence
+    once) without their quoted words, normalised, with their offsets.
+
+    Where a run of words ends (at the end of a sentence, or at a quoted word) the sequence
+    holds a separator instead of a word: an integer, unique to its place, so no run of words
+    that crosses it can equal another.
+    """
+    table = word_table(doc)
+    words: list[str | int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    sentences_seen: set[tuple[str, ...]] = set()
+    for sentence in _body_sentences(doc):
+        whole = _sentence_key(doc, sentence)
+        if whole in sentences_seen:
+            continue  # a whole repeated sentence is NL403's to report
+        sentences_seen.add(whole)
+        found = table.span(sentence.start, sentence.end)
+        if found is not None:
+            a, b = found
+            norms: list[str | int] = table.norms[a:b]  # type: ignore[assignment]
+            quoted = table.quoted[a:b]
+            starts.extend(table.starts[a:b])
+            ends.extend(table.ends[a:b])
+        else:
+            spans = doc.words(sentence.start, sentence.end)
+            norms = list(_sentence_key(doc, sentence))
+            quoted = [int(doc.in_quote(s, e)) for s, e in spans]
+            starts.extend(s for s, _ in spans)
+            ends.extend(e for _, e in spans)
+        if 1 in quoted:
+            base = len(words)
+            norms = [
+                -(base + k + 1) if q else w
+                for k, (w, q) in enumerate(zip(norms, quoted, strict=True))
+            ]
+        words.extend(norms)
+        words.append(-(len(words) + 1))
+        starts.append(-1)
+        ends.append(-1)
+    return words, starts, ends
+
+
 def repeated_phrases(doc: Document, length: int, min_common_words: int) -> list[Repeat]:
     """Runs of ``length`` or more words, outside quotations, that occur twice in the body.
 
     Each occurrence after the first is extended to the longest run that matches the first,
     then reported once. A phrase needs ``min_common_words`` lower-case content words, so a
     repeated name or title ("the National Security and Defense Council") is never reported.
-    One pass over the words with a hash of each ``length``-word window: linear in the text.
+
+    Linear in the text: the hashes of all ``length``-word windows are counted first (in C,
+    through ``zip`` and ``Counter``), and only windows whose hash occurs twice are looked at
+    in Python; a window whose hash is unique cannot repeat, nor be repeated.
     """
-    seen: dict[tuple[str, ...], tuple[int, int]] = {}
-    sentences_seen: set[tuple[str, ...]] = set()
-    runs: list[list[tuple[str, int, int]]] = []
-    for sentence in _body_sentences(doc):
-        whole = _sentence_key(doc, sentence)
-        if whole in sentences_seen:
-            continue  # a whole repeated sentence is NL403's to report
-        sentences_seen.add(whole)
-        run: list[tuple[str, int, int]] = []
-        for start, end in doc.words(sentence.start, sentence.end):
-            if doc.in_quote(start, end):
-                if run:
-                    runs.append(run)
-                run = []
-                continue
-            run.append((normalise(doc.text[start:end]), start, end))
-        if run:
-            runs.append(run)
+    words, starts, ends = doc.service("overlap-phrase-words", _phrase_words)
+    size_all = len(words)
+    if size_all < length:
+        return []
+
+    def windows() -> Iterable[tuple[str | int, ...]]:
+        return zip(*(islice(words, k, None) for k in range(length)), strict=False)
+
+    counts = Counter(map(hash, windows()))
+    maybe = compress(count(), map((1).__lt__, map(counts.__getitem__, map(hash, windows()))))
+    text = doc.text
+    seen: dict[tuple[str | int, ...], int] = {}
     repeats = []
-    for number, run in enumerate(runs):
-        words = [w for w, _, _ in run]
-        i = 0
-        while i + length <= len(run):
-            key = tuple(words[i : i + length])
-            first = seen.get(key)
-            if first is None or (first[0] == number and first[1] + length > i):
-                seen.setdefault(key, (number, i))
-                i += 1
-                continue
-            other = runs[first[0]]
-            size = length
-            while (
-                i + size < len(run)
-                and first[1] + size < len(other)
-                and (first[0] != number or first[1] + size < i)
-                and other[first[1] + size][0] == words[i + size]
-            ):
-                size += 1
-            span = run[i : i + size]
-            common = sum(
-                1 for w, s, _ in span if doc.text[s].islower() and is_content(w) and not w.isdigit()
+    resume = 0
+    for i in maybe:
+        if i < resume:
+            continue
+        key = tuple(words[i : i + length])
+        first = seen.get(key)
+        if first is None or first + length > i:
+            seen.setdefault(key, i)
+            continue
+        # Separators are unique, so the extension stops at the end of either run.
+        size = length
+        while first + size < i and words[first + size] == words[i + size]:
+            size += 1
+        common = 0
+        for k in range(i, i + size):
+            w = str(words[k])  # a word: the run holds no separator
+            if text[starts[k]].islower() and is_content(w) and not w.isdigit():
+                common += 1
+        for j in range(i, i + size - length + 1):
+            seen.setdefault(tuple(words[j : j + length]), j)
+        if common >= min_common_words:
+            repeats.append(
+                Repeat(starts[i], ends[i + size - 1], starts[first], ends[first + size - 1], size)
             )
-            if common >= min_common_words:
-                first_span = other[first[1] : first[1] + size]
-                repeats.append(
-                    Repeat(span[0][1], span[-1][2], first_span[0][1], first_span[-1][2], size)
-                )
-                for j in range(i, i + size - length + 1):
-                    seen.setdefault(tuple(words[j : j + length]), (number, j))
-                i += size
-            else:
-                # Every window that starts inside this repeated run ends inside it too, so
-                # none can hold more common words: skip them all, which keeps the scan linear
-                # when long runs repeat with too few content words (lists, quote-mark soup).
-                for j in range(i, i + size - length + 1):
-                    seen.setdefault(tuple(words[j : j + length]), (number, j))
-                i += size - length + 1
+            resume = i + size
+        else:
+            # Every window that starts inside this repeated run ends inside it too, so
+            # none can hold more common words: skip them all, which keeps the scan linear
+            # when long runs repeat with too few content words (lists, quote-mark soup).
+            resume = i + size - length + 1
     return repeats
 
 
@@ -573,13 +643,13 @@ class FormulaicConclusion(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         index = overlap_index(doc)
-        summary = find_summary(index, RepetitiveSummary.default_options)
+        summary = _default_summary(doc)
         skip = summary.coverage.position if summary else -1
         window = int(self.options["closing_paragraphs"])
         for item in index.paragraphs[-window:]:
             if item.position == skip:
                 continue
-            match = ESSAY_OPENER.match(item.paragraph.text)
+            match = essay_opener().match(item.paragraph.text)
             if match:
                 phrase = match.group().lstrip(" \t\n\"'“‘(")
                 end = item.paragraph.start + match.end()
