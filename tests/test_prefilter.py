@@ -75,8 +75,12 @@ def test_a_text_that_matches_contains_a_required_literal(pieces, pattern):
 
 
 def _unfiltered(rule: PackRule) -> PackRule:
+    """``rule`` running its whole pattern over every paragraph: no literal filter, no
+    splitting into alternatives."""
     clone = copy.copy(rule)
-    clone._literals = None
+    clone._prefilter = False
+    clone.__dict__.pop("_alternatives", None)
+    clone._compiled = {}
     return clone
 
 

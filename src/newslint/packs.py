@@ -31,18 +31,19 @@ loader itself ignores it.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
 from newslint.diagnostics import CATEGORIES, Finding
 from newslint.document import Document
 from newslint.hookspecs import RegisterPack, hookimpl
-from newslint.prefilter import required_literals
+from newslint.prefilter import LiteralIndex, literal_requirements
 from newslint.rule import Rule, RuleError
 
 #: Seconds any one pack pattern may spend on one document before it is stopped.
@@ -161,23 +162,76 @@ def load_lexicon(pack: str) -> dict[str, Any]:
 #: Characters whose full case folding is more than one character (CaseFolding.txt status F:
 #: ß, İ, ŉ, ǰ, Greek with iota subscripts, Latin and Armenian ligatures ...), padded to whole
 #: blocks. Only where one occurs does full case folding match differently from simple.
-_MULTI_FOLD = regex.compile(
+_MULTI_FOLD = re.compile(
     "[\u00df\u0130\u0149\u01f0\u0390\u03b0\u0587\u1e96-\u1e9e\u1f50-\u1f56"
     "\u1f80-\u1fff\ufb00-\ufb06\ufb13-\ufb17\U0001df00-\U0001dfff]"
 )
 
 
 #: Syntax whose meaning depends on the other alternatives of a pattern (back-references,
-#: recursion, branch reset, global inline flags): such a pattern is never narrowed.
-_UNSAFE_TO_NARROW = regex.compile(r"\\[0-9gk]|\(\?(?:P[=>]|[0-9&R|+-])|\(\?[a-zA-Z-]*\)")
+#: recursion, branch reset, global inline flags, the end of the previous match): such a
+#: pattern is never split into its alternatives.
+_UNSAFE_TO_SPLIT = re.compile(r"\\[0-9gkG]|\(\?(?:P[=>]|[0-9&R|+-])|\(\?[a-zA-Z-]*\)")
+
+#: The literals of every pack rule's alternatives: one pass over a document's words tells
+#: all rules which of their alternatives can match in it.
+_INDEX = LiteralIndex()
 
 
 def _has_multi_folds(doc: Document) -> bool:
     return _MULTI_FOLD.search(doc.text) is not None
 
 
+def _casefolded(doc: Document) -> str:
+    return doc.service("casefolded-text", lambda d: d.text.casefold())
+
+
+def _present_literals(doc: Document) -> frozenset[str]:
+    """The pack literals ``doc`` holds (case-folded), computed once for all pack rules."""
+    return doc.service(f"pack-literals-{_INDEX.version}", lambda d: _INDEX.present(_casefolded(d)))
+
+
 def _fold_paragraphs(doc: Document) -> list[str]:
     return [paragraph.text.casefold() for paragraph in doc.paragraphs]
+
+
+def _candidate_lines(doc: Document) -> list[tuple[int, int, str, str]]:
+    """``(start, end, stripped, case-folded)`` of each line a line rule may match: not
+    blank, at most 300 characters once trimmed (longer lines are prose, not furniture)."""
+    lines = []
+    for line in doc.lines:
+        stripped = line.text.strip()
+        if not stripped or len(stripped) > 300:
+            continue
+        start = line.start + len(line.text) - len(line.text.lstrip())
+        lines.append((start, start + len(stripped), stripped, stripped.casefold()))
+    return lines
+
+
+class _Alternative(NamedTuple):
+    """A part of a rule's pattern matched on its own: one alternative, or the whole."""
+
+    source: str
+    #: Sets of literals a text must hold one of each of to be matched (None: unknown).
+    requirements: tuple[frozenset[str], ...] | None
+
+
+#: Per alternative that can match in a document: for each of its requirements, the
+#: literals of it that the document holds (None: no requirement is known).
+_Needs = tuple[tuple[str, ...], ...] | None
+
+
+def _holds(folded: str, needs: _Needs) -> bool:
+    """Whether ``folded`` holds a literal of each requirement in ``needs``."""
+    if needs is None:
+        return True
+    for literals in needs:
+        for literal in literals:
+            if literal in folded:
+                break
+        else:
+            return False
+    return True
 
 
 def _plugin_name(path: Path, builtin: bool) -> str:
@@ -260,11 +314,9 @@ class PackRule(Rule):
         self._flags = flags
         unless = _as_list(entry.get("unless", []), "unless")
         self._unless_source = "|".join(f"(?:{s})" for s in unless) if unless else None
-        # Words one of which every match contains: paragraphs without any are skipped.
-        self._literals = required_literals(self._source)
-        # Per alternative, for compiling only those a document can match (see _narrowed).
-        self._branch_literals: tuple[frozenset[str] | None, ...] | None = None
-        self._narrowed_once = False
+        #: False runs the whole pattern over every paragraph: what the filters must equal.
+        self._prefilter = True
+        self._compiled: dict[tuple[int, bool], regex.Pattern[str]] = {}
         if not lazy:
             _ = self._pattern, self._unless
         self.validate()
@@ -280,67 +332,71 @@ class PackRule(Rule):
         return self._compile(self._unless_source, self._flags)
 
     @cached_property
-    def _simple_patterns(self) -> tuple[regex.Pattern[str], regex.Pattern[str] | None]:
-        """The patterns with simple case folding: much cheaper to compile and to run, and
-        the same matches on text that has no character folding to several (``ß``, ``ﬁ``)."""
+    def _simple_unless(self) -> regex.Pattern[str] | None:
+        if self._unless_source is None:
+            return None
+        return self._compile("(?-f)" + self._unless_source, self._flags)
+
+    @cached_property
+    def _simple_folding(self) -> bool:
+        """Whether simple case folding matches as full folding does on text that has no
+        character folding to several (``ß``, ``ﬁ``): much cheaper to compile and to run."""
         sources = (self._source, self._unless_source or "")
-        if not self._flags & regex.IGNORECASE or any(map(_MULTI_FOLD.search, sources)):
-            return self._pattern, self._unless
-        unless = self._unless_source
-        return (
-            self._compile("(?-f)" + self._source, self._flags),
-            self._compile("(?-f)" + unless, self._flags) if unless is not None else None,
+        return bool(self._flags & regex.IGNORECASE) and not any(map(_MULTI_FOLD.search, sources))
+
+    def _full_folding(self, doc: Document) -> bool:
+        return not self._simple_folding or doc.service(
+            "multi-character-case-folds", _has_multi_folds
         )
 
-    def _patterns_for(
-        self, doc: Document, searched: str | None = None
-    ) -> tuple[regex.Pattern[str], regex.Pattern[str] | None]:
-        """The pattern and ``unless`` pattern to run on ``doc`` (full case folding when the
-        text needs it). ``searched`` is the case-folded text the pattern will match in, when
-        that is less than the whole document."""
-        if doc.service("multi-character-case-folds", _has_multi_folds):
-            return self._pattern, self._unless
-        narrowed = self._narrowed(doc, searched)
-        if narrowed is not None:
-            return narrowed
-        return self._simple_patterns
+    @cached_property
+    def _alternatives(self) -> tuple[_Alternative, ...]:
+        """The parts of the pattern matched separately, each with the literals it needs.
 
-    def _narrowed(
-        self, doc: Document, searched: str | None = None
-    ) -> tuple[regex.Pattern[str], regex.Pattern[str] | None] | None:
-        """For the first document only: a pattern of just the alternatives whose required
-        literals occur in ``doc`` (``None`` when that is all of them, or not the first).
-
-        Compiling is the costliest part of linting one file (the ``regex`` compiler is pure
-        Python), and one article needs only a few of a pack's phrases. An alternative none of
-        whose required literals is in the document cannot match anywhere in it, so leaving it
-        out of the alternation changes no match. Later documents use the whole pattern, so a
-        corpus compiles it once, not once per combination of phrases.
+        Each alternative (phrase or pattern) is its own part when every one has required
+        literals and none refers to another (group numbers, back-references): a document
+        then compiles and runs only the alternatives whose literals it holds, and one
+        article needs few of a pack's phrases. Otherwise the whole alternation is one part.
         """
-        if self._narrowed_once or "_simple_patterns" in self.__dict__:
-            return None
-        self._narrowed_once = True
-        if not self._flags & regex.IGNORECASE or _UNSAFE_TO_NARROW.search(self._source):
-            return None
-        if any(map(_MULTI_FOLD.search, (self._source, self._unless_source or ""))):
-            return None
-        if self._branch_literals is None:
-            self._branch_literals = tuple(required_literals(b) for b in self._branches)
-        folded = searched
-        if folded is None:
-            folded = doc.service("casefolded-text", lambda d: d.text.casefold())
-        kept = [
-            branch
-            for branch, literals in zip(self._branches, self._branch_literals, strict=True)
-            if literals is None or any(literal in folded for literal in literals)
-        ]
-        if len(kept) == len(self._branches):
-            return None
-        unless = self._unless_source
-        return (
-            self._compile("(?-f)" + "|".join(kept), self._flags),
-            self._compile("(?-f)" + unless, self._flags) if unless is not None else None,
+        if not self._prefilter:
+            return (_Alternative(self._source, None),)
+        if len(self._branches) > 1 and not _UNSAFE_TO_SPLIT.search(self._source):
+            parts = tuple(_Alternative(b, literal_requirements(b)) for b in self._branches)
+            if all(part.requirements is not None for part in parts):
+                _INDEX.add(x for part in parts for group in part.requirements or () for x in group)
+                return parts
+        whole = _Alternative(self._source, literal_requirements(self._source))
+        _INDEX.add(x for group in whole.requirements or () for x in group)
+        return (whole,)
+
+    def _live(self, doc: Document) -> list[tuple[int, _Needs]]:
+        """The alternatives that can match somewhere in ``doc``, with what they need."""
+        alternatives = self._alternatives
+        present = (
+            _present_literals(doc)
+            if any(a.requirements is not None for a in alternatives)
+            else frozenset()
         )
+        live: list[tuple[int, _Needs]] = []
+        for index, alternative in enumerate(alternatives):
+            groups = alternative.requirements
+            if groups is None:
+                live.append((index, None))
+            elif not any(present.isdisjoint(group) for group in groups):
+                live.append((index, tuple(tuple(group & present) for group in groups)))
+        return live
+
+    def _pattern_of(self, index: int, full: bool) -> regex.Pattern[str]:
+        """Alternative ``index`` compiled (on first use), with full or simple case folding."""
+        pattern = self._compiled.get((index, full))
+        if pattern is None:
+            source = self._alternatives[index].source
+            if full and source is self._source:
+                pattern = self._pattern
+            else:
+                pattern = self._compile(source if full else "(?-f)" + source, self._flags)
+            self._compiled[(index, full)] = pattern
+        return pattern
 
     def _compile(self, source: str, flags: int) -> regex.Pattern[str]:
         try:
@@ -379,35 +435,74 @@ class PackRule(Rule):
             f"pattern of {self.code} ({self.plugin}) ran past {MATCH_TIMEOUT:g}s and was stopped"
         )
 
-    def _present_literals(self, doc: Document) -> tuple[str, ...] | None:
-        """This rule's required literals that occur in ``doc``; ``None`` when it has none
-        (every paragraph must then be searched)."""
-        if self._literals is None:
-            return None
-        folded = doc.service("casefolded-text", lambda d: d.text.casefold())
-        return tuple(literal for literal in self._literals if literal in folded)
+    def _merged(
+        self, patterns: list[regex.Pattern[str]], text: str, start: int, end: int
+    ) -> Iterator[regex.Match[str]]:
+        """The matches ``finditer`` of the alternation of ``patterns`` gives, from searches
+        of each pattern alone.
+
+        An alternation matches at the leftmost position where any alternative does, the
+        first alternative in order winning there, and goes on from the end of that match.
+        Each pattern's next match is kept and searched again only once the scan has passed
+        its start. Every alternative here needs a literal, so no match is empty.
+        """
+        nexts = [self._search(pattern, text, start, end) for pattern in patterns]
+        while True:
+            best: regex.Match[str] | None = None
+            for match in nexts:
+                if match is not None and (best is None or match.start() < best.start()):
+                    best = match
+            if best is None:
+                return
+            yield best
+            position = best.end()
+            for index, match in enumerate(nexts):
+                if match is not None and match.start() < position:
+                    nexts[index] = self._search(patterns[index], text, position, end)
+
+    def _search(
+        self, pattern: regex.Pattern[str], text: str, start: int, end: int
+    ) -> regex.Match[str] | None:
+        try:
+            return pattern.search(text, start, end, timeout=MATCH_TIMEOUT)
+        except TimeoutError:
+            raise self._timed_out() from None
 
     def _matches(self, doc: Document) -> Iterator[tuple[int, int]]:
-        text = doc.text
-        present = self._present_literals(doc)
-        if present is not None and not present:
+        live = self._live(doc)
+        if not live:
             return
-        folded = doc.service("casefolded-paragraphs", _fold_paragraphs) if present else None
-        pattern, unless = self._patterns_for(doc)
+        text = doc.text
+        full = self._full_folding(doc)
+        filtered = any(needs is not None for _, needs in live)
+        folded = doc.service("casefolded-paragraphs", _fold_paragraphs) if filtered else None
+        unless = None
         for paragraph in doc.paragraphs:
             if self.skip_headings and paragraph.is_heading:
                 continue
-            if folded is not None and not any(w in folded[paragraph.index] for w in present):
+            if folded is None:
+                here = [index for index, _ in live]
+            else:
+                here = [index for index, needs in live if _holds(folded[paragraph.index], needs)]
+            if not here:
                 continue
-            for match in self._finditer(pattern, text, paragraph.start, paragraph.end):
+            if len(here) == 1:
+                pattern = self._pattern_of(here[0], full)
+                found = self._finditer(pattern, text, paragraph.start, paragraph.end)
+            else:
+                patterns = [self._pattern_of(index, full) for index in here]
+                found = self._merged(patterns, text, paragraph.start, paragraph.end)
+            for match in found:
                 start, end = match.span()
                 if start == end:
                     continue
                 if self.skip_quotes and doc.in_quote(start, end):
                     continue
-                if unless is not None:
+                if self._unless_source is not None:
+                    if unless is None:
+                        unless = self._unless if full else self._simple_unless
                     sentence = doc.sentence_at(start)
-                    if sentence is not None and unless.search(sentence.text, timeout=MATCH_TIMEOUT):
+                    if sentence is not None and unless.search(sentence.text, timeout=MATCH_TIMEOUT):  # type: ignore[union-attr]
                         continue
                 yield start, end
 
@@ -426,31 +521,23 @@ class PackRule(Rule):
         return [m for group in groups.values() if len(group) >= self.min_count for m in group]
 
     def _check_lines(self, doc: Document) -> Iterator[Finding]:
-        present = self._present_literals(doc)
-        if present is not None and not present:
+        """A line matches when one of the alternatives it holds the literals of matches all
+        of it: which one does not matter, the finding spans the whole line."""
+        live = self._live(doc)
+        if not live:
             return
-        # The lines a match is possible in, found before the pattern is compiled: a
-        # document with none never compiles it, and the others compile only the
-        # alternatives those lines can match.
-        candidates: list[tuple[int, int, str]] = []
-        for line in doc.lines:
-            stripped = line.text.strip()
-            if not stripped or len(stripped) > 300:
-                continue
-            if present is not None and not any(w in stripped.casefold() for w in present):
-                continue
-            start = line.start + len(line.text) - len(line.text.lstrip())
-            candidates.append((start, start + len(stripped), stripped))
-        if not candidates:
-            return
-        searched = "\n".join(stripped.casefold() for _, _, stripped in candidates)
-        pattern, _ = self._patterns_for(doc, searched)
-        for start, end, stripped in candidates:
-            try:
-                matched = pattern.fullmatch(doc.text, start, end, timeout=MATCH_TIMEOUT)
-            except TimeoutError:
-                raise self._timed_out() from None
-            if matched:
-                edit = self.delete_lines_edit(doc, start, end)
-                message = self.message.replace("{match}", stripped)
-                yield self.finding(start, end, message, edits=[edit])
+        full = self._full_folding(doc)
+        for start, end, stripped, folded in doc.service("pack-lines", _candidate_lines):
+            for index, needs in live:
+                if not _holds(folded, needs):
+                    continue
+                pattern = self._pattern_of(index, full)
+                try:
+                    matched = pattern.fullmatch(doc.text, start, end, timeout=MATCH_TIMEOUT)
+                except TimeoutError:
+                    raise self._timed_out() from None
+                if matched:
+                    edit = self.delete_lines_edit(doc, start, end)
+                    message = self.message.replace("{match}", stripped)
+                    yield self.finding(start, end, message, edits=[edit])
+                    break

@@ -8,6 +8,12 @@ case-folded. A rule first looks for those literals with plain substring search, 
 many times faster than the pattern, and runs the pattern only where one is present; the
 matches are exactly the same, because a text without any of the literals cannot match.
 
+:func:`literal_requirements` gives every such set a pattern has, not just the most
+selective one ("more or less" needs "more", "or" and "less"): a text must hold a literal of
+each. :class:`LiteralIndex` finds which of many literals a text holds in one pass over its
+whitespace-separated chunks, remembering each chunk it has seen, instead of one substring
+search of the whole text per literal.
+
 The analysis is deliberately conservative: it understands the syntax packs use (groups,
 alternation, classes, escapes, quantifiers, lookaround, inline flags) and returns ``None``,
 meaning "always run the pattern", for anything it does not.
@@ -15,8 +21,13 @@ meaning "always run the pattern", for anything it does not.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 #: Characters with a meaning outside a class; every other character matches itself.
 _META = frozenset("\\^$.|?*+()[]{}")
+#: A run of characters that match themselves (read at once, not one character at a time).
+_PLAIN_RUN = re.compile(r"[^\\^$.|?*+()\[\]{}]+")
 #: Escapes that stand for one position or one character of a class: no literal text.
 _SIMPLE_ESCAPES = frozenset("abBdDfnrsStvwWAZGmMhKXR")
 
@@ -26,6 +37,8 @@ class _Unknown(Exception):
 
 
 Requirement = frozenset[str] | None
+#: Sets of literals a text must hold one of each of (``None``: no set is known).
+Requirements = tuple[frozenset[str], ...] | None
 
 
 def required_literals(pattern: str, *, min_length: int = 1) -> Requirement:
@@ -34,7 +47,22 @@ def required_literals(pattern: str, *, min_length: int = 1) -> Requirement:
     ``None`` when no such set is known (a branch with no literal of ``min_length``
     characters or more, or syntax outside what is modelled).
     """
-    parser = _Parser(pattern, min_length)
+    found = _parse(pattern, min_length, flatten=False)
+    return None if found is None else _best(found)
+
+
+def literal_requirements(pattern: str) -> Requirements:
+    """Every set of case-folded literals of which each text ``pattern`` matches holds one.
+
+    The most selective of them is :func:`required_literals`; the others let a filter skip
+    a text that holds "more" but not "or" and "less" for ``more\\s+or\\s+less``.
+    """
+    found = _parse(pattern, 1, flatten=True)
+    return None if found is None else tuple(found)
+
+
+def _parse(pattern: str, min_length: int, *, flatten: bool) -> list[frozenset[str]] | None:
+    parser = _Parser(pattern, min_length, flatten)
     try:
         found = parser.alternation()
     except (_Unknown, IndexError):
@@ -44,43 +72,61 @@ def required_literals(pattern: str, *, min_length: int = 1) -> Requirement:
     return found
 
 
+def _best(candidates: list[frozenset[str]]) -> frozenset[str]:
+    """The most selective set: the one whose shortest literal is longest, then the smallest."""
+    return max(candidates, key=lambda c: (min(len(x) for x in c), -len(c)))
+
+
 class _Parser:
-    def __init__(self, source: str, min_length: int) -> None:
+    def __init__(self, source: str, min_length: int, flatten: bool = False) -> None:
         self.source = source
         self.pos = 0
         self.min_length = min_length
+        #: Whether a group's own requirements join its sequence's (else only its best set).
+        self.flatten = flatten
 
     def _peek(self, offset: int = 0) -> str:
         index = self.pos + offset
         return self.source[index] if index < len(self.source) else ""
 
-    def alternation(self) -> Requirement:
-        """Branches up to an unmatched ``)`` or the end: every branch must have a literal."""
+    def alternation(self) -> list[frozenset[str]] | None:
+        """Branches up to an unmatched ``)`` or the end: every branch must have a literal.
+
+        One branch: all its requirements. Several: one set, each branch's best together."""
         branches = [self.sequence()]
         while self._peek() == "|":
             self.pos += 1
             branches.append(self.sequence())
         if any(branch is None for branch in branches):
             return None
-        return frozenset().union(*branches)  # type: ignore[arg-type]
+        if len(branches) == 1:
+            return branches[0]
+        return [frozenset().union(*(_best(branch) for branch in branches))]  # type: ignore[arg-type]
 
-    def sequence(self) -> Requirement:
-        """One branch: the most selective requirement among its parts."""
+    def sequence(self) -> list[frozenset[str]] | None:
+        """One branch: the requirements of its parts, in order."""
         candidates: list[frozenset[str]] = []
         run: list[str] = []
+        source = self.source
+        size = len(source)
 
         def flush() -> None:
             if len(run) >= self.min_length:
                 candidates.append(frozenset({"".join(run).casefold()}))
             run.clear()
 
-        while self.pos < len(self.source) and self._peek() not in "|)":
-            char = self._peek()
+        while self.pos < size:
+            char = source[self.pos]
+            if char in "|)":
+                break
             if char == "(":
                 flush()
                 inner = self._group()
                 if not self._quantifier() and inner is not None:
-                    candidates.append(inner)
+                    if self.flatten:
+                        candidates.extend(inner)
+                    else:
+                        candidates.append(_best(inner))
             elif char == "[":
                 flush()
                 chars = self._class()
@@ -91,22 +137,24 @@ class _Parser:
                 self._escape()
                 self._quantifier()
             elif char not in _META:
-                self.pos += 1
-                if self._peek() in ("?", "*", "+", "{"):
-                    flush()  # a quantified letter may be absent or repeated
+                end = _PLAIN_RUN.match(source, self.pos).end()  # type: ignore[union-attr]
+                if end < size and source[end] in "?*+{":
+                    # the last letter is quantified: it may be absent or repeated
+                    run.extend(source[self.pos : end - 1])
+                    self.pos = end
+                    flush()
                     self._quantifier()
                 else:
-                    run.append(char)
+                    run.extend(source[self.pos : end])
+                    self.pos = end
             else:  # ., ^, $, or a quantifier with nothing to repeat
                 flush()
                 self.pos += 1
                 self._quantifier()
         flush()
-        if not candidates:
-            return None
-        return max(candidates, key=lambda c: (min(len(x) for x in c), -len(c)))
+        return candidates or None
 
-    def _group(self) -> Requirement:
+    def _group(self) -> list[frozenset[str]] | None:
         """A group from its ``(`` past its ``)``: what it requires (lookaround: nothing)."""
         self.pos += 1
         lookaround = False
@@ -215,3 +263,90 @@ class _Parser:
         if self._peek() in ("?", "+"):  # lazy or possessive
             self.pos += 1
         return optional
+
+
+class LiteralIndex:
+    """Which of a set of literals occur in a case-folded text, found from its distinct words.
+
+    A literal of letters and digits can only occur inside one run of letters and digits, so
+    the literals a text holds are those its distinct words hold. News copy repeats its
+    vocabulary from article to article: each word is scanned once and remembered, and a
+    document costs a split and a dictionary look-up per distinct word, however many literals
+    there are (one substring search of the whole text per literal costs far more). A literal
+    with other characters ("e-mail", "»") is searched for in the text itself, and only when
+    the words in it are present.
+    """
+
+    #: Remembered words before the memory is cleared (a bound for very long runs).
+    MEMO_LIMIT = 200_000
+
+    def __init__(self) -> None:
+        self._literals: set[str] = set()
+        #: Literals with characters other than letters and digits, and the words in each.
+        self._others: tuple[tuple[str, tuple[str, ...]], ...] = ()
+        self._singles: frozenset[str] = frozenset()
+        self._by_pair: dict[str, tuple[str, ...]] = {}
+        self._memo: dict[str, tuple[str, ...]] = {}
+        #: Bumped whenever literals are added: results for older versions are stale.
+        self.version = 0
+
+    def add(self, literals: Iterable[str]) -> None:
+        """Also look for ``literals`` (case-folded) from now on."""
+        new = set(literals) - self._literals
+        if not new:
+            return
+        self._literals |= new
+        words: set[str] = set()
+        others = []
+        for literal in sorted(self._literals):
+            if literal.isalnum():
+                words.add(literal)
+            else:
+                parts = tuple(_ALNUM_RUN.findall(literal))
+                words.update(parts)
+                others.append((literal, parts))
+        self._others = tuple(others)
+        self._singles = frozenset(x for x in words if len(x) == 1)
+        by_pair: dict[str, list[str]] = {}
+        for word in words:
+            if len(word) > 1:
+                by_pair.setdefault(word[:2], []).append(word)
+        self._by_pair = {pair: tuple(found) for pair, found in by_pair.items()}
+        self._memo = {}
+        self.version += 1
+
+    def present(self, folded: str) -> frozenset[str]:
+        """The literals that occur in ``folded`` (a case-folded text)."""
+        found: set[str] = set()
+        memo = self._memo
+        if len(memo) > self.MEMO_LIMIT:
+            memo.clear()
+        for word in {chunk.strip(_NOT_ALNUM) for chunk in folded.split()}:
+            hits = memo.get(word)
+            if hits is None:
+                hits = memo[word] = self._scan(word)
+            if hits:
+                found.update(hits)
+        for literal, parts in self._others:
+            if all(part in found for part in parts) and literal in folded:
+                found.add(literal)
+        return frozenset(found)
+
+    def _scan(self, word: str) -> tuple[str, ...]:
+        singles = self._singles
+        by_pair = self._by_pair
+        hits: set[str] = set()
+        for index, char in enumerate(word):
+            if char in singles:
+                hits.add(char)
+            for literal in by_pair.get(word[index : index + 2], ()):
+                if word.startswith(literal, index):
+                    hits.add(literal)
+        return tuple(hits)
+
+
+#: Letters and digits (``str.isalnum``): the runs a literal of them lies within.
+_ALNUM_RUN = re.compile(r"[^\W_]+")
+#: Punctuation stripped from the ends of whitespace-separated chunks to get at their words
+#: (none of it is a letter or digit, so no run of them is cut).
+_NOT_ALNUM = ".,;:!?\"'()[]{}<>«»‹›“”„‘’‚—–-/\\|…*&%$#@+=~`^_•·"
