@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import newslint
+from newslint.checks import timeliness
 from newslint.checks.timeliness import article_date, resolve
 from newslint.config import Config
 from newslint.document import Document
@@ -91,3 +95,50 @@ def test_year_scale_references_only_on_request():
     assert not lint(text, "NL701")
     found = lint(text, "NL701", options={"NL701": {"include_years": True}})
     assert len(found) == 2
+
+
+def test_only_letters_that_fold_to_a_letter_match_it():
+    # What the word search behind NL701/NL702 relies on to skip the patterns' scan.
+    import string
+    import sys
+
+    import regex
+
+    every = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i <= 0xDFFF)
+    word = regex.compile(r"\w", regex.VERSION0)
+    for letter in string.ascii_lowercase:
+        for char in regex.findall(letter, every, flags=regex.IGNORECASE | regex.VERSION0):
+            assert char.casefold() == letter or len(char.casefold()) > 1, (letter, char)
+    assert all(word.match(c) for c in every if c.casefold() in set(string.ascii_lowercase))
+
+
+PIECES = [
+    "yesterday", "Tomorrow", "TONIGHT", "last", "night", "this", "morning", "earlier",
+    "later", "today", "next", "past", "coming", "week", "month", "year", "weekend", "ago",
+    "two", "3", "a few", "days", "recently", "currently", "of", "late", "lately", "at",
+    "present", "the", "moment", "these", "as", "now", "right", "in", "few", "several",
+    "couple", "recent", "weeks", "months", "know", "nowadays", "ſ", "K", "İ", "ß", "x",
+    "'s", "’", "-", ",", ".", "(", '"', "“", "”", "\u00a0", "\t",
+    "as of now", "of late", "at present", "at the moment", "In the last few days",
+    "in the past several weeks", "in the coming couple of months", "in recent weeks",
+    "two days ago", "a few weeks ago", "10 years ago", "last night", "earlier this week",
+    "later today", "this morning", "these days", "right now", "next month",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(PIECES), st.sampled_from(["", " ", "  ", "\n", "\n\n"])),
+        max_size=40,
+    )
+)
+def test_word_search_finds_what_the_patterns_find(pieces):
+    text = "".join(piece + gap for piece, gap in pieces)
+    doc = Document(text)
+    for finder in (timeliness._DATABLE, timeliness._VAGUE):
+        pattern = timeliness._compiled(finder.source)
+        expected = [
+            m.span() for p in doc.body_paragraphs for m in pattern.finditer(text, p.start, p.end)
+        ]
+        assert [m.span() for m in finder.matches(doc)] == expected

@@ -19,9 +19,11 @@ Two things change this, both documented in ``docs/structure.md``:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, ClassVar
 
 import regex
@@ -56,23 +58,22 @@ _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 
+_V0 = regex.IGNORECASE | regex.VERSION0
+
 #: A full date: "March 3, 2025", "3 March 2025", "March 3", "March 2025", "2025-03-03".
-FULL_DATE = regex.compile(
+FULL_DATE = (
     rf"\b(?:{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?|{_DAY}\s+{_MONTH}(?:,?\s+{_YEAR})?"
-    rf"|{_MONTH},?\s+{_YEAR}|{_YEAR}-(?P<m2>[01]\d)-(?P<d2>[0-3]\d))\b",
-    regex.IGNORECASE | regex.VERSION0,
+    rf"|{_MONTH},?\s+{_YEAR}|{_YEAR}-(?P<m2>[01]\d)-(?P<d2>[0-3]\d))\b"
 )
 #: A dateline opening the first paragraph: "LONDON, March 3, 2025 (Reuters) -".
-DATELINE = regex.compile(
+DATELINE = (
     rf"^\s*\p{{Lu}}[\p{{Lu}}\s.'’-]{{1,40}}(?:,\s*[\p{{L}}.\s]{{2,30}})?,?\s+"
-    rf"(?P<date>{FULL_DATE.pattern})\s*(?:\([^)]{{1,30}}\))?\s*[—–-]",
-    regex.IGNORECASE | regex.VERSION0,
+    rf"(?P<date>{FULL_DATE})\s*(?:\([^)]{{1,30}}\))?\s*[—–-]"
 )
 #: A publication line above the story: "Published: 3 March 2025", "March 3, 2025".
-DATE_LINE = regex.compile(
+DATE_LINE = (
     rf"^\s*(?:(?:published|posted|updated|first\s+published)(?:\s+on)?\s*:?\s*)?"
-    rf"(?:\p{{L}}+day,?\s+)?(?P<date>{FULL_DATE.pattern})(?:\s*[,|·-].{{0,30}})?\s*$",
-    regex.IGNORECASE | regex.VERSION0,
+    rf"(?:\p{{L}}+day,?\s+)?(?P<date>{FULL_DATE})(?:\s*[,|·-].{{0,30}})?\s*$"
 )
 
 _UNITS = r"(?:week|month|year|weekend|spring|summer|autumn|fall|winter)"
@@ -81,34 +82,192 @@ _NUMBER = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few
 #: References a known date resolves. Where they come from: the AP Stylebook entries
 #: "yesterday", "today, tonight" and "days of the week", which ask for a day or date instead,
 #: and the same advice in the Reuters handbook ("dates").
-DATABLE = regex.compile(
+DATABLE = (
     rf"\b(?:yesterday|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening)"
     rf"|(?:earlier|later)\s+(?:this|today)\s*{_UNITS}?"
     rf"|(?:this|last|next|past|coming)\s+{_UNITS}"
-    rf"|{_NUMBER}\s+(?:day|week|month|year)s?\s+ago|today)\b",
-    regex.IGNORECASE | regex.VERSION0,
+    rf"|{_NUMBER}\s+(?:day|week|month|year)s?\s+ago|today)\b"
 )
 #: Year- and season-scale references rot slowly and edited news uses them constantly
 #: ("profits rose last year"); they are reported only with ``include_years = true``.
-_YEAR_SCALE = regex.compile(r"\b(?:years?|spring|summer|autumn|fall|winter)\b", regex.IGNORECASE)
+_YEAR_SCALE = r"\b(?:years?|spring|summer|autumn|fall|winter)\b"
 #: "today" meaning "nowadays" is not a date: "the world today", "today's teenagers".
-_GENERIC_TODAY = regex.compile(
+_GENERIC_TODAY = (
     r"\b(?:world|society|country|nation|industry|people|children|teenagers|youth|"
     r"generation|market|business)\s+(?:of\s+)?today\b|\btoday['’]s\s+(?:world|society|"
-    r"generation|youth|teenagers|children|standards|economy|market)\b",
-    regex.IGNORECASE,
+    r"generation|youth|teenagers|children|standards|economy|market)\b"
 )
 #: Vague references nothing resolves. Where they come from: the same style guides'
 #: advice against "currently"/"presently" and "recently" without a date, plus the
 #: "in the last few days" family.
-VAGUE = regex.compile(
+VAGUE = (
     r"\b(?:recently|currently|presently|lately|nowadays|of\s+late|at\s+present"
     r"|at\s+the\s+moment|these\s+days|as\s+of\s+now|right\s+now"
     r"|in\s+(?:the\s+)?(?:last|past|coming|next)\s+(?:few|several|couple\s+of)\s+"
     r"(?:days|weeks|months)"
-    r"|in\s+recent\s+(?:days|weeks|months))\b",
-    regex.IGNORECASE,
+    r"|in\s+recent\s+(?:days|weeks|months))\b"
 )
+
+
+@cache
+def _compiled(source: str) -> regex.Pattern[str]:
+    """A pattern above, compiled on first use: the ``regex`` module compiles in Python,
+    and a run that never needs a pattern (or a single short file) should not pay for it."""
+    return regex.compile(source, _V0)
+
+
+def _casefolded(doc: Document) -> str:
+    return doc.text.casefold()
+
+
+_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+#: Words, each followed by the alternatives of a pattern that begin with it.
+Guard = tuple[tuple[str, ...] | None, tuple[tuple[str, ...], ...]]
+
+
+def _occurrences(
+    folded: str, words: Iterable[str], start: int = 0, end: int | None = None
+) -> list[tuple[int, int]]:
+    """Sorted ``(start, end)`` of the occurrences of ``words`` in ``folded[start:end]`` that
+    are not preceded by a character folding to an ASCII letter: every such character is a
+    word character, so no word boundary lies between it and the word's own first letter."""
+    found = []
+    for word in words:
+        size = len(word)
+        at = folded.find(word, start, end)
+        while at >= 0:
+            if not at or folded[at - 1] not in _LETTERS:
+                found.append((at, at + size))
+            at = folded.find(word, at + 1, end)
+    found.sort()
+    return found
+
+
+class _Finder:
+    """A pattern's matches in the body paragraphs, tried only where a match can start.
+
+    The pattern must be ``\\b(?:...)\\b`` where every alternative begins with one of
+    ``starts`` (lower-case words), except those listed in ``guarded``: ``(starts, needs)``
+    where ``starts`` begin those alternatives (``None``: they may begin anywhere) and
+    ``needs`` are sets of words, each of which has a member in any match of them. Every
+    word must be a whole word wherever it occurs in a match: after the boundary or
+    whitespace, before whitespace or the final boundary.
+
+    The words are found once per document by plain substring search of the case-folded
+    text, kept where they begin and end a word, and bucketed into paragraphs; the pattern
+    is then tried at the start words' offsets only, in order, as ``finditer`` over the
+    paragraph would reach them (over the whole paragraph when a guard without starts
+    applies). Paragraphs without a candidate are not searched at all.
+
+    Why the matches are exactly those of ``finditer``: with simple case folding
+    (``regex.VERSION0``), the only characters that match a lower-case ASCII letter are
+    those whose case-folded form is that letter, plus "İ", which case-folds to two
+    characters (``tests/test_timeliness.py`` checks both for every code point). So when
+    folding does not change the text's length, offsets in the folded text are offsets in
+    the text, and every word of a match occurs there at its offset, not preceded by a
+    letter (a word character: no boundary) and not followed by one unless the paragraph
+    ends there (the pattern treats a span's end as the end of the text). Otherwise the
+    pattern scans every paragraph as before.
+    """
+
+    def __init__(
+        self, name: str, source: str, starts: tuple[str, ...], guarded: tuple[Guard, ...] = ()
+    ) -> None:
+        self.name = name
+        self.source = source
+        self.starts = starts
+        self.guarded = guarded
+
+    def matches(self, doc: Document) -> list[regex.Match[str]]:
+        """The matches in the body paragraphs, paragraph by paragraph, exactly as
+        ``finditer(doc.text, paragraph.start, paragraph.end)`` gives them."""
+        text = doc.text
+        body = doc.body_paragraphs
+        folded = doc.service("casefolded-text", _casefolded)
+        if len(folded) != len(text):
+            return [m for p in body for m in _compiled(self.source).finditer(text, p.start, p.end)]
+        firsts = [p.start for p in body]
+
+        def paragraphs(words: Iterable[str]) -> Iterator[tuple[int, int]]:
+            """(paragraph index, start) of the whole-word occurrences of ``words``."""
+            for start, end in _occurrences(folded, words):
+                index = bisect.bisect_right(firsts, start) - 1
+                if index < 0:
+                    continue
+                stop = body[index].end
+                if end > stop or (end < stop and folded[end] in _LETTERS):
+                    continue  # outside the paragraph, or not a whole word
+                yield index, start
+
+        offsets: dict[int, list[int]] = {}
+        for index, start in paragraphs(self.starts):
+            offsets.setdefault(index, []).append(start)
+        scanned: set[int] = set()  # paragraphs the pattern scans in full
+        for starts, needs in self.guarded:
+            found = {index for index, _ in paragraphs(needs[0])}
+            for more in needs[1:]:
+                if found:
+                    found &= {index for index, _ in paragraphs(more)}
+            if not found:
+                continue
+            if starts is None:
+                scanned |= found
+                continue
+            for index in found:  # a few paragraphs: search only those for common words
+                paragraph = body[index]
+                for start, end in _occurrences(folded, starts, paragraph.start, paragraph.end):
+                    if end == paragraph.end or folded[end] not in _LETTERS:
+                        offsets.setdefault(index, []).append(start)
+        if not offsets and not scanned:
+            return []
+        pattern = _compiled(self.source)
+        matches = []
+        for index in sorted(offsets.keys() | scanned):
+            paragraph = body[index]
+            if index in scanned:
+                matches += pattern.finditer(text, paragraph.start, paragraph.end)
+                continue
+            resume = paragraph.start
+            for at in sorted(offsets[index]):
+                if at >= resume:
+                    match = pattern.match(text, at, paragraph.end)
+                    if match:
+                        matches.append(match)
+                        resume = match.end()  # no alternative matches the empty string
+        return matches
+
+
+_DATABLE = _Finder(
+    "datable",
+    DATABLE,
+    (
+        "yesterday",
+        "tomorrow",
+        "tonight",
+        "today",
+        "last",
+        "this",
+        "earlier",
+        "later",
+        "next",
+        "past",
+        "coming",
+    ),
+    ((None, (("ago",),)),),  # "two days ago": the count may be a figure
+)
+_VAGUE = _Finder(
+    "vague",
+    VAGUE,
+    ("recently", "currently", "presently", "lately", "nowadays", "these", "right"),
+    (
+        (("of",), (("late",),)),
+        (("at",), (("present", "moment"),)),
+        (("as",), (("now",),)),
+        (("in",), (("few", "several", "couple", "recent"), ("days", "weeks", "months"))),
+    ),
+)
+
 
 #: Characters after a reference searched for an anchoring date.
 ANCHOR_WINDOW = 40
@@ -149,20 +308,22 @@ def article_date(doc: Document) -> ArticleDate | None:
         value = value.date()
     if isinstance(value, dt.date):
         return ArticleDate(value.year, value.month, value.day, "the article's metadata")
+    # Every date holds a digit: text without one is not searched (nor the patterns compiled).
+    digit = _compiled(r"\d").search
     body = doc.body_paragraphs
-    if body:
-        match = DATELINE.match(body[0].text)
+    if body and digit(body[0].text):
+        match = _compiled(DATELINE).match(body[0].text)
         if match:
-            found = FULL_DATE.fullmatch(match.group("date"))
+            found = _compiled(FULL_DATE).fullmatch(match.group("date"))
             if found:
                 return _date_from(found, "the dateline")
     first_body = body[0].start if body else len(doc.text)
     for paragraph in doc.paragraphs:
         if paragraph.start >= first_body:
             break
-        match = DATE_LINE.match(paragraph.text)
+        match = digit(paragraph.text) and _compiled(DATE_LINE).match(paragraph.text)
         if match:
-            found = FULL_DATE.fullmatch(match.group("date"))
+            found = _compiled(FULL_DATE).fullmatch(match.group("date"))
             if found:
                 return _date_from(found, "the date line")
     return None
@@ -223,18 +384,19 @@ def _anchored(doc: Document, start: int, end: int) -> bool:
     sentence = doc.sentence_at(start)
     lo = end
     hi = min(end + ANCHOR_WINDOW, sentence.end if sentence else len(doc.text))
+    if not _compiled(r"\d").search(doc.text, lo, hi):
+        return False  # a date that anchors has a day or a year
     return any(
         m.group("day") or m.group("year") or m.group("m2")
-        for m in FULL_DATE.finditer(doc.text, lo, hi)
+        for m in _compiled(FULL_DATE).finditer(doc.text, lo, hi)
     )
 
 
-def _references(doc: Document, pattern: regex.Pattern[str]) -> Iterable[regex.Match[str]]:
-    for paragraph in doc.body_paragraphs:
-        for match in pattern.finditer(doc.text, paragraph.start, paragraph.end):
-            if doc.in_quote(*match.span()) or _anchored(doc, *match.span()):
-                continue
-            yield match
+def _references(doc: Document, finder: _Finder) -> Iterable[regex.Match[str]]:
+    for match in finder.matches(doc):
+        if doc.in_quote(*match.span()) or _anchored(doc, *match.span()):
+            continue
+        yield match
 
 
 class RelativeDate(Rule):
@@ -286,11 +448,11 @@ class RelativeDate(Rule):
         date = article_date(doc)
         if date is not None and self.options["quiet_when_dated"]:
             return
-        for match in _references(doc, DATABLE):
+        for match in _references(doc, _DATABLE):
             phrase = match.group()
-            if not self.options["include_years"] and _YEAR_SCALE.search(phrase):
+            if not self.options["include_years"] and _compiled(_YEAR_SCALE).search(phrase):
                 continue
-            if phrase.lower() == "today" and _GENERIC_TODAY.search(
+            if phrase.lower() == "today" and _compiled(_GENERIC_TODAY).search(
                 doc.text, max(0, match.start() - 30), match.end() + 30
             ):
                 continue
@@ -339,7 +501,7 @@ class VagueTime(Rule):
     )
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        for match in _references(doc, VAGUE):
+        for match in _references(doc, _VAGUE):
             yield self.finding(match.start(), match.end(), self.message.format(match=match.group()))
 
 
