@@ -146,3 +146,27 @@ def test_full_case_folding_still_applies_where_the_text_needs_it():
     assert starts("A significant rise on the Strasse.") == [2, 26]
     # "ﬁ" and "ß" are one character each; full case folding still matches them.
     assert starts("A signiﬁcant rise on the Straße.") == [2, 25]
+
+
+LITERALS = ["clear", "clearly", "e-mail", "mail", "»", "x", "of course", "ss", "the", "ea"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["clearly", "unclear", "e-mail", "(email)", "»", "x", "of", "course",
+                         "strasse", "the", "idea,", " ", "\n", "-", "."]),
+        max_size=15,
+    ),
+    st.lists(st.sampled_from(LITERALS), min_size=1, max_size=4),
+)  # fmt: skip
+def test_the_literal_index_finds_exactly_the_literals_a_text_holds(pieces, later):
+    """Remembered words from earlier texts, and literals added later, change nothing."""
+    from newslint.prefilter import LiteralIndex
+
+    index = LiteralIndex()
+    index.add(LITERALS[:5])
+    index.present("the clear idea of an e-mail")
+    index.add(later)
+    text = "".join(pieces)
+    assert index.present(text) == {x for x in {*LITERALS[:5], *later} if x in text}

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import weakref
 from collections.abc import Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
@@ -176,6 +177,9 @@ _UNSAFE_TO_SPLIT = re.compile(r"\\[0-9gkG]|\(\?(?:P[=>]|[0-9&R|+-])|\(\?[a-zA-Z-
 #: The literals of every pack rule's alternatives: one pass over a document's words tells
 #: all rules which of their alternatives can match in it.
 _INDEX = LiteralIndex()
+#: Rules whose literals are not in :data:`_INDEX` yet: all are added before a document is
+#: scanned, so the first document is scanned once, not once per rule.
+_PENDING: weakref.WeakSet[PackRule] = weakref.WeakSet()
 
 
 def _has_multi_folds(doc: Document) -> bool:
@@ -188,6 +192,8 @@ def _casefolded(doc: Document) -> str:
 
 def _present_literals(doc: Document) -> frozenset[str]:
     """The pack literals ``doc`` holds (case-folded), computed once for all pack rules."""
+    while _PENDING:
+        _ = _PENDING.pop()._alternatives
     return doc.service(f"pack-literals-{_INDEX.version}", lambda d: _INDEX.present(_casefolded(d)))
 
 
@@ -208,11 +214,23 @@ def _candidate_lines(doc: Document) -> list[tuple[int, int, str, str]]:
     return lines
 
 
+def _requirements(source: str) -> tuple[frozenset[str], ...] | None:
+    """What a text needs for ``source`` to match, less the sets with a one-letter literal
+    ("a" or "an"): nearly every text holds one, so they would cost a look-up and filter
+    nothing. (Leaving a requirement out can only search more, never miss a match.)"""
+    groups = literal_requirements(source)
+    if groups is None:
+        return None
+    return tuple(group for group in groups if min(map(len, group)) > 1)
+
+
 class _Alternative(NamedTuple):
     """A part of a rule's pattern matched on its own: one alternative, or the whole."""
 
     source: str
-    #: Sets of literals a text must hold one of each of to be matched (None: unknown).
+    #: Sets of literals a text must hold one of each of to be matched (None: no literal is
+    #: known, so a match may be empty; an empty tuple: every match holds a literal, but
+    #: no selective one).
     requirements: tuple[frozenset[str], ...] | None
 
 
@@ -317,6 +335,7 @@ class PackRule(Rule):
         #: False runs the whole pattern over every paragraph: what the filters must equal.
         self._prefilter = True
         self._compiled: dict[tuple[int, bool], regex.Pattern[str]] = {}
+        _PENDING.add(self)
         if not lazy:
             _ = self._pattern, self._unless
         self.validate()
@@ -358,14 +377,15 @@ class PackRule(Rule):
         then compiles and runs only the alternatives whose literals it holds, and one
         article needs few of a pack's phrases. Otherwise the whole alternation is one part.
         """
+        _PENDING.discard(self)
         if not self._prefilter:
             return (_Alternative(self._source, None),)
         if len(self._branches) > 1 and not _UNSAFE_TO_SPLIT.search(self._source):
-            parts = tuple(_Alternative(b, literal_requirements(b)) for b in self._branches)
+            parts = tuple(_Alternative(b, _requirements(b)) for b in self._branches)
             if all(part.requirements is not None for part in parts):
                 _INDEX.add(x for part in parts for group in part.requirements or () for x in group)
                 return parts
-        whole = _Alternative(self._source, literal_requirements(self._source))
+        whole = _Alternative(self._source, _requirements(self._source))
         _INDEX.add(x for group in whole.requirements or () for x in group)
         return (whole,)
 

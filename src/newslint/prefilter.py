@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import chain
 
 #: Characters with a meaning outside a class; every other character matches itself.
 _META = frozenset("\\^$.|?*+()[]{}")
@@ -284,7 +285,7 @@ class LiteralIndex:
         self._literals: set[str] = set()
         #: Literals with characters other than letters and digits, and the words in each.
         self._others: tuple[tuple[str, tuple[str, ...]], ...] = ()
-        self._singles: frozenset[str] = frozenset()
+        #: Literals of letters and digits (and the words of the others) by first two letters.
         self._by_pair: dict[str, tuple[str, ...]] = {}
         self._memo: dict[str, tuple[str, ...]] = {}
         #: Bumped whenever literals are added: results for older versions are stale.
@@ -299,16 +300,15 @@ class LiteralIndex:
         words: set[str] = set()
         others = []
         for literal in sorted(self._literals):
-            if literal.isalnum():
+            if literal.isalnum() and len(literal) > 1:
                 words.add(literal)
             else:
-                parts = tuple(_ALNUM_RUN.findall(literal))
+                parts = tuple(x for x in _ALNUM_RUN.findall(literal) if len(x) > 1)
                 words.update(parts)
                 others.append((literal, parts))
         self._others = tuple(others)
-        self._singles = frozenset(x for x in words if len(x) == 1)
         by_pair: dict[str, list[str]] = {}
-        for word in words:
+        for word in sorted(words):
             if len(word) > 1:
                 by_pair.setdefault(word[:2], []).append(word)
         self._by_pair = {pair: tuple(found) for pair, found in by_pair.items()}
@@ -317,32 +317,47 @@ class LiteralIndex:
 
     def present(self, folded: str) -> frozenset[str]:
         """The literals that occur in ``folded`` (a case-folded text)."""
-        found: set[str] = set()
         memo = self._memo
         if len(memo) > self.MEMO_LIMIT:
             memo.clear()
-        for word in {chunk.strip(_NOT_ALNUM) for chunk in folded.split()}:
-            hits = memo.get(word)
-            if hits is None:
-                hits = memo[word] = self._scan(word)
-            if hits:
-                found.update(hits)
+        chunks = set(folded.split())
+        known = list(map(memo.get, chunks))
+        if None in known:
+            known.extend(self._learn([c for c, h in zip(chunks, known, strict=True) if h is None]))
+        found = set(chain.from_iterable(filter(None, known)))
         for literal, parts in self._others:
             if all(part in found for part in parts) and literal in folded:
                 found.add(literal)
-        return frozenset(found)
+        return frozenset(found.intersection(self._literals))
 
     def _scan(self, word: str) -> tuple[str, ...]:
-        singles = self._singles
-        by_pair = self._by_pair
-        hits: set[str] = set()
-        for index, char in enumerate(word):
-            if char in singles:
-                hits.add(char)
-            for literal in by_pair.get(word[index : index + 2], ()):
-                if word.startswith(literal, index):
-                    hits.add(literal)
-        return tuple(hits)
+        """The literals in ``word``: looked up by each pair of letters it has."""
+        starting = self._by_pair.get
+        hits: set[str] | None = None
+        for index in range(len(word) - 1):
+            literals = starting(word[index : index + 2])
+            if literals:
+                for literal in literals:
+                    if word.startswith(literal, index):
+                        if hits is None:
+                            hits = set()
+                        hits.add(literal)
+        return tuple(hits) if hits else ()
+
+    def _learn(self, chunks: list[str]) -> list[tuple[str, ...]]:
+        """The literals in each of ``chunks``, which are not remembered yet; remembered by
+        chunk and by its word without surrounding punctuation, which the next "said," or
+        "(said" shares."""
+        memo = self._memo
+        words = {chunk: chunk.strip(_NOT_ALNUM) for chunk in chunks}
+        for word in set(words.values()):
+            if word not in memo:
+                memo[word] = self._scan(word)
+        learned = []
+        for chunk, word in words.items():
+            hits = memo[chunk] = memo[word]
+            learned.append(hits)
+        return learned
 
 
 #: Letters and digits (``str.isalnum``): the runs a literal of them lies within.
