@@ -44,7 +44,9 @@ words, not the writer's attribution.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from typing import Literal
@@ -214,14 +216,213 @@ def _bounded(words: Iterable[str]) -> regex.Pattern[str]:
 #: Words the "those questioned" branch of the document pattern needs, one of them in any match.
 _RESPONDENT_WORDS = frozenset("questioned surveyed polled asked interviewed respondents".split())
 
+#: A word, as the patterns' ``\w`` sees it.
+_RUN = regex.compile(r"\w+")
+#: Two word characters in a row: a word that a sentence boundary cuts in two.
+_RUN_ACROSS = regex.compile(r"\w\w")
+_ASCII_RUN = re.compile(r"[a-z0-9]+")
+
+
+def _lowered(text: str) -> str:
+    """``text`` lower-cased, one character for one, so that offsets into it are offsets into
+    ``text``: every character the patterns match case-insensitively to an ASCII letter or
+    digit ("K", "k", the Kelvin sign, long "ſ", dotted "İ") becomes that letter or digit, and
+    no other character becomes one."""
+    return text.replace("\u0130", "i").replace("\u017f", "s").lower()
+
+
+def _key_of(word: str) -> str | None:
+    r"""The word a match of ``word`` (a vocabulary entry) opens on, lower-cased: its first
+    ``\w`` run. ``None`` unless that run is plain ASCII letters and digits, the only kind
+    :func:`_lowered` text can be looked up by."""
+    lowered = word.strip().lower()
+    run = _RUN.match(lowered)
+    plain = _ASCII_RUN.match(lowered)
+    if run is None or plain is None or run.group() != plain.group():
+        return None
+    return run.group()
+
+
+#: Zero-width tests of the bounded patterns' edges, and their ``\s+`` between words.
+_BOUND_BEFORE = regex.compile(r"(?<![\w’'-])")
+_BOUND_AFTER = regex.compile(r"(?![\w-])")
+_SPACES = regex.compile(r"\s+")
+#: What a word of a looked-up list may hold: letters and digits that :func:`_lowered` text
+#: matches one for one, and punctuation that only matches itself.
+_PLAIN_WORD = re.compile(r"[a-z0-9]+(?:[ a-z0-9!-/:-@\[-`{-~]*)")
+
+
+class _Keyed:
+    r"""A word list matched exactly as the pattern ``_bounded(words)`` matches it, but looked
+    up by first word instead of searched for, and without compiling it.
+
+    A match of ``_bounded(words)`` starts where no word character precedes and opens on an
+    alternative's first word, which is ASCII: the characters it matches are word characters
+    that :func:`_lowered` turns into that word, and what follows it (a space, or no word
+    character) ends the run. So a match starts only at a word whose lowered form is some
+    alternative's key, and there only the alternatives with that key can match, tried in the
+    same order (longest first). Each is compared with the lowered text (a letter matches
+    exactly the characters that lower to it), its spaces with ``\s+`` and its edges with the
+    pattern's own look-arounds. The whole pattern is slow to compile (the ``regex`` compiler
+    is pure Python) and slow to search (every alternative at every character).
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._words = sorted({w.strip().lower() for w in words if w.strip()}, key=len, reverse=True)
+        by_key: dict[str, list[tuple[str, ...]]] = {}
+        self.plain = all(_PLAIN_WORD.fullmatch(word) for word in self._words)
+        for word in self._words if self.plain else ():
+            key = _key_of(word)
+            if key is None:
+                self.plain = False
+                break
+            by_key.setdefault(key, []).append(tuple(word.split()))
+        self.by_key = by_key if self.plain else {}
+
+    @cached_property
+    def whole(self) -> regex.Pattern[str]:
+        """The whole pattern, for a list with an entry that cannot be looked up."""
+        return _bounded(self._words)
+
+    def _match(self, text: str, lowered: str, offset: int, key: str) -> int | None:
+        """The end of the match at ``offset`` (``None`` if none), lookbehind aside."""
+        for parts in self.by_key[key]:
+            at = offset
+            for i, part in enumerate(parts):
+                if i:
+                    spaces = _SPACES.match(text, at)
+                    if spaces is None:
+                        break
+                    at = spaces.end()
+                if not lowered.startswith(part, at):
+                    break
+                at += len(part)
+            else:
+                if _BOUND_AFTER.match(text, at):
+                    return at
+        return None
+
+    def finditer(
+        self, text: str, lowered: str, words: Sequence[tuple[int, str]]
+    ) -> list[tuple[int, int]]:
+        """The spans ``_bounded(words).finditer(text)`` finds, given :func:`_lowered` ``text``
+        and ``words``: the offset and lowered form of at least every word of ``text`` that
+        is a key, in order."""
+        if not self.plain:
+            return [match.span() for match in self.whole.finditer(text)]
+        found: list[tuple[int, int]] = []
+        end = 0
+        by_key = self.by_key
+        for offset, key in words:
+            if offset < end or key not in by_key or not _BOUND_BEFORE.match(text, offset):
+                continue
+            stop = self._match(text, lowered, offset, key)
+            if stop is not None:
+                found.append((offset, stop))
+                end = stop
+        return found
+
+    def fullmatch(self, word: str) -> bool:
+        """Whether ``_bounded(words).fullmatch(word)`` matches: whether ``word`` is an entry,
+        case aside."""
+        if not self.plain:
+            return self.whole.fullmatch(word) is not None
+        run = _RUN.match(word)
+        if run is None:
+            return False
+        parts = self.by_key.get(_lowered(run.group()))
+        if not parts:
+            return False
+        lowered = _lowered(word)
+        # An entry of several words needs a space, which the whole word would have to hold.
+        return any(
+            " ".join(entry) == lowered or (len(entry) > 1 and self._ends(word, lowered, entry))
+            for entry in parts
+        )
+
+    def _ends(self, word: str, lowered: str, entry: tuple[str, ...]) -> bool:
+        """Whether the entry of several words ``entry`` matches all of ``word``."""
+        at = 0
+        for i, part in enumerate(entry):
+            if i:
+                spaces = _SPACES.match(word, at)
+                if spaces is None:
+                    return False
+                at = spaces.end()
+            if not lowered.startswith(part, at):
+                return False
+            at += len(part)
+        return at == len(word)
+
+
+#: The word lists looked up by first word, by the name the finder uses.
+_KEYED_LISTS = {
+    "speech": "speech_verbs",
+    "evidence": "evidence_verbs",
+    "lead": "lead_phrases",
+    "adverb": "vague_adverbs",
+}
+
+
+@cache
+def _keyed() -> dict[str, _Keyed]:
+    """The looked-up lists, from the whole vocabulary: a word that does not occur in a
+    document is never looked up in it, so narrowing them would save nothing."""
+    words = lexicon()
+    return {name: _Keyed(words[listed]) for name, listed in _KEYED_LISTS.items()}
+
+
+def _keys(words: Iterable[str]) -> frozenset[str] | None:
+    """The keys of ``words``; ``None`` when one has none (then nothing can be skipped)."""
+    keys = {_key_of(word) for word in words if word.strip()}
+    return None if None in keys else frozenset(k for k in keys if k is not None)
+
+
+@cache
+def _trie(words: frozenset[str]) -> str:
+    """An alternation of ``words`` (ASCII, lower-case) as a trie: the ``re`` engine tries a
+    flat alternation's branches one by one at every character."""
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = "|".join(branches)
+        if "" in node:
+            return f"(?:{body})?"
+        return branches[0] if len(branches) == 1 else f"(?:{body})"
+
+    return emit(root)
+
+
+@cache
+def _cue_pattern(keys: frozenset[str]) -> re.Pattern[str]:
+    """Where the words ``keys`` stand alone in :func:`_lowered` text.
+
+    Every word of the text whose lowered form is one of ``keys`` is found (a word character
+    is never lowered to an ASCII letter or digit unless it was one of those the patterns fold
+    to it, and never lowered from a non-word character), and the finder then checks each with
+    the ``regex`` patterns themselves, so finding a few more is harmless.
+    """
+    if not keys:
+        return re.compile("(?!)")
+    return re.compile(rf"(?<![a-z0-9])(?:{_trie(keys)})(?![a-z0-9])")
+
 
 class _Vocabulary:
     """The attribution word lists and their patterns, each compiled on first use.
 
     Compiling is most of the cost of linting one short file (the ``regex`` compiler is pure
-    Python), and an article may never need some of these patterns: :meth:`may_match` lets
-    a sentence skip a pattern whose required words it does not contain, so such a pattern is
-    never compiled.
+    Python), and an article may never need some of these patterns: a sentence without one
+    of the words a pattern needs (:attr:`passive_keys`, :attr:`document_keys`) skips it, so
+    such a pattern is never compiled. The reporting verbs and lead phrases are looked up by
+    first word (:class:`_Keyed`) instead.
     """
 
     def __init__(self, words: dict[str, list[str]], *, narrowed: bool = False) -> None:
@@ -230,27 +431,29 @@ class _Vocabulary:
         self.document_nouns = frozenset(w.lower() for w in words["document_nouns"])
         self.vague_heads = frozenset(w.lower() for w in words["vague_heads"])
         self.vague_modifiers = frozenset(w.lower() for w in words["vague_modifiers"])
-        # Case-folded words one of which every match contains (None: always search).
-        nouns = required_literals(_alternation(words["source_documents"]))
-        literals = {
-            "speech": required_literals(_alternation(words["speech_verbs"])),
-            "evidence": required_literals(_alternation(words["evidence_verbs"])),
-            "lead": required_literals(_alternation(words["lead_phrases"])),
-            "adverb": required_literals(_alternation(words["vague_adverbs"])),
-            # The participle group is a required, unrepeated part of the passive pattern.
-            "passive": required_literals(_alternation(words["passive_participles"])),
-            "document_ref": None if nouns is None else nouns | _RESPONDENT_WORDS,
-        }
-        self.literals = {name: _shortest(found) for name, found in literals.items()}
+        self.keyed = _keyed()
+        # The participle opens on a word of its own in every passive match ("is widely
+        # expected"); a document noun does in every document reference.
+        self.passive_keys = _keys(words["passive_participles"])
+        nouns = _keys(words["source_documents"])
+        self.document_keys = None if nouns is None else nouns | _RESPONDENT_WORDS
+        every: set[str] = set()
+        for keyed in self.keyed.values():
+            every |= keyed.by_key.keys()
+        every |= self.passive_keys or ()
+        every |= self.document_keys or ()
+        #: The words whose places in a document the finder needs.
+        self.cue_keys = frozenset(every)
 
     def for_document(self, doc: Document) -> _Vocabulary:
         """The vocabulary to search ``doc`` with: for the first document of a process, one
         whose patterns hold only the words that occur in it, else this one.
 
-        A single-file run compiles each pattern once, and a pattern of the few reporting
-        verbs an article uses compiles many times faster than one of all of them. A word
-        none of whose required letters occur in the document cannot match anything in it
-        (every text searched is part of the document), so the matches are the same.
+        A single-file run compiles each pattern once, and a pattern of the few words an
+        article uses compiles many times faster than one of all of them. A word none of whose
+        required letters occur in the document cannot match anything in it (every text
+        searched is part of the document), so the matches are the same; a key that is not
+        a word of the (quote-blanked) document is never looked up in it.
         """
         if self._narrowed_once:
             return self
@@ -260,7 +463,14 @@ class _Vocabulary:
             name: [w for w in listed if _may_occur(w, folded)] if name in _PATTERN_LISTS else listed
             for name, listed in self._words.items()
         }
-        return _Vocabulary(words, narrowed=True)
+        narrowed = _Vocabulary(words, narrowed=True)
+        present = _ASCII_RUN.findall(_lowered(doc.service("attribution-unquoted", _unquoted)))
+        narrowed.cue_keys = self.cue_keys.intersection(present)
+        return narrowed
+
+    @property
+    def cue_pattern(self) -> re.Pattern[str]:
+        return _cue_pattern(self.cue_keys)
 
     @staticmethod
     def fold(text: str) -> str:
@@ -268,27 +478,6 @@ class _Vocabulary:
         simple folding) is a substring: "İ" matches "i" but full folding makes it two
         characters."""
         return text.replace("\u0130", "i").casefold()
-
-    def may_match(self, name: str, folded: str) -> bool:
-        """Whether pattern ``name`` can match a text whose :meth:`fold` is ``folded``."""
-        literals = self.literals[name]
-        return literals is None or any(literal in folded for literal in literals)
-
-    @cached_property
-    def speech(self) -> regex.Pattern[str]:
-        return _bounded(self._words["speech_verbs"])
-
-    @cached_property
-    def evidence(self) -> regex.Pattern[str]:
-        return _bounded(self._words["evidence_verbs"])
-
-    @cached_property
-    def lead(self) -> regex.Pattern[str]:
-        return _bounded(self._words["lead_phrases"])
-
-    @cached_property
-    def adverb(self) -> regex.Pattern[str]:
-        return _bounded(self._words["vague_adverbs"])
 
     @cached_property
     def scheduling(self) -> regex.Pattern[str]:
@@ -319,8 +508,7 @@ class _Vocabulary:
 
 #: The word lists that become patterns (the others are looked up as sets).
 _PATTERN_LISTS = frozenset(
-    "speech_verbs evidence_verbs lead_phrases vague_adverbs passive_participles "
-    "scheduling_verbs vague_postmodifiers source_documents".split()
+    "passive_participles scheduling_verbs vague_postmodifiers source_documents".split()
 )
 
 
@@ -333,16 +521,6 @@ def _may_occur(word: str, folded: str) -> bool:
         return max(parts, key=len) in folded
     literals = required_literals(_alternation([word]))
     return literals is None or any(literal in folded for literal in literals)
-
-
-def _shortest(literals: frozenset[str] | None) -> frozenset[str] | None:
-    """``literals`` without those containing another: a text holding "said" holds "sai"
-    too, so only the shorter needs looking for."""
-    if literals is None:
-        return None
-    return frozenset(
-        word for word in literals if not any(o != word and o in word for o in literals)
-    )
 
 
 @cache
@@ -549,12 +727,21 @@ def _is_proper(word: str, vocab: _Vocabulary) -> bool:
     return lower not in common and lower not in {"according", "but", "and", "so", "yet"}
 
 
-def _find_in_sentence(doc: Document, sentence: Sentence, vocab: _Vocabulary) -> list[_Found]:
-    """Every attribution cue in one sentence (quoted words excluded)."""
+def _find_in_sentence(
+    doc: Document, sentence: Sentence, vocab: _Vocabulary, words: Sequence[tuple[int, str]]
+) -> list[_Found]:
+    """Every attribution cue in one sentence (quoted words excluded).
+
+    ``words`` holds, in order, the offset in the sentence and the :func:`_lowered` form of at
+    least every word of it that is one of ``vocab.cue_keys`` (see :func:`_sentence_words`).
+    """
     start, end = sentence.start, sentence.end
     text = _masked(doc, start, end)
     if not text.strip(" \"“”‘’'«»"):
         return []
+    present = {key for _, key in words}
+    keyed = vocab.keyed
+    lowered = _lowered(text)
     found: list[_Found] = []
     taken: list[tuple[int, int]] = []
 
@@ -566,7 +753,6 @@ def _find_in_sentence(doc: Document, sentence: Sentence, vocab: _Vocabulary) -> 
         taken.append((item.cue_start - start, item.cue_end - start))
 
     raw = doc.text[start:end]
-    folded = vocab.fold(text)
 
     def position_of(cue_end: int, source_end: int) -> Literal["lead", "trail"]:
         """``trail`` when little but the source follows the cue ("…, the report said.")."""
@@ -574,26 +760,27 @@ def _find_in_sentence(doc: Document, sentence: Sentence, vocab: _Vocabulary) -> 
         return "trail" if len(_WORD.findall(rest)) <= 2 else "lead"
 
     # "according to X", "in a statement", "figures from X"
-    for match in vocab.lead.finditer(text) if vocab.may_match("lead", folded) else ():
-        phrase = _phrase_after(text, match.end(), len(text))
+    for a, b in keyed["lead"].finditer(text, lowered, words):
+        phrase = _phrase_after(text, b, len(text))
         source = text[phrase[0] : phrase[1]] if phrase else ""
         kind: Kind = _classify(source, vocab) if source else "named"
-        s0, s1 = phrase if phrase else (match.start(), match.start())
+        s0, s1 = phrase if phrase else (a, a)
         add(
             _Found(
                 source,
-                match.group(),
-                start + match.start(),
-                start + match.end(),
+                text[a:b],
+                start + a,
+                start + b,
                 start + s0,
                 start + s1,
                 kind,
-                position_of(match.end(), s1),
+                position_of(b, s1),
             )
         )
 
     # a named or already-introduced document: "a New York Times report", "the survey"
-    document_ref = vocab.may_match("document_ref", folded)
+    document_keys = vocab.document_keys
+    document_ref = document_keys is None or not document_keys.isdisjoint(present)
     for match in vocab.document_ref.finditer(text) if document_ref else ():
         if overlaps(match.start(), match.end()):
             continue
@@ -620,7 +807,9 @@ def _find_in_sentence(doc: Document, sentence: Sentence, vocab: _Vocabulary) -> 
         )
 
     # agentless passives: "it is believed that", "X is expected to"
-    for match in vocab.passive.finditer(text) if vocab.may_match("passive", folded) else ():
+    passive_keys = vocab.passive_keys
+    passive = passive_keys is None or not passive_keys.isdisjoint(present)
+    for match in vocab.passive.finditer(text) if passive else ():
         if overlaps(match.start(), match.end()):
             continue
         participle = match.group("participle").lower()
@@ -666,27 +855,12 @@ def _find_in_sentence(doc: Document, sentence: Sentence, vocab: _Vocabulary) -> 
             )
         )
 
-    for match in vocab.adverb.finditer(text) if vocab.may_match("adverb", folded) else ():
-        add(
-            _Found(
-                "",
-                match.group(),
-                start + match.start(),
-                start + match.end(),
-                start + match.start(),
-                start + match.start(),
-                "passive",
-                "lead",
-            )
-        )
+    for a, b in keyed["adverb"].finditer(text, lowered, words):
+        add(_Found("", text[a:b], start + a, start + b, start + a, start + a, "passive", "lead"))
 
     # reporting verbs with a subject, or inverted
     for name, evidence in (("speech", False), ("evidence", True)):
-        if not vocab.may_match(name, folded):
-            continue
-        pattern = vocab.speech if name == "speech" else vocab.evidence
-        for match in pattern.finditer(text):
-            a, b = match.span()
+        for a, b in keyed[name].finditer(text, lowered, words):
             if overlaps(a, b):
                 continue
             before = text[max(0, a - 80) : a]
@@ -711,7 +885,7 @@ def _find_in_sentence(doc: Document, sentence: Sentence, vocab: _Vocabulary) -> 
             add(
                 _Found(
                     phrase,
-                    match.group(),
+                    text[a:b],
                     start + a,
                     start + b,
                     start + subject[0],
@@ -759,7 +933,8 @@ def _used_as_noun(text: str, start: int, end: int, vocab: _Vocabulary) -> bool:
         return True
     following = _WORD_AHEAD.match(after)
     if following and (
-        vocab.speech.fullmatch(following.group(1)) or vocab.evidence.fullmatch(following.group(1))
+        vocab.keyed["speech"].fullmatch(following.group(1))
+        or vocab.keyed["evidence"].fullmatch(following.group(1))
     ):
         return True
     previous = _LETTERS_BEFORE.search(text[max(0, start - 60) : start])
@@ -815,8 +990,41 @@ def _is_scheduled(rest: str, vocab: _Vocabulary) -> bool:
 # --- building the map ---------------------------------------------------------------------------
 
 
+def _sentence_words(
+    doc: Document, vocab: _Vocabulary
+) -> Callable[[Sentence], list[tuple[int, str]]]:
+    """For each sentence, the words :func:`_find_in_sentence` needs, from one search of the
+    whole (quote-blanked) document instead of a search of each sentence.
+
+    A sentence's words are the document's words inside it, except where a word runs across
+    the sentence's start or end: such a sentence is split into words on its own.
+    """
+    masked = doc.service("attribution-unquoted", _unquoted)
+    offsets: list[int] = []
+    keys: list[str] = []
+    for match in vocab.cue_pattern.finditer(_lowered(masked)):
+        offsets.append(match.start())
+        keys.append(match.group())
+    size = len(masked)
+
+    def words(sentence: Sentence) -> list[tuple[int, str]]:
+        start, end = sentence.start, sentence.end
+        if (start > 0 and _RUN_ACROSS.match(masked, start - 1)) or (
+            end < size and _RUN_ACROSS.match(masked, end - 1)
+        ):
+            return [
+                (match.start(), _lowered(match.group()))
+                for match in _RUN.finditer(masked[start:end])
+            ]
+        first, last = bisect_left(offsets, start), bisect_left(offsets, end)
+        return [(offsets[i] - start, keys[i]) for i in range(first, last)]
+
+    return words
+
+
 def _build(doc: Document) -> AttributionMap:
     vocab = _vocabulary().for_document(doc)
+    words_of = _sentence_words(doc, vocab)
     made: dict[int, list[Attribution]] = {}
     covers: dict[int, set[int]] = {}
     last_named = ""
@@ -829,7 +1037,7 @@ def _build(doc: Document) -> AttributionMap:
         per_sentence: list[list[Attribution]] = []
         for sentence in sentences:
             here = []
-            for item in _find_in_sentence(doc, sentence, vocab):
+            for item in _find_in_sentence(doc, sentence, vocab, words_of(sentence)):
                 resolved = item.source
                 if item.source.lower() in _PRONOUNS and last_named:
                     resolved = last_named
