@@ -10,8 +10,10 @@ process. Both costs matter for a linter that runs on one file at a time.
 :class:`PatternCounter` answers from the same patterns (read from pyphen's parsed
 dictionary, never re-parsed here) arranged as a letter tree: a walk from each letter stops
 at the first letter no pattern continues with, and each node holds the combined values of
-every pattern ending on the way to it, so only the deepest match per letter is applied. The
-counts are pyphen's (``tests/test_syllables.py`` compares them).
+every pattern ending on the way to it, so only the last node reached matters. Values are
+kept in unary, one 16-bit field per letter gap (level v as v low bits set), so merging by
+maximum is a bitwise or of one integer per walk, and a gap is a point when its field has
+an odd number of bits. The counts are pyphen's (``tests/test_syllables.py`` compares them).
 
 The tree is kept in the user's cache folder (see :func:`cache_dir`) and read back with
 ``marshal`` in a few milliseconds, keyed by the pyphen installation: the paths, sizes and
@@ -26,6 +28,7 @@ import contextlib
 import marshal
 import os
 from collections.abc import Callable, Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +40,21 @@ LANGUAGE = "en_US"
 _LEFT = _RIGHT = 2
 _FILE = f"hyphenation-{LANGUAGE}.marshal"
 #: Bumped whenever the stored tree's layout changes.
-_FORMAT = 1
+_FORMAT = 2
+#: Bits per letter gap in a walk's values: levels go up to 9, one bit each.
+_FIELD = 16
 
-#: A node of the letter tree: children by letter, and under ``""`` the combined values of
-#: every pattern ending at this node or above it, as bytes ``offset, value, offset, value``
-#: (offsets from the walk's start; bytes load several times faster than tuples).
-Trie = dict[str, Any]
+#: The letter tree: children by letter, each ``(its children, values)``, where ``values``
+#: combines every pattern ending at that node or above it on the path (offsets counted
+#: from the walk's first letter), in unary fields of :data:`_FIELD` bits.
+Trie = dict[str, tuple[Any, int]]
+
+
+@cache
+def _gaps(length: int) -> int:
+    """The fields of the gaps pyphen keeps in a word of ``length`` characters (LEFT to
+    ``length - RIGHT``), at bit 0 of each; gap i of the word is field i + 1."""
+    return sum(1 << (_FIELD * field) for field in range(_LEFT + 1, length - _RIGHT + 2))
 
 
 class PatternCounter:
@@ -53,44 +65,51 @@ class PatternCounter:
 
     def __call__(self, word: str) -> int:
         pointed = f".{word.lower()}."
-        size = len(pointed)
-        levels = [0] * (size + 1)
+        levels = 0
         root = self._trie
-        for start in range(size - 1):
+        for start in range(len(pointed) - 1):
             node = root
-            deepest = None
+            values = 0
             for letter in pointed[start:]:
-                node = node.get(letter)
-                if node is None:
+                entry = node.get(letter)
+                if entry is None:
                     break
-                deepest = node.get("", deepest)
-            if deepest:
-                for index in range(0, len(deepest), 2):
-                    offset = start + deepest[index]
-                    if deepest[index + 1] > levels[offset]:
-                        levels[offset] = deepest[index + 1]
-        # Gap i of the word is levels[i + 1]; pyphen keeps gaps LEFT to len(word) - RIGHT.
-        return sum(value & 1 for value in levels[_LEFT + 1 : len(word) - _RIGHT + 2]) + 1
+                node, values = entry
+            if values:
+                levels |= values << (start * _FIELD)
+        # Fold each field's parity into its lowest bit (a field never reaches the next).
+        levels ^= levels >> 1
+        levels ^= levels >> 2
+        levels ^= levels >> 4
+        levels ^= levels >> 8
+        return (levels & _gaps(len(word))).bit_count() + 1
 
 
 def build_trie(patterns: Mapping[str, tuple[int, tuple[int, ...]]]) -> Trie:
     """The letter tree of pyphen's parsed patterns (``{letters: (offset, values)}``)."""
-    trie: Trie = {}
+    tree: dict[str, Any] = {}
     for letters in patterns:
-        node = trie
+        node = tree
         for letter in letters:
             node = node.setdefault(letter, {})
-        combined: dict[int, int] = {}
-        for end in range(1, len(letters) + 1):
-            pattern = patterns.get(letters[:end])
-            if pattern is None:
+        node[""] = patterns[letters]
+
+    def convert(node: dict[str, Any], inherited: int) -> Trie:
+        converted: Trie = {}
+        for letter, child in node.items():
+            if not letter:
                 continue
-            offset, values = pattern
-            for index, value in enumerate(values, offset):
-                if value and int(value) > combined.get(index, 0):
-                    combined[index] = int(value)
-        node[""] = bytes(number for pair in sorted(combined.items()) for number in pair)
-    return trie
+            values = inherited  # an or of unary fields keeps each field's maximum
+            if "" in child:
+                offset, levels = child[""]
+                for index, level in enumerate(levels, offset):
+                    if not 0 <= level < _FIELD:
+                        raise ValueError(f"hyphenation level {level} out of range")
+                    values |= ((1 << level) - 1) << (_FIELD * index)
+            converted[letter] = (convert(child, values), values)
+        return converted
+
+    return convert(tree, 0)
 
 
 def cache_dir() -> Path | None:
@@ -174,7 +193,7 @@ def _pyphen_trie(key: tuple[Any, ...] | None) -> Trie | None:
         return None
     try:
         trie = build_trie(patterns)
-    except ValueError:  # a level or offset beyond a byte: not an English dictionary
+    except ValueError:  # a level beyond a field: not a dictionary this module reads
         return None
     folder = cache_dir()
     if key is not None and folder is not None:
