@@ -171,3 +171,12 @@ def test_density_threshold_is_an_option():
     assert not [d for d in newslint.lint_text(text) if d.code == "NL303"]
     config = Config(options={"NL303": {"min_hedges": 2}})
     assert [d for d in newslint.lint_text(text, config=config) if d.code == "NL303"]
+
+
+def test_every_hedge_holds_one_of_the_words_that_gate_a_paragraph():
+    from newslint.checks.voice import _HEDGE_WORDS, _hedge
+    from newslint.prefilter import required_literals
+
+    literals = required_literals(_hedge().pattern)
+    assert literals is not None
+    assert all(any(word in literal for word in _HEDGE_WORDS) for literal in literals)

@@ -31,6 +31,7 @@ loader itself ignores it.
 
 from __future__ import annotations
 
+import copy
 import re
 import tomllib
 import weakref
@@ -119,7 +120,7 @@ def newslint_register_packs(register: RegisterPack) -> None:
 def load_pack(path: Path, *, builtin: bool = False) -> list[PackRule]:
     """Read one pack file. Raises :class:`PackError` with a one-line message."""
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        data = _read_toml(Path(path))
     except OSError as error:
         raise PackError(f"{path}: cannot read rule pack: {error.strerror or error}") from None
     except UnicodeDecodeError as error:
@@ -151,13 +152,29 @@ def load_lexicon(pack: str) -> dict[str, Any]:
     """The ``[lexicon]`` table of the built-in pack ``rules/<pack>.toml`` (empty if none)."""
     path = builtin_packs_dir() / f"{pack}.toml"
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = _read_toml(path)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise PackError(f"{path}: cannot read lexicon: {error}") from None
     lexicon = data.get("lexicon", {})
     if not isinstance(lexicon, dict):
         raise PackError(f"{path}: [lexicon] must be a table")
-    return lexicon
+    return copy.deepcopy(lexicon)
+
+
+#: Parsed pack files by path, size and modification time: a built-in pack is read by the
+#: pack loader and by the Python rules that use its lexicon, and parsing it (pure Python)
+#: once per process is enough.
+_PARSED: dict[tuple[str, int, int], dict[str, Any]] = {}
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """The parsed TOML file at ``path`` (not to be modified: it is shared)."""
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    data = _PARSED.get(key)
+    if data is None:
+        data = _PARSED[key] = tomllib.loads(path.read_text(encoding="utf-8"))
+    return data
 
 
 #: Characters whose full case folding is more than one character (CaseFolding.txt status F:

@@ -298,8 +298,8 @@ class LiteralIndex:
             return
         self._literals |= new
         words: set[str] = set()
-        others = []
-        for literal in sorted(self._literals):
+        others = list(self._others)
+        for literal in sorted(new):
             if literal.isalnum() and len(literal) > 1:
                 words.add(literal)
             else:
@@ -307,11 +307,10 @@ class LiteralIndex:
                 words.update(parts)
                 others.append((literal, parts))
         self._others = tuple(others)
-        by_pair: dict[str, list[str]] = {}
         for word in sorted(words):
-            if len(word) > 1:
-                by_pair.setdefault(word[:2], []).append(word)
-        self._by_pair = {pair: tuple(found) for pair, found in by_pair.items()}
+            known = self._by_pair.get(word[:2], ())
+            if word not in known:
+                self._by_pair[word[:2]] = (*known, word)
         self._memo = {}
         self.version += 1
 

@@ -17,6 +17,7 @@ or reporting verb as attributed, which can only make these rules quieter.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from typing import ClassVar
 
 import regex
@@ -28,40 +29,62 @@ from newslint.rule import Rule
 
 _FLAGS = regex.IGNORECASE | regex.VERSION0
 
+
 #: Hedges counted by NL303: the NL301 adverbs and verbs plus the bare modals and possibility
 #: words that are fine alone but not in a heap.
-_HEDGE = regex.compile(
-    r"(?<![\w-])(?:"
-    r"(?:appears?|appeared|seems?|seemed)\s+to|it\s+(?:appears|seems)"
-    r"|reportedly|allegedly|purportedly|supposedly|seemingly|apparently|possibly|arguably"
-    r"|presumably|conceivably|probably|perhaps|maybe|potentially|likely|unlikely"
-    r"|(?-i:may|might|could)(?=\s+(?:well\s+|also\s+|even\s+|not\s+|still\s+)?[a-z]+\b)"
-    r"|suggests?\s+that|it\s+is\s+(?:possible|conceivable)"
-    r")(?![\w-])",
-    _FLAGS,
-)
+@cache
+def _hedge() -> regex.Pattern[str]:
+    return regex.compile(
+        r"(?<![\w-])(?:"
+        r"(?:appears?|appeared|seems?|seemed)\s+to|it\s+(?:appears|seems)"
+        r"|reportedly|allegedly|purportedly|supposedly|seemingly|apparently|possibly|arguably"
+        r"|presumably|conceivably|probably|perhaps|maybe|potentially|likely|unlikely"
+        r"|(?-i:may|might|could)(?=\s+(?:well\s+|also\s+|even\s+|not\s+|still\s+)?[a-z]+\b)"
+        r"|suggests?\s+that|it\s+is\s+(?:possible|conceivable)"
+        r")(?![\w-])",
+        _FLAGS,
+    )
+
+
+#: One of these (case-folded) is in every hedge: ``required_literals`` of the pattern, less
+#: those that hold another ("appears" holds "appear").
+_HEDGE_WORDS = (
+    "allegedly apparently appear arguably conceivable conceivably could likely may might "
+    "perhaps possible possibly potentially presumably probably purportedly reportedly seem "
+    "suggest supposedly"
+).split()
+
+
+def _fold_paragraphs(doc: Document) -> list[str]:
+    return [paragraph.text.casefold() for paragraph in doc.paragraphs]
+
 
 #: NL304: modals that can only be read as speculation ("may have been", "might") and the
 #: possibility words ("likely", "perhaps", "maybe").
-_SPECULATIVE_MODAL = regex.compile(
-    r"(?<![\w-])(?-i:(?:may|might|could)\s+(?:well\s+|also\s+|even\s+|not\s+|yet\s+)*have"
-    r"\s+(?:been|had|[a-z]+(?:ed|en|wn|ne|ght|ung|unk|ank|ade|id|ft|lt|nt)))(?![\w-])"
-    r"|(?<![\w-])(?-i:might)(?=\s+(?:well\s+|also\s+|even\s+|not\s+|yet\s+)*[a-z]+\b)"
-    r"(?!\s+(?:have\s+to|as\s+well)\b)"
-    r"|(?<![\w-])(?:(?:most\s+)?(?:un)?likely|perhaps|maybe)(?![\w-])",
-    _FLAGS,
-)
+@cache
+def _speculative_modal() -> regex.Pattern[str]:
+    return regex.compile(
+        r"(?<![\w-])(?-i:(?:may|might|could)\s+(?:well\s+|also\s+|even\s+|not\s+|yet\s+)*have"
+        r"\s+(?:been|had|[a-z]+(?:ed|en|wn|ne|ght|ung|unk|ank|ade|id|ft|lt|nt)))(?![\w-])"
+        r"|(?<![\w-])(?-i:might)(?=\s+(?:well\s+|also\s+|even\s+|not\s+|yet\s+)*[a-z]+\b)"
+        r"(?!\s+(?:have\s+to|as\s+well)\b)"
+        r"|(?<![\w-])(?:(?:most\s+)?(?:un)?likely|perhaps|maybe)(?![\w-])",
+        _FLAGS,
+    )
+
 
 #: Stand-in for the attribution analysis: a reporting verb or "according to" anywhere in the
 #: sentence means somebody is credited with what it says.
-_REPORTING = regex.compile(
-    r"(?<![\w-])(?:said|says|say|saying|told|tells|according\s+to|added|adds|stated|states"
-    r"|announced|reported|reports|wrote|writes|argued|argues|warned|warns|claimed|claims"
-    r"|estimated|estimates|predicted|predicts|forecast|forecasts|expects?|expected"
-    r"|believes?|believed|thinks?|acknowledged|conceded|insisted|suggested|noted|testified"
-    r"|show|shows|showed|found|finds|projected|projects|cited|quoted)(?![\w-])",
-    _FLAGS,
-)
+@cache
+def _reporting() -> regex.Pattern[str]:
+    return regex.compile(
+        r"(?<![\w-])(?:said|says|say|saying|told|tells|according\s+to|added|adds|stated|states"
+        r"|announced|reported|reports|wrote|writes|argued|argues|warned|warns|claimed|claims"
+        r"|estimated|estimates|predicted|predicts|forecast|forecasts|expects?|expected"
+        r"|believes?|believed|thinks?|acknowledged|conceded|insisted|suggested|noted|testified"
+        r"|show|shows|showed|found|finds|projected|projects|cited|quoted)(?![\w-])",
+        _FLAGS,
+    )
 
 
 def attribution_test(doc: Document) -> Callable[[Sentence], bool]:
@@ -75,7 +98,7 @@ def attribution_test(doc: Document) -> Callable[[Sentence], bool]:
 
 
 def _reported(sentence: Sentence) -> bool:
-    return _REPORTING.search(sentence.text) is not None
+    return _reporting().search(sentence.text) is not None
 
 
 def _voice_matches(
@@ -134,15 +157,19 @@ class HedgeDensity(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         attributed = attribution_test(doc)
+        hedge = _hedge()
         need = int(self.options["min_hedges"])
         spread = int(self.options["min_sentences"])
+        folded = doc.service("casefolded-paragraphs", _fold_paragraphs)
         for paragraph in doc.body_paragraphs:
+            if not any(word in folded[paragraph.index] for word in _HEDGE_WORDS):
+                continue  # no hedge can match: not worth a search per sentence
             hits: list[tuple[int, int]] = []
             hedged_sentences = 0
             for sentence in doc.sentences_of(paragraph):
                 if attributed(sentence):
                     continue
-                found = list(_voice_matches(doc, _HEDGE, sentence))
+                found = list(_voice_matches(doc, hedge, sentence))
                 hedged_sentences += bool(found)
                 hits.extend(found)
             if len(hits) < need or hedged_sentences < spread:
@@ -198,11 +225,12 @@ class UnattributedModal(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         attributed = attribution_test(doc)
+        speculative = _speculative_modal()
         for paragraph in doc.body_paragraphs:
             for sentence in doc.sentences_of(paragraph):
                 if attributed(sentence):
                     continue
-                for start, end in _voice_matches(doc, _SPECULATIVE_MODAL, sentence):
+                for start, end in _voice_matches(doc, speculative, sentence):
                     text = doc.text[start:end]
                     yield self.finding(start, end, self.message.replace("{match}", text))
 
