@@ -27,7 +27,7 @@ import bisect
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Container, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -179,13 +179,21 @@ class WordTable:
         self.doc = doc
         text = doc.text
         spans = doc.words()
-        starts = self.starts = [s for s, _ in spans]
-        ends = self.ends = [e for _, e in spans]
         raws = [text[s:e] for s, e in spans]
-        _learn(raws)
-        self.norms = list(map(_NORMS.__getitem__, raws))
-        terms = self.terms = list(map(_TERMS.__getitem__, raws))
-        facts = self.facts = list(map(_FACTS.__getitem__, raws))
+        infos = list(map(_FORMS.get, raws))
+        if None in infos:
+            _learn(raws, infos)
+        starts: Sequence[int]
+        ends: Sequence[int]
+        norms: Sequence[str]
+        terms: Sequence[str | None]
+        if spans:
+            starts, ends = zip(*spans, strict=True)
+            norms, terms, facts_of = zip(*infos, strict=True)
+        else:
+            starts = ends = norms = terms = facts_of = ()
+        self.starts, self.ends, self.norms, self.terms = starts, ends, norms, terms
+        facts = self.facts = list(facts_of)
         # A capitalised word opening a sentence is not a name; a number always counts.
         count = len(starts)
         for sentence in doc.sentences:
@@ -198,7 +206,7 @@ class WordTable:
             ):
                 facts[i] = None
         quoted = self.quoted = [0] * count
-        own = self.own = terms.copy()
+        own = self.own = list(terms)
         for quote_start, quote_end in _outer_quotes(doc):
             # The words Document.in_quote calls quoted: those overlapping the quotation.
             first = bisect.bisect_right(ends, quote_start)
@@ -258,32 +266,32 @@ class WordTable:
 #: What each distinct word form contributes, learnt once per process: its normalised form,
 #: its content term (``None`` for function words), and the term when the form is written as a
 #: name or a number (``None`` otherwise). Cleared when it grows past ``_CACHE_LIMIT`` forms.
-_NORMS: dict[str, str] = {}
-_TERMS: dict[str, str | None] = {}
-_FACTS: dict[str, str | None] = {}
+_FORMS: dict[str, tuple[str, str | None, str | None]] = {}
 _CACHE_LIMIT = 200_000
 
 
-def _learn(raws: list[str]) -> None:
-    """Add the forms in ``raws`` not yet known to the per-process tables."""
-    distinct = set(raws)
-    new = distinct.difference(_NORMS)
-    if not new:
-        return
-    if len(_NORMS) + len(new) > _CACHE_LIMIT:
-        _NORMS.clear()
-        _TERMS.clear()
-        _FACTS.clear()
-        new = distinct
-    for raw in new:
-        word = normalise(raw)
-        _NORMS[raw] = word
-        if is_content(word):
-            term = stem(word)
-            _TERMS[raw] = term
-            _FACTS[raw] = term if raw[0].isdigit() or raw[0].isupper() else None
-        else:
-            _TERMS[raw] = _FACTS[raw] = None
+def _learn(raws: list[str], infos: list[tuple[str, str | None, str | None] | None]) -> None:
+    """Fill the gaps (``None``) of ``infos``, the known forms of ``raws``, learning new forms."""
+    if len(_FORMS) > _CACHE_LIMIT:
+        _FORMS.clear()
+    i = infos.index(None)
+    while True:
+        raw = raws[i]
+        info = _FORMS.get(raw)
+        if info is None:
+            word = normalise(raw)
+            if is_content(word):
+                term = stem(word)
+                fact = term if raw[0].isdigit() or raw[0].isupper() else None
+                info = (word, term, fact)
+            else:
+                info = (word, None, None)
+            _FORMS[raw] = info
+        infos[i] = info
+        try:
+            i = infos.index(None, i + 1)
+        except ValueError:
+            return
 
 
 def _outer_quotes(doc: Document) -> list[tuple[int, int]]:
@@ -335,11 +343,10 @@ class OverlapIndex:
         self.df: Counter[str] = Counter()
         for item in self.paragraphs:
             self.df.update(item.terms.keys())
-        count = len(self.paragraphs)
-        log = math.log
-        self._weights = {t: log(1.0 + count / n) for t, n in self.df.items()}
-        weight_of = self._weights.__getitem__
-        self._mass = [sum(map(weight_of, item.terms)) for item in self.paragraphs]
+        # Weights and masses are computed when first asked for: most paragraphs of most
+        # articles are never weighed (see RestatedParagraph), so most terms never are either.
+        self._weights: dict[str, float] = {}
+        self._mass: list[float | None] = [None] * len(self.paragraphs)
         self._first_use: dict[str, int] | None = None
         self._postings: dict[str, list[int]] | None = None
         self._lists: list[bool] | None = None
@@ -352,45 +359,64 @@ class OverlapIndex:
 
     def weight(self, term: str) -> float:
         """Inverse paragraph frequency: rare in the article means telling."""
-        return self._weights.get(term, 0.0)
+        weight = self._weights.get(term)
+        if weight is None:
+            used = self.df.get(term)
+            if not used:
+                return 0.0
+            weight = self._weights[term] = math.log(1.0 + len(self.paragraphs) / used)
+        return weight
 
     def mass(self, position: int) -> float:
         """Total weight of a paragraph's distinct terms."""
-        return self._mass[position]
+        mass = self._mass[position]
+        if mass is None:
+            mass = self._mass[position] = sum(map(self.weight, self.paragraphs[position].terms))
+        return mass
 
     def candidates(
-        self, *, top: int = 3, only: Container[int] | None = None
+        self, *, top: int = 3, only: Iterable[int] | None = None
     ) -> Iterator[tuple[int, list[int]]]:
         """For each paragraph, the ``top`` earlier paragraphs sharing most weight with it.
 
         Walks postings of each term among earlier paragraphs, skipping terms used in more
-        than ``max_postings`` paragraphs, so the work grows with the number of words, not
-        with the number of paragraph pairs. ``only`` limits the answers to some positions
-        (every paragraph still enters the postings), for callers that skip the others.
+        than ``max_postings`` earlier paragraphs, so the work grows with the number of words,
+        not with the number of paragraph pairs. ``only`` limits the answers to some
+        positions, for callers that can rule the others out more cheaply; the answers are
+        the same as without it.
         """
-        postings: dict[str, list[int]] = {}
-        weights = self._weights
+        weight = self.weight
         limit = self.max_postings
-        for item in self.paragraphs:
-            position = item.position
-            if only is None or position in only:
+        if only is not None:
+            wanted = sorted(only)
+            postings = self._all_postings() if wanted else {}
+            for position in wanted:
                 shared: defaultdict[int, float] = defaultdict(float)
-                for term in item.terms:
-                    posting = postings.get(term)
-                    if posting and len(posting) <= limit:
-                        w = weights.get(term, 0.0)
-                        for other in posting:
+                for term in self.paragraphs[position].terms:
+                    posting = postings[term]
+                    used = bisect.bisect_left(posting, position)
+                    if 0 < used <= limit:
+                        w = weight(term)
+                        for other in posting[:used]:
                             shared[other] += w
                 if shared:
                     best = heapq.nlargest(top, shared.items(), key=lambda kv: (kv[1], -kv[0]))
                     yield position, [other for other, _ in best]
+            return
+        earlier: dict[str, list[int]] = defaultdict(list)
+        for item in self.paragraphs:
+            shared = defaultdict(float)
             for term in item.terms:
-                posting = postings.get(term)
-                if posting is None:
-                    postings[term] = [position]
-                elif len(posting) <= limit:
-                    # Once past the limit a posting is never walked: stop growing it.
-                    posting.append(position)
+                posting = earlier.get(term)
+                if posting and len(posting) <= limit:
+                    w = weight(term)
+                    for other in posting:
+                        shared[other] += w
+            if shared:
+                best = heapq.nlargest(top, shared.items(), key=lambda kv: (kv[1], -kv[0]))
+                yield item.position, [other for other, _ in best]
+            for term in item.terms:
+                earlier[term].append(item.position)
 
     def pair(self, later: int, earlier: int) -> PairOverlap:
         """Exact overlap of two paragraphs (linear in their sizes)."""
@@ -477,9 +503,7 @@ class OverlapIndex:
         found = sum(credit.values())
         new_facts = tuple(
             sorted(
-                t
-                for t in target.facts & target.own
-                if t not in headline and first[t] >= position
+                t for t in target.facts & target.own if t not in headline and first[t] >= position
             )
         )
         sources = tuple(sorted(credit.items(), key=lambda kv: (-kv[1], kv[0])))
