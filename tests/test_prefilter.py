@@ -170,3 +170,12 @@ def test_the_literal_index_finds_exactly_the_literals_a_text_holds(pieces, later
     index.add(later)
     text = "".join(pieces)
     assert index.present(text) == {x for x in {*LITERALS[:5], *later} if x in text}
+
+
+def test_every_author_bio_opening_holds_a_role_word():
+    """NL105 skips, without compiling anything, a paragraph that holds no role word."""
+    from newslint.checks.boilerplate import _ROLE_WORDS, _patterns
+
+    literals = required_literals(_patterns()[0].pattern)
+    assert literals is not None
+    assert all(any(word in literal for word in _ROLE_WORDS) for literal in literals)

@@ -6,6 +6,7 @@ The line-level page furniture rules are data, in ``rules/boilerplate.toml``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import ClassVar
 
 import regex
@@ -21,19 +22,31 @@ _ROLE = (
     r"author|blogger|analyst|commentator|producer|storyteller|content\s+creator|"
     r"intern|fellow|novelist|critic)"
 )
-_BIO_OPENING = regex.compile(
-    rf"^(?:about\s+the\s+author\s*:?\s*)?{_NAME}\s*(?:,\s*[^,]{{1,60}},\s*)?"
-    rf"(?:is|was|has\s+been|works\s+as)\s+(?:a|an|the)\s+(?:[\p{{L}}-]+[\s,]+){{0,8}}?{_ROLE}s?\b",
-    regex.IGNORECASE | regex.VERSION0,
-)
-_CASED_NAME = regex.compile(_NAME)
-_BIO_MARKERS = regex.compile(
-    r"\b(?:degree|graduated?|master'?s|bachelor'?s|ph\.?d|alumn[ia]|years?\s+(?:of\s+experience|working|covering)|"
-    r"(?:her|his|their|whose)\s+(?:work|writing|articles|reporting|pieces)|has\s+(?:written|reported|covered|spent)|"
-    r"follow\s+(?:her|him|them)|based\s+in|passionate|committed\s+to|"
-    r"previously\s+(?:worked|wrote|reported)|lives\s+in)\b",
-    regex.IGNORECASE,
-)
+#: One of these (case-folded) is in every biography opening (the role words of ``_ROLE``):
+#: a paragraph without any is not a biography, and no pattern is compiled for it.
+_ROLE_WORDS = (
+    "journalist writer reporter correspondent editor columnist contributor freelancer author "
+    "blogger analyst commentator producer storyteller content intern fellow novelist critic"
+).split()
+
+
+@cache
+def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    """The biography opening, a cased name, and the profile markers (compiled on first use:
+    most articles never need them)."""
+    opening = regex.compile(
+        rf"^(?:about\s+the\s+author\s*:?\s*)?{_NAME}\s*(?:,\s*[^,]{{1,60}},\s*)?"
+        rf"(?:is|was|has\s+been|works\s+as)\s+(?:a|an|the)\s+(?:[\p{{L}}-]+[\s,]+){{0,8}}?{_ROLE}s?\b",
+        regex.IGNORECASE | regex.VERSION0,
+    )
+    markers = regex.compile(
+        r"\b(?:degree|graduated?|master'?s|bachelor'?s|ph\.?d|alumn[ia]|years?\s+(?:of\s+experience|working|covering)|"
+        r"(?:her|his|their|whose)\s+(?:work|writing|articles|reporting|pieces)|has\s+(?:written|reported|covered|spent)|"
+        r"follow\s+(?:her|him|them)|based\s+in|passionate|committed\s+to|"
+        r"previously\s+(?:worked|wrote|reported)|lives\s+in)\b",
+        regex.IGNORECASE,
+    )
+    return opening, regex.compile(_NAME), markers
 
 
 class AuthorBio(Rule):
@@ -94,16 +107,20 @@ class AuthorBio(Rule):
 
     def _is_bio(self, doc: Document, paragraph: Paragraph) -> bool:
         text = paragraph.text
-        opening = _BIO_OPENING.match(text)
+        folded = text.casefold()
+        if not any(word in folded for word in _ROLE_WORDS):
+            return False
+        bio_opening, cased_name, bio_markers = _patterns()
+        opening = bio_opening.match(text)
         if not opening:
             return False
         name = opening.group("name")
-        if not _CASED_NAME.fullmatch(name):
+        if not cased_name.fullmatch(name):
             return False
         earlier = doc.text[: paragraph.start]
         if any(part in earlier for part in name.split() if len(part) > 2):
             return False
-        return bool(_BIO_MARKERS.search(text))
+        return bool(bio_markers.search(text))
 
 
 @hookimpl
