@@ -574,6 +574,8 @@ _SKIP_BEFORE_VERB = regex.compile(
     regex.IGNORECASE,
 )
 _WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}’'.&-]|,(?=\d{3}))*")
+#: The last character that is neither a word character nor a space (searched backwards).
+_NOT_WORD_OR_SPACE = regex.compile(r"[^\w\s]", regex.REVERSE)
 _NEGATED = regex.compile(
     r"(?:\b(?:not|never|n[’']t|declined\s+to|refused\s+to|to|would\s+not|wouldn't|did\s+not)\s+)$",
     regex.IGNORECASE,
@@ -628,7 +630,11 @@ def _subject_before(text: str, verb_start: int, floor: int) -> tuple[int, int] |
     # Anchored-at-the-end patterns only need the last few words: searching the whole
     # sentence prefix would make long sentences quadratic.
     window = max(floor, verb_start - 80)
-    skip = _SKIP_BEFORE_VERB.search(text, window, verb_start)
+    # Every character a skip matches is a word character or a space: none starts before
+    # the last other character (a cheap backward search), and the search from there finds
+    # the same leftmost match without trying every position before it.
+    other = _NOT_WORD_OR_SPACE.search(text, window, verb_start)
+    skip = _SKIP_BEFORE_VERB.search(text, other.end() if other else window, verb_start)
     end = skip.start() if skip else verb_start
     segment = text[floor:end]
     if not segment.strip():

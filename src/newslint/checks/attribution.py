@@ -8,6 +8,8 @@ this family needs to know what is a figure and what is a date, an age or a score
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -17,6 +19,7 @@ import regex
 
 from newslint.attribution import (
     Attribution,
+    _lowered,
     _may_occur,
     _Vocabulary,
     attribution_of,
@@ -235,6 +238,38 @@ def figures_in(doc: Document, sentence: Sentence, min_count: int = 100) -> list[
     tallies, durations and distances, numbers inside quotations and numbers that are part
     of a name. Counts of people need ``min_count`` or more (casualty counts need none).
     """
+    cache = doc.service("attribution-figures", _new_cache)
+    key = (sentence.index, min_count)
+    if key not in cache:
+        cache[key] = _figures_in(doc, sentence, min_count)
+    return list(cache[key])
+
+
+def _new_cache(doc: Document) -> dict[tuple[int, int], list[Figure]]:
+    """Figures by sentence and ``min_count``: NL201 and NL202 ask for the same sentences."""
+    return {}
+
+
+#: What every match of the rate pattern holds, lower-cased: "per head", "3 times more",
+#: "10-fold", "1 in 5", "one in every ten". A look-ahead, to find every place it starts.
+_RATE_HINT = re.compile(
+    r"(?=per\s+(?:capita|head|\d)|\d\s+times|\d-fold|\s(?:in|out\s+of)\s+(?:every\s+)?"
+    r"(?:\d|two|three|four|five|six|seven|eight|nine|ten|a\s+hundred|a\s+thousand))"
+)
+
+
+def _rate_hints(doc: Document) -> list[int]:
+    r"""Where a rate may be, from one search of the whole lower-cased document.
+
+    :func:`_lowered` lowers letters exactly as the pattern's case-insensitive matching folds
+    them, the stdlib ``\s`` and ``\d`` hold every character the ``regex`` ones do, and a
+    rate inside a sentence holds a hint that starts inside it. The rate pattern itself tries
+    four look-behinds at every character.
+    """
+    return [match.start() for match in _RATE_HINT.finditer(_lowered(doc.text))]
+
+
+def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figure]:
     text = doc.text
     lo, hi = sentence.start, sentence.end
     patterns = doc.service("figure-patterns", _document_figure_patterns)
@@ -247,7 +282,10 @@ def figures_in(doc: Document, sentence: Sentence, min_count: int = 100) -> list[
             return
         found.append(Figure(start, end, kind, text[start:end]))
 
-    for match in patterns["rate"].finditer(text, lo, hi):
+    hints = doc.service("attribution-rate-hints", _rate_hints)
+    at = bisect_left(hints, lo)
+    rate = at < len(hints) and hints[at] < hi
+    for match in patterns["rate"].finditer(text, lo, hi) if rate else ():
         if not _named_number(text, match.start(), lo):
             keep(match.start(), match.end(), "rate")
     if not _DIGIT.search(text, lo, hi):
