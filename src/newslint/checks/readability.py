@@ -10,7 +10,6 @@ in ``docs/structure.md``.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -100,35 +99,29 @@ def body_words(doc: Document) -> list[str]:
     return words
 
 
-#: Syllables of the lower-cased words seen so far in this process, emptied when it holds
-#: :data:`_MEMO_SIZE` words so that memory stays flat over a corpus of any size.
-_memo: dict[str, int] = {}
+class _Syllables(dict[str, int]):
+    """Syllables of the lower-cased words seen so far in this process (numbers are read as
+    figures in news copy: one). Looking up a known word costs no Python call; the memo is
+    emptied when it holds :data:`_MEMO_SIZE` words, so memory stays flat over any corpus."""
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= _MEMO_SIZE:
+            self.clear()
+        count = self[word] = 1 if word[:1].isdigit() else syllable_counter()(word)
+        return count
+
+
 _MEMO_SIZE = 32768
-
-
-def _syllables(word: str) -> int:
-    """Syllables in a lower-cased word (numbers are read as figures in news copy: one)."""
-    if len(_memo) >= _MEMO_SIZE:
-        _memo.clear()
-    count = _memo[word] = 1 if word[:1].isdigit() else syllable_counter()(word)
-    return count
+_memo = _Syllables()
 
 
 def scores(doc: Document) -> Scores | None:
-    """Scores of the body paragraphs (headings left out), or None without prose.
-
-    News repeats its words, so each distinct word is counted once and weighted by how
-    often it occurs.
-    """
+    """Scores of the body paragraphs (headings left out), or None without prose."""
     words = doc.service("readability-words", body_words)
     sentences = sum(p.last_sentence - p.first_sentence for p in doc.body_paragraphs)
-    syllables = 0
-    known = _memo.get
-    for word, times in Counter(map(str.lower, words)).items():
-        count = known(word)
-        syllables += times * (_syllables(word) if count is None else count)
     if not words or not sentences:
         return None
+    syllables = sum(map(_memo.__getitem__, map(str.lower, words)))
     return Scores(len(words), sentences, syllables)
 
 
