@@ -179,3 +179,22 @@ def test_every_author_bio_opening_holds_a_role_word():
     literals = required_literals(_patterns()[0].pattern)
     assert literals is not None
     assert all(any(word in literal for word in _ROLE_WORDS) for literal in literals)
+
+
+def test_the_shipped_literal_table_is_current():
+    """rules/literals.json saves each process the analysis of the shipped patterns. A stale
+    table changes no result (a pattern it lacks is analysed), only costs start-up time.
+    After editing a pack: python -c 'from newslint.packs import write_literal_table as w; w()'
+    """
+    import json
+
+    from newslint.packs import LITERAL_TABLE, builtin_packs_dir, shipped_sources
+    from newslint.prefilter import literal_requirements
+
+    path = builtin_packs_dir() / LITERAL_TABLE
+    table = json.loads(path.read_text(encoding="utf-8"))["requirements"]
+    expected = {}
+    for source in shipped_sources():
+        groups = literal_requirements(source)
+        expected[source] = None if groups is None else [sorted(group) for group in groups]
+    assert table == expected

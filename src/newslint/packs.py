@@ -32,11 +32,12 @@ loader itself ignores it.
 from __future__ import annotations
 
 import copy
+import json
 import re
 import tomllib
 import weakref
 from collections.abc import Iterable, Iterator
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -235,10 +236,66 @@ def _requirements(source: str) -> tuple[frozenset[str], ...] | None:
     """What a text needs for ``source`` to match, less the sets with a one-letter literal
     ("a" or "an"): nearly every text holds one, so they would cost a look-up and filter
     nothing. (Leaving a requirement out can only search more, never miss a match.)"""
-    groups = literal_requirements(source)
+    table = _literal_table()
+    if source in table:
+        known = table[source]
+        groups = None if known is None else tuple(frozenset(group) for group in known)
+    else:
+        groups = literal_requirements(source)
     if groups is None:
         return None
     return tuple(group for group in groups if min(map(len, group)) > 1)
+
+
+#: The analysis of the shipped packs' patterns (in ``rules/``), by :func:`write_literal_table`.
+LITERAL_TABLE = "literals.json"
+
+
+@cache
+def _literal_table() -> dict[str, list[list[str]] | None]:
+    """:func:`literal_requirements` of every pattern of the shipped packs, by source.
+
+    Reading the analysis is much cheaper than redoing it (pure Python) in every process,
+    and a pre-commit hook lints one file per process. A pattern missing from the table
+    (a user's pack, an edited phrase) is analysed as it is met: the table can only save
+    time, never change a result. ``tests/test_prefilter.py`` checks it is current.
+    """
+    try:
+        with open(builtin_packs_dir() / LITERAL_TABLE, encoding="utf-8") as file:
+            table = json.load(file)["requirements"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return table if isinstance(table, dict) else {}
+
+
+def shipped_sources() -> list[str]:
+    """The sources the shipped packs' rules analyse: each alternative, and the whole
+    pattern of a rule that is not split into its alternatives."""
+    sources: list[str] = []
+    for path in sorted(builtin_packs_dir().glob("*.toml")):
+        for rule in load_pack(path, builtin=True):
+            sources.extend(rule._branches)
+            if not rule._splittable or None in map(literal_requirements, rule._branches):
+                sources.append(rule._source)
+    return list(dict.fromkeys(sources))
+
+
+def write_literal_table() -> Path:
+    """Write :data:`LITERAL_TABLE` for the shipped packs (after editing one of them)."""
+    lines = []
+    for source in shipped_sources():
+        groups = literal_requirements(source)
+        known = None if groups is None else [sorted(group) for group in groups]
+        lines.append(json.dumps(source, ensure_ascii=False) + ": " + json.dumps(known))
+    about = (
+        "newslint.prefilter.literal_requirements of each pattern of the shipped packs, "
+        "by source; written by newslint.packs.write_literal_table()"
+    )
+    body = ",\n".join(lines)
+    text = f'{{"about": {json.dumps(about)},\n"requirements": {{\n{body}\n}}}}\n'
+    path = builtin_packs_dir() / LITERAL_TABLE
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 class _Alternative(NamedTuple):
@@ -385,6 +442,10 @@ class PackRule(Rule):
             "multi-character-case-folds", _has_multi_folds
         )
 
+    @property
+    def _splittable(self) -> bool:
+        return len(self._branches) > 1 and not _UNSAFE_TO_SPLIT.search(self._source)
+
     @cached_property
     def _alternatives(self) -> tuple[_Alternative, ...]:
         """The parts of the pattern matched separately, each with the literals it needs.
@@ -397,7 +458,7 @@ class PackRule(Rule):
         _PENDING.discard(self)
         if not self._prefilter:
             return (_Alternative(self._source, None),)
-        if len(self._branches) > 1 and not _UNSAFE_TO_SPLIT.search(self._source):
+        if self._splittable:
             parts = tuple(_Alternative(b, _requirements(b)) for b in self._branches)
             if all(part.requirements is not None for part in parts):
                 _INDEX.add(x for part in parts for group in part.requirements or () for x in group)
