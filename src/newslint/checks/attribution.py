@@ -9,7 +9,7 @@ this family needs to know what is a figure and what is a date, an age or a score
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -129,6 +129,8 @@ def _figure_patterns() -> dict[str, regex.Pattern[str]]:
 
 
 def _compile_figure_patterns(words: Mapping[str, list[str]]) -> dict[str, regex.Pattern[str]]:
+    """The figure patterns of ``words``, each compiled when first used: a document without
+    a hint of a kind of figure (see :func:`_hinted`) never needs its pattern."""
     symbols = load_symbols()
     currency_symbol = "|".join(regex.escape(s) for s in sorted(symbols, key=len, reverse=True))
     currency_word = _either(regex.escape(w) for w in words["currencies"])
@@ -145,36 +147,36 @@ def _compile_figure_patterns(words: Mapping[str, list[str]]) -> dict[str, regex.
         rf"(?:(?<![\w])(?:{currency_symbol})\s?{_NUM_BARE}"
         rf"(?:\s?{_SCALE})?|{_NUM}(?:\s+{_BIG})?\s+(?:{currency_word})\b)"
     )
-    return {
-        "percent": regex.compile(
+    sources = {
+        "percent": (
             rf"{_NUM}(?:\s?%?\s?(?:to|-|–|and)\s?{_NUM})?\s?(?:%|percent\b|per\s+cent\b|"
             rf"percentage\s+points?\b)",
             flags,
         ),
-        "money": regex.compile(money, flags),
-        "range": regex.compile(
+        "money": (money, flags),
+        "range": (
             rf"(?P<between>between\s+)?(?P<a>{_NUM})(?:\s+{_BIG})?\s*"
             rf"(?P<sep>to|and|-|–|—)\s*(?P<b>{_NUM})(?:\s+{_BIG})?",
             flags,
         ),
-        "estimate": regex.compile(
+        "estimate": (
             rf"(?<![\w-])(?:{approx})\s+(?P<money>(?:{currency_symbol})\s?)?(?P<n>{_NUM_BARE})"
             rf"(?P<scale>\s?{_SCALE})?",
             flags,
         ),
-        "count": regex.compile(
+        "count": (
             rf"(?P<n>{_NUM})(?P<scale>\s+(?:{_BIG}|thousand\b))?\s+(?:[\p{{L}}-]+\s+){{0,2}}?"
             rf"(?P<noun>{counted})(?![\w-])",
             flags,
         ),
-        "rate": regex.compile(
+        "rate": (
             rf"(?<![\w-])(?:{_NUM}|{_WORD_NUMBERS})\s+(?:in|out\s+of)\s+(?:every\s+)?"
             rf"(?:{_NUM}|two|three|four|five|six|seven|eight|nine|ten|a\s+hundred|"
             rf"a\s+thousand)(?![\w-])|(?<![\w-])per\s+(?:capita|head|\d[\d,]*)(?![\w-])|"
             rf"{_NUM}\s+times\s+(?:more|less|higher|lower|greater|as|the)\b|{_NUM}-fold\b",
             flags,
         ),
-        "unit_after": regex.compile(
+        "unit_after": (
             r"\s*(?:"
             + _either(
                 r"\s+".join(regex.escape(p) for p in w.split())
@@ -183,11 +185,24 @@ def _compile_figure_patterns(words: Mapping[str, list[str]]) -> dict[str, regex.
             + r")(?![\w-])",
             flags,
         ),
-        "counted_after": regex.compile(
+        "counted_after": (
             rf"\s*(?:%|percent|per\s+cent|(?:[\p{{L}}-]+\s+){{0,2}}?(?:{counted})(?![\w-]))",
             flags,
         ),
     }
+    return _LazyPatterns(sources)
+
+
+class _LazyPatterns(dict[str, regex.Pattern[str]]):
+    """Patterns by name, compiled from ``sources`` (pattern, flags) on first use."""
+
+    def __init__(self, sources: dict[str, tuple[str, int]]) -> None:
+        super().__init__()
+        self._sources = sources
+
+    def __missing__(self, name: str) -> regex.Pattern[str]:
+        pattern = self[name] = regex.compile(*self._sources[name])
+        return pattern
 
 
 def load_symbols() -> list[str]:
@@ -250,23 +265,70 @@ def _new_cache(doc: Document) -> dict[tuple[int, int], list[Figure]]:
     return {}
 
 
-#: What every match of the rate pattern holds, lower-cased: "per head", "3 times more",
-#: "10-fold", "1 in 5", "one in every ten". A look-ahead, to find every place it starts.
-_RATE_HINT = re.compile(
-    r"(?=per\s+(?:capita|head|\d)|\d\s+times|\d-fold|\s(?:in|out\s+of)\s+(?:every\s+)?"
-    r"(?:\d|two|three|four|five|six|seven|eight|nine|ten|a\s+hundred|a\s+thousand))"
-)
+@cache
+def _hint_patterns() -> dict[str, re.Pattern[str] | None]:
+    r"""For some figure patterns, a stdlib pattern every match of theirs holds a match of, in
+    :func:`_lowered` text (``None``: no hint, always search).
 
-
-def _rate_hints(doc: Document) -> list[int]:
-    r"""Where a rate may be, from one search of the whole lower-cased document.
-
-    :func:`_lowered` lowers letters exactly as the pattern's case-insensitive matching folds
-    them, the stdlib ``\s`` and ``\d`` hold every character the ``regex`` ones do, and a
-    rate inside a sentence holds a hint that starts inside it. The rate pattern itself tries
-    four look-behinds at every character.
+    :func:`_lowered` lowers letters exactly as the patterns' case-insensitive matching folds
+    them (for ASCII words), and the stdlib ``\s`` and ``\d`` hold every character the
+    ``regex`` ones do. The hints are built from the whole vocabulary: a superset of any
+    narrowed one. The figure patterns try look-behinds at every character; these are cheap.
     """
-    return [match.start() for match in _RATE_HINT.finditer(_lowered(doc.text))]
+    words = lexicon()
+    symbols = load_symbols()
+
+    def either(listed: Iterable[str]) -> str:
+        ordered = sorted({w.lower() for w in listed if w.strip()}, key=len, reverse=True)
+        return _either(r"\s+".join(re.escape(p) for p in w.split()) for w in ordered)
+
+    plain = all(w.isascii() for w in [*symbols, *words["currencies"], *words["approximators"]])
+    symbol = either(symbols) if symbols else ""
+    numbers = "two|three|four|five|six|seven|eight|nine|ten|a\\s+hundred|a\\s+thousand"
+    hints: dict[str, re.Pattern[str] | None] = {
+        # "per head", "3 times more", "10-fold", "1 in 5", "one in every ten"
+        "rate": re.compile(
+            rf"per\s+(?:capita|head|\d)|\d\s+times|\d-fold|"
+            rf"\s(?:in|out\s+of)\s+(?:every\s+)?(?:\d|{numbers})"
+        ),
+        "percent": re.compile(r"%|percent|per\s+cent"),
+        "money": None,
+        "estimate": None,
+    }
+    if plain and symbol:
+        currency = either(words["currencies"])
+        hints["money"] = re.compile(
+            rf"{symbol}|\d\s+(?:(?:million|billion|trillion)\s+)?(?:{currency})"
+        )
+        hints["estimate"] = re.compile(
+            rf"(?:{either(words['approximators'])})\s+(?:(?:{symbol})\s?)?\d"
+        )
+    return hints
+
+
+def _hint_spans(doc: Document) -> dict[str, tuple[list[int], list[int]]]:
+    """Where each hint matches in the lower-cased document, from one search each."""
+    lowered = _lowered(doc.text)
+    spans: dict[str, tuple[list[int], list[int]]] = {}
+    for name, hint in _hint_patterns().items():
+        if hint is not None:
+            found = [match.span() for match in hint.finditer(lowered)]
+            spans[name] = ([a for a, _ in found], [b for _, b in found])
+    return spans
+
+
+def _hinted(doc: Document, name: str, lo: int, hi: int) -> bool:
+    """Whether the figure pattern ``name`` can match in ``[lo, hi)``.
+
+    A match there holds a hint inside ``[lo, hi)``; the search of the whole document finds
+    that hint, or a match overlapping it, which then overlaps ``[lo, hi)`` too.
+    """
+    spans = doc.service("attribution-figure-hints", _hint_spans).get(name)
+    if spans is None:
+        return True
+    starts, ends = spans
+    at = bisect_right(ends, lo)
+    return at < len(starts) and starts[at] < hi
 
 
 def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figure]:
@@ -282,26 +344,27 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
             return
         found.append(Figure(start, end, kind, text[start:end]))
 
-    hints = doc.service("attribution-rate-hints", _rate_hints)
-    at = bisect_left(hints, lo)
-    rate = at < len(hints) and hints[at] < hi
-    for match in patterns["rate"].finditer(text, lo, hi) if rate else ():
+    for match in patterns["rate"].finditer(text, lo, hi) if _hinted(doc, "rate", lo, hi) else ():
         if not _named_number(text, match.start(), lo):
             keep(match.start(), match.end(), "rate")
     if not _DIGIT.search(text, lo, hi):
         return found  # every other kind of figure has a digit in it
-    for match in patterns["percent"].finditer(text, lo, hi):
+    for match in (
+        patterns["percent"].finditer(text, lo, hi) if _hinted(doc, "percent", lo, hi) else ()
+    ):
         if _PERCENT_CLAIM.match(text, match.end(), hi) and not _named_number(
             text, match.start(), lo
         ):
             keep(match.start(), match.end(), "percent")
-    for match in patterns["money"].finditer(text, lo, hi):
+    for match in patterns["money"].finditer(text, lo, hi) if _hinted(doc, "money", lo, hi) else ():
         if _MONEY_STATISTIC.search(text[max(lo, match.start() - 80) : match.start()]):
             keep(match.start(), match.end(), "money")
     for match in patterns["range"].finditer(text, lo, hi):
         if _is_range(text, match, lo, patterns):
             keep(match.start(), match.end(), "range")
-    for match in patterns["estimate"].finditer(text, lo, hi):
+    for match in (
+        patterns["estimate"].finditer(text, lo, hi) if _hinted(doc, "estimate", lo, hi) else ()
+    ):
         number = match.group("n")
         rest = text[match.end() : hi]
         if patterns["unit_after"].match(rest):
