@@ -47,7 +47,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Literal
 
@@ -286,14 +286,18 @@ class _Keyed:
 
     def _match(self, text: str, lowered: str, offset: int, key: str) -> int | None:
         """The end of the match at ``offset`` (``None`` if none), lookbehind aside."""
+        # Entries mostly share their first word: the spaces after it are measured once.
+        spaces_from, spaces_to = -1, -1
         for parts in self.by_key[key]:
             at = offset
             for i, part in enumerate(parts):
                 if i:
-                    spaces = _SPACES.match(text, at)
-                    if spaces is None:
+                    if at != spaces_from:
+                        spaces = _SPACES.match(text, at)
+                        spaces_from, spaces_to = at, spaces.end() if spaces else -1
+                    if spaces_to < 0:
                         break
-                    at = spaces.end()
+                    at = spaces_to
                 if not lowered.startswith(part, at):
                     break
                 at += len(part)
@@ -1086,7 +1090,21 @@ def _build(doc: Document) -> AttributionMap:
         _chain(sentences, per_sentence, carried, covers)
         carried = [a for here in per_sentence for a in here if _hands_on(doc, a, paragraph.end)]
     attributions = [
-        replace(a, covers=tuple(sorted(covers[id(a)]))) for here in made.values() for a in here
+        Attribution(
+            a.source,
+            a.resolved,
+            a.cue,
+            a.cue_start,
+            a.cue_end,
+            a.source_start,
+            a.source_end,
+            a.sentence,
+            a.kind,
+            a.position,
+            tuple(sorted(covers[id(a)])),
+        )
+        for here in made.values()
+        for a in here
     ]
     attributions.sort(key=lambda a: a.cue_start)
     return AttributionMap(doc, tuple(attributions))

@@ -282,14 +282,19 @@ def _hint_patterns() -> dict[str, re.Pattern[str] | None]:
         ordered = sorted({w.lower() for w in listed if w.strip()}, key=len, reverse=True)
         return _either(r"\s+".join(re.escape(p) for p in w.split()) for w in ordered)
 
-    plain = all(w.isascii() for w in [*symbols, *words["currencies"], *words["approximators"]])
+    # Lowering matches case-insensitive matching for ASCII and for characters with no case
+    # ("£", "€").
+    plain = all(
+        char.isascii() or char.lower() == char.upper() == char.casefold() == char
+        for word in [*symbols, *words["currencies"], *words["approximators"]]
+        for char in word
+    )
     symbol = either(symbols) if symbols else ""
-    numbers = "two|three|four|five|six|seven|eight|nine|ten|a\\s+hundred|a\\s+thousand"
     hints: dict[str, re.Pattern[str] | None] = {
-        # "per head", "3 times more", "10-fold", "1 in 5", "one in every ten"
+        # "per head", "3 times more", "10-fold", "1 in 5", "one out of every ten"
         "rate": re.compile(
-            rf"per\s+(?:capita|head|\d)|\d\s+times|\d-fold|"
-            rf"\s(?:in|out\s+of)\s+(?:every\s+)?(?:\d|{numbers})"
+            r"per\s+(?:capita|head|\d)|times|fold|\s(?:in|of)\s+(?:every\s+)?"
+            r"(?:\d|t(?:wo|hree|en)|f(?:our|ive)|s(?:ix|even)|eight|nine|a\s+(?:hundred|thousand))"
         ),
         "percent": re.compile(r"%|percent|per\s+cent"),
         "money": None,
