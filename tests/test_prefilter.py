@@ -198,3 +198,80 @@ def test_the_shipped_literal_table_is_current():
         groups = literal_requirements(source)
         expected[source] = None if groups is None else [sorted(group) for group in groups]
     assert table == expected
+
+
+def test_re_matches_as_regex_does_on_every_safe_character():
+    """Shipped alternatives run with the stdlib ``re`` on text of RE_SAFE_CHARACTERS only:
+    on those, every character class and case-insensitive comparison must agree."""
+    import re
+
+    from newslint.packs import _RE_UNSAFE
+
+    safe = [chr(c) for c in range(0x2200) if not _RE_UNSAFE.match(chr(c))]
+    assert len(safe) > 300
+    for escape in (r"\w", r"\W", r"\s", r"\S", r"\d", r"\D", "."):
+        plain, folded = re.compile(escape, re.I), regex.compile("(?-f)" + escape, FLAGS)
+        assert [c for c in safe if bool(plain.match(c)) != bool(folded.match(c))] == []
+    for p in safe:
+        forms = ["{}", "[{}]", "[^{}]", r"[{}\s]"]
+        for form in forms:
+            plain = re.compile(form.format(re.escape(p)), re.I)
+            folded = regex.compile("(?-f)" + form.format(regex.escape(p)), FLAGS)
+            assert [t for t in safe if bool(plain.fullmatch(t)) != bool(folded.fullmatch(t))] == []
+
+
+FLAGS = regex.VERSION1 | regex.IGNORECASE | regex.UNICODE
+
+
+@pytest.mark.parametrize(
+    ("source", "compatible"),
+    [
+        (r"(?<![\w-])(?:appears?|seemed)\s+to(?![\w-])", True),
+        (r"[\w’\x27&,. -]{1,40}(?:\s*[»›]\s*home){2,6}", True),
+        (r"a{e<=1}", False),  # fuzzy matching to regex, four characters to re
+        (r"[a-z]", False),  # a range: case folding of ranges is not checked
+        (r"[[a]]", False),  # a nested set to regex
+        (r"\p{L}+", False),
+        (r"(?i)x", False),
+        (r"(?P<n>x)", False),
+        (r"(x)\1", False),
+        (r"a\Zb", False),
+        (r"x--y", False),
+        ("ı", False),
+    ],
+)
+def test_only_syntax_both_modules_read_alike_runs_with_re(source, compatible):
+    from newslint.packs import _re_compatible
+
+    assert _re_compatible(source) is compatible
+
+
+def test_shipped_alternatives_find_the_same_with_re_and_regex():
+    import re
+
+    from newslint.packs import _RE_UNSAFE, _re_compatible
+    from newslint.plugins import get_registry
+
+    registry = get_registry(autoload=False)
+    packs = [r for r in registry.sorted_rules() if isinstance(r, PackRule)]
+    examples = [e for rule in registry.sorted_rules() for e in (*rule.fire, *rule.quiet)]
+    text = _RE_UNSAFE.sub("?", SEED.read_text(encoding="utf-8") + "\n".join(examples))
+    compared = 0
+    for rule in packs:
+        for source in rule._branches:
+            try:
+                plain = re.compile(source, re.I) if _re_compatible(source) else None
+            except re.error:  # variable-width look-behind: left to regex
+                plain = None
+            if plain is None:
+                continue
+            folded = regex.compile("(?-f)" + source, rule._flags)
+            assert [m.span() for m in plain.finditer(text)] == [
+                m.span() for m in folded.finditer(text)
+            ], source
+            lines = text.splitlines()
+            assert [bool(plain.fullmatch(x)) for x in lines] == [
+                bool(folded.fullmatch(x)) for x in lines
+            ], source
+            compared += 1
+    assert compared > 100

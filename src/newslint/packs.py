@@ -3,8 +3,13 @@
 A pack is read, validated and turned into :class:`PackRule` objects, which are ordinary
 :class:`newslint.Rule` instances. A pack can never run code: its patterns are compiled by the
 ``regex`` module and always matched with a timeout, so a pattern that backtracks without end
-is stopped and reported instead of hanging a commit hook. The format is documented in
-``docs/packs.md``.
+is stopped and reported instead of hanging a commit hook. (The shipped packs' own, tested
+patterns run with the stdlib ``re`` where it matches exactly the same: see ``_mode``.) The
+format is documented in ``docs/packs.md``.
+
+Each alternative of a rule (a phrase or a pattern) is matched on its own, and only in the
+paragraphs or lines that hold the literals it needs (``newslint.prefilter``): one article
+needs few of a pack's phrases, and compiling is the costliest part of linting one file.
 
 A rule's ``kind`` picks its matcher:
 
@@ -185,6 +190,52 @@ _MULTI_FOLD = re.compile(
     "[\u00df\u0130\u0149\u01f0\u0390\u03b0\u0587\u1e96-\u1e9e\u1f50-\u1f56"
     "\u1f80-\u1fff\ufb00-\ufb06\ufb13-\ufb17\U0001df00-\U0001dfff]"
 )
+
+
+#: Characters on which the stdlib ``re`` module (IGNORECASE) matches exactly as ``regex``
+#: does with simple case folding, alone, in a class or as ``\w``, ``\s``, ``\d`` and their
+#: negations (checked for every pair in ``tests/test_prefilter.py``): ASCII without the
+#: control characters, Latin-1 and Latin Extended-A letters and signs (not dotted and
+#: dotless i, or superscripts and fractions, which ``re`` counts as word characters), and
+#: common typographic punctuation. A text and a pattern of only these may use ``re``.
+RE_SAFE_CHARACTERS = (
+    "\t\n\r\u0020-\u007e\u00a0-\u00b1\u00b4-\u00b8\u00ba-\u00bb\u00bf-\u012f"
+    "\u0132-\u017f\u2010-\u2027\u2030-\u203e\u2041-\u2053\u2055-\u205e\u20ac\u2116"
+    "\u2122\u2190-\u2193\u2212"
+)
+_RE_UNSAFE = re.compile(f"[^{RE_SAFE_CHARACTERS}]")
+#: The syntax both modules read alike: characters, escapes of punctuation, ``\s \w \d
+#: \b`` and their negations, ``\x..``, plain, non-capturing, atomic and lookaround groups,
+#: classes of single characters (a range or a nested set means something else, or may),
+#: quantifiers and anchors.
+_RE_TOKENS = re.compile(
+    r"\\(?:[sSwWdDbBntr]|x[0-9a-fA-F]{2}|[^0-9A-Za-z])"
+    r"|\[\^?-?(?:\\(?:[sSwWdDnt]|x[0-9a-fA-F]{2}|[^0-9A-Za-z])|[^\\\[\]-])+-?\]"
+    r"|\{(?:\d+(?:,\d*)?|,\d+)\}"
+    r"|\((?:\?(?::|>|=|!|<=|<!)|(?!\?))|[^\\\[\](){}]"
+    r"|\)"
+)
+
+
+def _re_compatible(source: str) -> bool:
+    """Whether ``source`` means the same to ``re`` as to ``regex`` on safe text."""
+    if _RE_UNSAFE.search(source) or any(op in source for op in ("--", "&&", "||", "~~")):
+        return False
+    position = 0
+    for token in _RE_TOKENS.finditer(source):
+        if token.start() != position:
+            return False
+        position = token.end()
+    return position == len(source)
+
+
+def _re_safe(doc: Document) -> bool:
+    return _RE_UNSAFE.search(doc.text) is None
+
+
+#: A compiled alternative: ``regex`` in general, stdlib ``re`` where it matches the same.
+_AnyPattern = regex.Pattern[str] | re.Pattern[str]
+_AnyMatch = regex.Match[str] | re.Match[str]
 
 
 #: Syntax whose meaning depends on the other alternatives of a pattern (back-references,
@@ -408,7 +459,8 @@ class PackRule(Rule):
         self._unless_source = "|".join(f"(?:{s})" for s in unless) if unless else None
         #: False runs the whole pattern over every paragraph: what the filters must equal.
         self._prefilter = True
-        self._compiled: dict[tuple[int, bool], regex.Pattern[str]] = {}
+        self._compiled: dict[tuple[int, str], _AnyPattern] = {}
+        self._lazy = lazy
         _PENDING.add(self)
         if not lazy:
             _ = self._pattern, self._unless
@@ -436,6 +488,18 @@ class PackRule(Rule):
         character folding to several (``ß``, ``ﬁ``): much cheaper to compile and to run."""
         sources = (self._source, self._unless_source or "")
         return bool(self._flags & regex.IGNORECASE) and not any(map(_MULTI_FOLD.search, sources))
+
+    def _mode(self, doc: Document) -> str:
+        """How this rule's patterns run on ``doc``: ``full`` or ``simple`` case folding with
+        ``regex``, or ``re`` (for the alternatives it reads alike) where simple folding is
+        enough and the text is all safe characters. Only the shipped packs use ``re``: it
+        compiles several times faster, but has no timeout, and a user's pattern may need one.
+        """
+        if self._full_folding(doc):
+            return "full"
+        if self._lazy and doc.service("re-safe-text", _re_safe):
+            return "re"
+        return "simple"
 
     def _full_folding(self, doc: Document) -> bool:
         return not self._simple_folding or doc.service(
@@ -484,16 +548,26 @@ class PackRule(Rule):
                 live.append((index, tuple(tuple(group & present) for group in groups)))
         return live
 
-    def _pattern_of(self, index: int, full: bool) -> regex.Pattern[str]:
-        """Alternative ``index`` compiled (on first use), with full or simple case folding."""
-        pattern = self._compiled.get((index, full))
+    def _pattern_of(self, index: int, mode: str) -> _AnyPattern:
+        """Alternative ``index`` compiled (on first use) for ``mode`` (see :meth:`_mode`)."""
+        pattern = self._compiled.get((index, mode))
         if pattern is None:
             source = self._alternatives[index].source
-            if full and source is self._source:
+            if mode == "full" and source is self._source:
                 pattern = self._pattern
-            else:
-                pattern = self._compile(source if full else "(?-f)" + source, self._flags)
-            self._compiled[(index, full)] = pattern
+            elif mode == "full":
+                pattern = self._compile(source, self._flags)
+            elif mode == "re" and self._alternatives[index].requirements is not None:
+                try:
+                    if _re_compatible(source):
+                        pattern = re.compile(source, re.IGNORECASE)
+                except re.error:
+                    pass
+            if pattern is None:
+                pattern = self._pattern_of(index, "simple") if mode == "re" else None
+            if pattern is None:
+                pattern = self._compile("(?-f)" + source, self._flags)
+            self._compiled[(index, mode)] = pattern
         return pattern
 
     def _compile(self, source: str, flags: int) -> regex.Pattern[str]:
@@ -521,8 +595,11 @@ class PackRule(Rule):
             yield self.finding(start, end, self.message.replace("{match}", doc.text[start:end]))
 
     def _finditer(
-        self, pattern: regex.Pattern[str], text: str, start: int, end: int
-    ) -> Iterator[regex.Match[str]]:
+        self, pattern: _AnyPattern, text: str, start: int, end: int
+    ) -> Iterator[_AnyMatch]:
+        if isinstance(pattern, re.Pattern):
+            yield from pattern.finditer(text, start, end)
+            return
         try:
             yield from pattern.finditer(text, start, end, timeout=MATCH_TIMEOUT)
         except TimeoutError:
@@ -534,8 +611,8 @@ class PackRule(Rule):
         )
 
     def _merged(
-        self, patterns: list[regex.Pattern[str]], text: str, start: int, end: int
-    ) -> Iterator[regex.Match[str]]:
+        self, patterns: list[_AnyPattern], text: str, start: int, end: int
+    ) -> Iterator[_AnyMatch]:
         """The matches ``finditer`` of the alternation of ``patterns`` gives, from searches
         of each pattern alone.
 
@@ -546,7 +623,7 @@ class PackRule(Rule):
         """
         nexts = [self._search(pattern, text, start, end) for pattern in patterns]
         while True:
-            best: regex.Match[str] | None = None
+            best: _AnyMatch | None = None
             for match in nexts:
                 if match is not None and (best is None or match.start() < best.start()):
                     best = match
@@ -558,9 +635,9 @@ class PackRule(Rule):
                 if match is not None and match.start() < position:
                     nexts[index] = self._search(patterns[index], text, position, end)
 
-    def _search(
-        self, pattern: regex.Pattern[str], text: str, start: int, end: int
-    ) -> regex.Match[str] | None:
+    def _search(self, pattern: _AnyPattern, text: str, start: int, end: int) -> _AnyMatch | None:
+        if isinstance(pattern, re.Pattern):
+            return pattern.search(text, start, end)
         try:
             return pattern.search(text, start, end, timeout=MATCH_TIMEOUT)
         except TimeoutError:
@@ -571,7 +648,7 @@ class PackRule(Rule):
         if not live:
             return
         text = doc.text
-        full = self._full_folding(doc)
+        mode = self._mode(doc)
         filtered = any(needs is not None for _, needs in live)
         folded = doc.service("casefolded-paragraphs", _fold_paragraphs) if filtered else None
         unless = None
@@ -585,10 +662,10 @@ class PackRule(Rule):
             if not here:
                 continue
             if len(here) == 1:
-                pattern = self._pattern_of(here[0], full)
+                pattern = self._pattern_of(here[0], mode)
                 found = self._finditer(pattern, text, paragraph.start, paragraph.end)
             else:
-                patterns = [self._pattern_of(index, full) for index in here]
+                patterns = [self._pattern_of(index, mode) for index in here]
                 found = self._merged(patterns, text, paragraph.start, paragraph.end)
             for match in found:
                 start, end = match.span()
@@ -598,7 +675,7 @@ class PackRule(Rule):
                     continue
                 if self._unless_source is not None:
                     if unless is None:
-                        unless = self._unless if full else self._simple_unless
+                        unless = self._unless if mode == "full" else self._simple_unless
                     sentence = doc.sentence_at(start)
                     if sentence is not None and unless.search(sentence.text, timeout=MATCH_TIMEOUT):  # type: ignore[union-attr]
                         continue
@@ -624,16 +701,19 @@ class PackRule(Rule):
         live = self._live(doc)
         if not live:
             return
-        full = self._full_folding(doc)
+        mode = self._mode(doc)
         for start, end, stripped, folded in doc.service("pack-lines", _candidate_lines):
             for index, needs in live:
                 if not _holds(folded, needs):
                     continue
-                pattern = self._pattern_of(index, full)
-                try:
-                    matched = pattern.fullmatch(doc.text, start, end, timeout=MATCH_TIMEOUT)
-                except TimeoutError:
-                    raise self._timed_out() from None
+                pattern = self._pattern_of(index, mode)
+                if isinstance(pattern, re.Pattern):
+                    matched = pattern.fullmatch(doc.text, start, end)
+                else:
+                    try:
+                        matched = pattern.fullmatch(doc.text, start, end, timeout=MATCH_TIMEOUT)
+                    except TimeoutError:
+                        raise self._timed_out() from None
                 if matched:
                     edit = self.delete_lines_edit(doc, start, end)
                     message = self.message.replace("{match}", stripped)
