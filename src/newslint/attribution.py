@@ -278,6 +278,24 @@ class _Keyed:
                 break
             by_key.setdefault(key, []).append(tuple(word.split()))
         self.by_key = by_key if self.plain else {}
+        # Entries of one word, and entries of several by the key of their second word. An
+        # entry of one word that could match where one of several does is shorter (it is
+        # the key itself: anything else after the key excludes the space), so trying those
+        # of several first keeps the longest-first order; those of several with different
+        # second words exclude each other.
+        self._singles: dict[str, list[str]] = {}
+        self._multis: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+        for key, entries in self.by_key.items():
+            for parts in entries:
+                if len(parts) == 1:
+                    self._singles.setdefault(key, []).append(parts[0])
+                    continue
+                second = _key_of(parts[1])
+                if parts[0] != key or second is None:
+                    self.plain = False
+                    self.by_key = {}
+                    return
+                self._multis.setdefault(key, {}).setdefault(second, []).append(parts)
 
     @cached_property
     def whole(self) -> regex.Pattern[str]:
@@ -285,25 +303,29 @@ class _Keyed:
         return _bounded(self._words)
 
     def _match(self, text: str, lowered: str, offset: int, key: str) -> int | None:
-        """The end of the match at ``offset`` (``None`` if none), lookbehind aside."""
-        # Entries mostly share their first word: the spaces after it are measured once.
-        spaces_from, spaces_to = -1, -1
-        for parts in self.by_key[key]:
-            at = offset
-            for i, part in enumerate(parts):
-                if i:
-                    if at != spaces_from:
-                        spaces = _SPACES.match(text, at)
-                        spaces_from, spaces_to = at, spaces.end() if spaces else -1
-                    if spaces_to < 0:
+        """The end of the match at ``offset`` (``None`` if none), lookbehind aside; the text
+        at ``offset`` lowers to ``key``."""
+        multis = self._multis.get(key)
+        if multis:
+            spaces = _SPACES.match(text, offset + len(key))
+            second = spaces and _ASCII_RUN.match(lowered, spaces.end())
+            for parts in multis.get(second.group(), ()) if second else ():
+                at = spaces.end()
+                for i, part in enumerate(parts[1:]):
+                    if i:
+                        more = _SPACES.match(text, at)
+                        if more is None:
+                            break
+                        at = more.end()
+                    if not lowered.startswith(part, at):
                         break
-                    at = spaces_to
-                if not lowered.startswith(part, at):
-                    break
-                at += len(part)
-            else:
-                if _BOUND_AFTER.match(text, at):
-                    return at
+                    at += len(part)
+                else:
+                    if _BOUND_AFTER.match(text, at):
+                        return at
+        for part in self._singles.get(key, ()):
+            if lowered.startswith(part, offset) and _BOUND_AFTER.match(text, offset + len(part)):
+                return offset + len(part)
         return None
 
     def finditer(
