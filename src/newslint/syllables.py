@@ -2,8 +2,8 @@
 
 A word's syllables are its hyphenation points plus one, the count textstat falls back to
 without NLTK's CMU dictionary. pyphen finds the points with Liang's algorithm: every
-substring of ``.word.`` that is a pattern raises the odds at the letter gaps it covers,
-and odd gaps are points. pyphen looks up every substring up to 28 characters long, in
+substring of ``.word.`` that is a pattern raises the level of the letter gaps it covers,
+and gaps at an odd level are points. pyphen looks up every substring up to 28 characters long, in
 Python, for every new word; parsing its English dictionary costs about 0.13 s of every
 process. Both costs matter for a linter that runs on one file at a time.
 
