@@ -49,6 +49,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from itertools import islice
 from typing import Literal
 
 import regex
@@ -62,7 +63,9 @@ from newslint.quotes import Quote
 _NUMBER_WORD = regex.compile(r"\p{N}[\p{N},]*")
 _THAT_OR_PUNCT_AHEAD = regex.compile(r"\s*(?:that\b|[,:])")
 _ANY_DIGIT = regex.compile(r"\d")
-_ARTICLE_BEFORE = regex.compile(r"(?<![\w’'-])(?:a|an|the)\s+$", regex.IGNORECASE)
+#: Searched backwards (``REVERSE``): anchored at the end and only tested for a match, it
+#: then fails fast at every other place instead of trying the pattern there.
+_ARTICLE_BEFORE = regex.compile(r"(?<![\w’'-])(?:a|an|the)\s+$", regex.IGNORECASE | regex.REVERSE)
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{N}’'.-]+)\s*$")
 _SENTENCE_END_AHEAD = regex.compile(r"\s*(?:[.!?]|$)")
 _WORD_AHEAD = regex.compile(r"\s+([\p{L}’']+)")
@@ -618,12 +621,16 @@ _SKIP_BEFORE_VERB = regex.compile(
 _WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}’'.&-]|,(?=\d{3}))*")
 #: The last character that is neither a word character nor a space (searched backwards).
 _NOT_WORD_OR_SPACE = regex.compile(r"[^\w\s]", regex.REVERSE)
+#: Searched backwards (``REVERSE``): anchored at the end and only tested for a match, it
+#: then fails fast at every other place instead of trying the pattern there.
 _NEGATED = regex.compile(
     r"(?:\b(?:not|never|n[’']t|declined\s+to|refused\s+to|to|would\s+not|wouldn't|did\s+not)\s+)$",
-    regex.IGNORECASE,
+    regex.IGNORECASE | regex.REVERSE,
 )
+#: Searched backwards (``REVERSE``): anchored at the end and only tested for a match, it
+#: then fails fast at every other place instead of trying the pattern there.
 _PASSIVE_BEFORE = regex.compile(
-    r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$", regex.IGNORECASE
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$", regex.IGNORECASE | regex.REVERSE
 )
 #: Reporting words that are more often plural nouns ("the claims", "in battleground states").
 _NOUN_LIKE = frozenset(
@@ -694,7 +701,13 @@ def _subject_before(text: str, verb_start: int, floor: int) -> tuple[int, int] |
 
 
 def _trailing_phrase(text: str, floor: int, end: int) -> tuple[int, int] | None:
-    words = list(_WORD.finditer(text, floor, end))
+    # Only the last nine words count. No word holds a space, so the words after a space are
+    # those a search from the floor finds there: start after a space near the end, and from
+    # the floor only if that gives fewer than nine.
+    space = text.rfind(" ", floor, max(floor, end - 120))
+    words = list(_WORD.finditer(text, space + 1, end)) if space > floor else []
+    if len(words) < 9:
+        words = list(_WORD.finditer(text, floor, end))
     if not words:
         return None
     # Only words directly before the verb, no punctuation in between.
@@ -805,7 +818,7 @@ def _find_in_sentence(
     def position_of(cue_end: int, source_end: int) -> Literal["lead", "trail"]:
         """``trail`` when little but the source follows the cue ("…, the report said.")."""
         rest = raw[max(cue_end, source_end) :]
-        return "trail" if len(_WORD.findall(rest)) <= 2 else "lead"
+        return "trail" if len(list(islice(_WORD.finditer(rest), 3))) <= 2 else "lead"
 
     # "according to X", "in a statement", "figures from X"
     for a, b in keyed["lead"].finditer(text, lowered, words):

@@ -59,11 +59,13 @@ _MONTHS = (
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 ).split()
+#: Searched backwards (``REVERSE``): anchored at the end and only tested for a match, it
+#: then fails fast at every other place instead of trying the pattern there.
 _AGE_OR_SCORE = regex.compile(
     r"\b(?:aged?|ages|between\s+the\s+ages\s+of|voted?|votes|vote\s+of|won|lost|beat|"
     r"defeated|drew|trail(?:ed|ing)?|led|lead(?:ing)?|score|scored|margin\s+of|tally|"
     r"record\s+of|from|(?:in|during|by)\s+(?:the\s+)?(?:years?|period|seasons?))\s*$",
-    regex.IGNORECASE,
+    regex.IGNORECASE | regex.REVERSE,
 )
 #: A percentage is a claim about people or a comparison ("46% would back her", "40% of
 #: adults", "12% less likely"), not a reported change ("profits rose 20%") or a set rate.
@@ -82,9 +84,11 @@ _MONEY_STATISTIC = regex.compile(
     r"(?:could|would|will)\s+(?:cost|save|raise|lose|add))\b(?:\s+[\p{L}’']+){0,7}\s*$",
     regex.IGNORECASE,
 )
+#: Searched backwards (``REVERSE``): anchored at the end and only tested for a match, it
+#: then fails fast at every other place instead of trying the pattern there.
 _CASUALTY_VERB = regex.compile(
     r"\b(?:killed|killing|kills|injured|injuring|wounded|wounding|left)\s+(?:at\s+least\s+)?$",
-    regex.IGNORECASE,
+    regex.IGNORECASE | regex.REVERSE,
 )
 _CASUALTY = frozenset(
     "killed dead deaths casualties fatalities injured wounded died missing".split()
