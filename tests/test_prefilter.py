@@ -80,6 +80,7 @@ def _unfiltered(rule: PackRule) -> PackRule:
     clone = copy.copy(rule)
     clone._prefilter = False
     clone.__dict__.pop("_alternatives", None)
+    clone.__dict__.pop("_gates", None)
     clone._compiled = {}
     return clone
 

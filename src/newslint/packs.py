@@ -531,20 +531,37 @@ class PackRule(Rule):
         _INDEX.add(x for group in whole.requirements or () for x in group)
         return (whole,)
 
+    @cached_property
+    def _gates(self) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+        """Per literal, the alternatives whose most selective requirement it is in; and the
+        alternatives with no requirement (always searched). A document's literals then
+        point straight at the few alternatives worth a closer look."""
+        by_literal: dict[str, list[int]] = {}
+        always = []
+        for index, alternative in enumerate(self._alternatives):
+            if not alternative.requirements:
+                always.append(index)
+                continue
+            gate = max(alternative.requirements, key=lambda g: (min(map(len, g)), -len(g)))
+            for literal in gate:
+                by_literal.setdefault(literal, []).append(index)
+        return {k: tuple(v) for k, v in by_literal.items()}, tuple(always)
+
     def _live(self, doc: Document) -> list[tuple[int, _Needs]]:
-        """The alternatives that can match somewhere in ``doc``, with what they need."""
+        """The alternatives that can match somewhere in ``doc`` (in order), with what they
+        need: for each requirement, the literals of it that ``doc`` holds."""
         alternatives = self._alternatives
-        present = (
-            _present_literals(doc)
-            if any(a.requirements is not None for a in alternatives)
-            else frozenset()
-        )
+        by_literal, always = self._gates
+        present = _present_literals(doc) if by_literal else frozenset()
+        candidates = set(always)
+        for literal in present.intersection(by_literal):
+            candidates.update(by_literal[literal])
         live: list[tuple[int, _Needs]] = []
-        for index, alternative in enumerate(alternatives):
-            groups = alternative.requirements
+        for index in sorted(candidates):
+            groups = alternatives[index].requirements
             if groups is None:
                 live.append((index, None))
-            elif not any(present.isdisjoint(group) for group in groups):
+            elif all(not present.isdisjoint(group) for group in groups):
                 live.append((index, tuple(tuple(group & present) for group in groups)))
         return live
 

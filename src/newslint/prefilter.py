@@ -285,8 +285,10 @@ class LiteralIndex:
         self._literals: set[str] = set()
         #: Literals with characters other than letters and digits, and the words in each.
         self._others: tuple[tuple[str, tuple[str, ...]], ...] = ()
-        #: Literals of letters and digits (and the words of the others) by first two letters.
-        self._by_pair: dict[str, tuple[str, ...]] = {}
+        #: Literals of letters and digits (and the words of the others): those of two letters,
+        #: and the longer ones by their first three.
+        self._pairs: set[str] = set()
+        self._by_triple: dict[str, tuple[str, ...]] = {}
         self._memo: dict[str, tuple[str, ...]] = {}
         #: Bumped whenever literals are added: results for older versions are stale.
         self.version = 0
@@ -308,9 +310,12 @@ class LiteralIndex:
                 others.append((literal, parts))
         self._others = tuple(others)
         for word in sorted(words):
-            known = self._by_pair.get(word[:2], ())
+            if len(word) == 2:
+                self._pairs.add(word)
+                continue
+            known = self._by_triple.get(word[:3], ())
             if word not in known:
-                self._by_pair[word[:2]] = (*known, word)
+                self._by_triple[word[:3]] = (*known, word)
         self._memo = {}
         self.version += 1
 
@@ -330,17 +335,24 @@ class LiteralIndex:
         return frozenset(found.intersection(self._literals))
 
     def _scan(self, word: str) -> tuple[str, ...]:
-        """The literals in ``word``: looked up by each pair of letters it has."""
-        starting = self._by_pair.get
+        """The literals in ``word``: two-letter ones by set look-up, longer ones by their
+        first three letters (few literals share them)."""
+        starting = self._by_triple.get
+        pairs = self._pairs
         hits: set[str] | None = None
         for index in range(len(word) - 1):
-            literals = starting(word[index : index + 2])
+            literals = starting(word[index : index + 3])
             if literals:
                 for literal in literals:
                     if word.startswith(literal, index):
                         if hits is None:
                             hits = set()
                         hits.add(literal)
+            pair = word[index : index + 2]
+            if pair in pairs:
+                if hits is None:
+                    hits = set()
+                hits.add(pair)
         return tuple(hits) if hits else ()
 
     def _learn(self, chunks: list[str]) -> list[tuple[str, ...]]:
