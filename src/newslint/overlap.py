@@ -29,7 +29,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from itertools import chain
 
 from newslint.document import Document, Paragraph
 
@@ -59,7 +59,6 @@ STOPWORDS: frozenset[str] = frozenset(
 MAX_POSTINGS = 40
 
 
-@lru_cache(maxsize=16384)  # called for every word of every article by several rules
 def normalise(word: str) -> str:
     """Lower-case a word and drop a possessive ending: ``Russia’s`` -> ``russia``."""
     word = word.lower().replace("’", "'")
@@ -70,7 +69,6 @@ def normalise(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=16384)
 def stem(word: str) -> str:
     """A deliberately crude stem: strip a plural or verb ending, keep the first six letters.
 
@@ -173,7 +171,7 @@ class WordTable:
     and dictionary operations implemented in C, instead of once per word per rule.
     """
 
-    __slots__ = ("_firsts", "doc", "ends", "facts", "norms", "own", "quoted", "starts", "terms")
+    __slots__ = ("_firsts", "doc", "facts", "norms", "own", "quoted", "spans", "terms")
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -183,34 +181,36 @@ class WordTable:
         infos = list(map(_FORMS.get, raws))
         if None in infos:
             _learn(raws, infos)
-        starts: Sequence[int]
-        ends: Sequence[int]
+        #: ``(start, end)`` of every word. Kept as pairs: tuples compare by start first, so
+        #: ``bisect`` on ``(offset,)`` finds the first word starting at or after ``offset``.
+        self.spans = spans
         norms: Sequence[str]
         terms: Sequence[str | None]
         if spans:
-            starts, ends = zip(*spans, strict=True)
             norms, terms, facts_of = zip(*infos, strict=True)
         else:
-            starts = ends = norms = terms = facts_of = ()
-        self.starts, self.ends, self.norms, self.terms = starts, ends, norms, terms
+            norms = terms = facts_of = ()
+        self.norms, self.terms = norms, terms
         facts = self.facts = list(facts_of)
         # A capitalised word opening a sentence is not a name; a number always counts.
-        count = len(starts)
+        count = len(spans)
         for sentence in doc.sentences:
-            i = bisect.bisect_left(starts, sentence.start)
+            i = bisect.bisect_left(spans, (sentence.start,))
             if (
                 i < count
-                and starts[i] == sentence.start
+                and spans[i][0] == sentence.start
                 and facts[i] is not None
-                and not text[starts[i]].isdigit()
+                and not text[sentence.start].isdigit()
             ):
                 facts[i] = None
         quoted = self.quoted = [0] * count
         own = self.own = list(terms)
         for quote_start, quote_end in _outer_quotes(doc):
             # The words Document.in_quote calls quoted: those overlapping the quotation.
-            first = bisect.bisect_right(ends, quote_start)
-            last = bisect.bisect_left(starts, quote_end)
+            first = bisect.bisect_left(spans, (quote_start,))
+            if first and spans[first - 1][1] > quote_start:
+                first -= 1  # the word straddling the quotation's start
+            last = bisect.bisect_left(spans, (quote_end,))
             if first < last:
                 quoted[first:last] = [1] * (last - first)
                 own[first:last] = [None] * (last - first)
@@ -219,10 +219,10 @@ class WordTable:
     def span(self, start: int, end: int) -> tuple[int, int] | None:
         """The index range of the words in ``[start, end)``, as ``Document.words`` splits
         them; ``None`` when the span cuts a word in two (the span is then split alone)."""
-        starts, ends = self.starts, self.ends
-        first = bisect.bisect_right(ends, start)
-        last = bisect.bisect_left(starts, end)
-        if (first < len(starts) and starts[first] < start) or (last and ends[last - 1] > end):
+        spans = self.spans
+        first = bisect.bisect_left(spans, (start,))
+        last = bisect.bisect_left(spans, (end,))
+        if (first and spans[first - 1][1] > start) or (last and spans[last - 1][1] > end):
             return None
         return first, last
 
@@ -340,11 +340,10 @@ class OverlapIndex:
         for heading in self.headlines:
             terms, _, _, _ = table.columns(heading.start, heading.end)
             self.headline_terms.update(filter(None, terms))
-        self.df: Counter[str] = Counter()
-        for item in self.paragraphs:
-            self.df.update(item.terms.keys())
-        # Weights and masses are computed when first asked for: most paragraphs of most
-        # articles are never weighed (see RestatedParagraph), so most terms never are either.
+        #: In how many paragraphs each term occurs.
+        self.df: Counter[str] = Counter(chain.from_iterable(item.terms for item in self.paragraphs))
+        # Weights and masses are computed when first asked for: an article whose paragraphs
+        # share few terms never needs them.
         self._weights: dict[str, float] = {}
         self._mass: list[float | None] = [None] * len(self.paragraphs)
         self._first_use: dict[str, int] | None = None
@@ -357,21 +356,25 @@ class OverlapIndex:
             self._lists = [item.looks_like_list for item in self.paragraphs]
         return self._lists[position]
 
+    def weights(self) -> dict[str, float]:
+        """Every term's weight: inverse paragraph frequency (computed on first use)."""
+        if not self._weights and self.df:
+            count = len(self.paragraphs)
+            log = math.log
+            self._weights = {t: log(1.0 + count / n) for t, n in self.df.items()}
+        return self._weights
+
     def weight(self, term: str) -> float:
         """Inverse paragraph frequency: rare in the article means telling."""
-        weight = self._weights.get(term)
-        if weight is None:
-            used = self.df.get(term)
-            if not used:
-                return 0.0
-            weight = self._weights[term] = math.log(1.0 + len(self.paragraphs) / used)
-        return weight
+        return self.weights().get(term, 0.0)
 
     def mass(self, position: int) -> float:
         """Total weight of a paragraph's distinct terms."""
         mass = self._mass[position]
         if mass is None:
-            mass = self._mass[position] = sum(map(self.weight, self.paragraphs[position].terms))
+            weights = self.weights()
+            mass = sum(map(weights.__getitem__, self.paragraphs[position].terms))
+            self._mass[position] = mass
         return mass
 
     def candidates(
@@ -385,7 +388,7 @@ class OverlapIndex:
         positions, for callers that can rule the others out more cheaply; the answers are
         the same as without it.
         """
-        weight = self.weight
+        weights = self.weights()
         limit = self.max_postings
         if only is not None:
             wanted = sorted(only)
@@ -396,7 +399,7 @@ class OverlapIndex:
                     posting = postings[term]
                     used = bisect.bisect_left(posting, position)
                     if 0 < used <= limit:
-                        w = weight(term)
+                        w = weights.get(term, 0.0)
                         for other in posting[:used]:
                             shared[other] += w
                 if shared:
@@ -409,7 +412,7 @@ class OverlapIndex:
             for term in item.terms:
                 posting = earlier.get(term)
                 if posting and len(posting) <= limit:
-                    w = weight(term)
+                    w = weights.get(term, 0.0)
                     for other in posting:
                         shared[other] += w
             if shared:

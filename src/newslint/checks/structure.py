@@ -272,7 +272,7 @@ def _worth_comparing(index: OverlapIndex, judged: set[int], opts: Mapping[str, A
             known = terms & earlier
             if len(known) >= min_shared and (
                 min_similarity <= 0
-                or sum(map(index.weight, known))
+                or sum(map(index.weights().__getitem__, known))
                 >= min_similarity * index.mass(item.position) * (1 - 1e-9)
             ):
                 worth.append(item.position)
@@ -453,7 +453,7 @@ def repeated_sentences(doc: Document, min_words: int) -> list[Repeat]:
     return repeats
 
 
-def _phrase_words(doc: Document) -> tuple[list[str | int], list[int], list[int]]:
+def _phrase_words(doc: Document) -> tuple[list[str | int], list[tuple[int, int]]]:
     """The words NL404 compares, as one sequence: the body sentences (each distinct sentence
     once) without their quoted words, normalised, with their offsets.
 
@@ -463,8 +463,7 @@ def _phrase_words(doc: Document) -> tuple[list[str | int], list[int], list[int]]
     """
     table = word_table(doc)
     words: list[str | int] = []
-    starts: list[int] = []
-    ends: list[int] = []
+    spans: list[tuple[int, int]] = []
     sentences_seen: set[tuple[str, ...]] = set()
     known = _sentences(doc)
     for sentence in _body_sentences(doc):
@@ -477,14 +476,12 @@ def _phrase_words(doc: Document) -> tuple[list[str | int], list[int], list[int]]
             a, b = found
             norms: list[str | int] = table.norms[a:b]  # type: ignore[assignment]
             quoted = table.quoted[a:b]
-            starts.extend(table.starts[a:b])
-            ends.extend(table.ends[a:b])
+            spans.extend(table.spans[a:b])
         else:
-            spans = doc.words(sentence.start, sentence.end)
+            alone = doc.words(sentence.start, sentence.end)
             norms = list(whole)
-            quoted = [int(doc.in_quote(s, e)) for s, e in spans]
-            starts.extend(s for s, _ in spans)
-            ends.extend(e for _, e in spans)
+            quoted = [int(doc.in_quote(s, e)) for s, e in alone]
+            spans.extend(alone)
         if 1 in quoted:
             base = len(words)
             norms = [
@@ -493,9 +490,8 @@ def _phrase_words(doc: Document) -> tuple[list[str | int], list[int], list[int]]
             ]
         words.extend(norms)
         words.append(-(len(words) + 1))
-        starts.append(-1)
-        ends.append(-1)
-    return words, starts, ends
+        spans.append((-1, -1))
+    return words, spans
 
 
 def _windows(words: Sequence[str | int], length: int) -> Iterator[tuple[str | int, ...]]:
@@ -525,7 +521,7 @@ def repeated_phrases(doc: Document, length: int, min_common_words: int) -> list[
         hashes = set(map(hash, _windows(everything, length)))
         if len(hashes) == len(everything) - length + 1:
             return []
-    words, starts, ends = doc.service("overlap-phrase-words", _phrase_words)
+    words, spans = doc.service("overlap-phrase-words", _phrase_words)
     size_all = len(words)
     if size_all < length:
         return []
@@ -556,13 +552,19 @@ def repeated_phrases(doc: Document, length: int, min_common_words: int) -> list[
         common = 0
         for k in range(i, i + size):
             w = str(words[k])  # a word: the run holds no separator
-            if text[starts[k]].islower() and is_content(w) and not w.isdigit():
+            if text[spans[k][0]].islower() and is_content(w) and not w.isdigit():
                 common += 1
         for j in range(i, i + size - length + 1):
             seen.setdefault(tuple(words[j : j + length]), j)
         if common >= min_common_words:
             repeats.append(
-                Repeat(starts[i], ends[i + size - 1], starts[first], ends[first + size - 1], size)
+                Repeat(
+                    spans[i][0],
+                    spans[i + size - 1][1],
+                    spans[first][0],
+                    spans[first + size - 1][1],
+                    size,
+                )
             )
             resume = i + size
         else:
