@@ -796,6 +796,8 @@ def _find_in_sentence(
     ``words`` holds, in order, the offset in the sentence and the :func:`_lowered` form of at
     least every word of it that is one of ``vocab.cue_keys`` (see :func:`_sentence_words`).
     """
+    if not words and vocab.passive_keys is not None and vocab.document_keys is not None:
+        return []  # every cue opens on, or holds, one of the words looked for
     start, end = sentence.start, sentence.end
     text = _masked(doc, start, end)
     if not text.strip(" \"“”‘’'«»"):
