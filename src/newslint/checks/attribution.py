@@ -21,6 +21,7 @@ from newslint.attribution import (
     Attribution,
     _lowered,
     _may_occur,
+    _trie,
     _Vocabulary,
     attribution_of,
     lexicon,
@@ -290,10 +291,9 @@ def _hint_patterns() -> dict[str, re.Pattern[str] | None]:
     # ("£", "€").
     plain = all(
         char.isascii() or char.lower() == char.upper() == char.casefold() == char
-        for word in [*symbols, *words["currencies"], *words["approximators"]]
+        for word in [*symbols, *words["currencies"]]
         for char in word
     )
-    symbol = either(symbols) if symbols else ""
     hints: dict[str, re.Pattern[str] | None] = {
         # "per head", "3 times more", "10-fold", "1 in 5", "one out of every ten"
         "rate": re.compile(
@@ -302,15 +302,16 @@ def _hint_patterns() -> dict[str, re.Pattern[str] | None]:
         ),
         "percent": re.compile(r"%|percent|per\s+cent"),
         "money": None,
-        "estimate": None,
     }
-    if plain and symbol:
-        currency = either(words["currencies"])
-        hints["money"] = re.compile(
-            rf"{symbol}|\d\s+(?:(?:million|billion|trillion)\s+)?(?:{currency})"
-        )
-        hints["estimate"] = re.compile(
-            rf"(?:{either(words['approximators'])})\s+(?:(?:{symbol})\s?)?\d"
+    if plain and symbols:
+        # Every symbol match holds the symbol's last character; a class of those lets the
+        # search skip ahead (an alternation opening on letters, "us$", would not).
+        ends = "".join(sorted({re.escape(s.lower()[-1]) for s in symbols}))
+        currency = {w.lower() for w in words["currencies"] if w.strip()}
+        # Two searches: the ``re`` engine skips ahead to a class, not to an alternation.
+        hints["money"] = re.compile(rf"[{ends}]")
+        hints["money-word"] = re.compile(
+            rf"\d\s+(?:(?:million|billion|trillion)\s+)?(?:{_trie(frozenset(currency))})"
         )
     return hints
 
@@ -365,15 +366,14 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
             text, match.start(), lo
         ):
             keep(match.start(), match.end(), "percent")
-    for match in patterns["money"].finditer(text, lo, hi) if _hinted(doc, "money", lo, hi) else ():
+    money = _hinted(doc, "money", lo, hi) or _hinted(doc, "money-word", lo, hi)
+    for match in patterns["money"].finditer(text, lo, hi) if money else ():
         if _MONEY_STATISTIC.search(text[max(lo, match.start() - 80) : match.start()]):
             keep(match.start(), match.end(), "money")
     for match in patterns["range"].finditer(text, lo, hi):
         if _is_range(text, match, lo, patterns):
             keep(match.start(), match.end(), "range")
-    for match in (
-        patterns["estimate"].finditer(text, lo, hi) if _hinted(doc, "estimate", lo, hi) else ()
-    ):
+    for match in patterns["estimate"].finditer(text, lo, hi):
         number = match.group("n")
         rest = text[match.end() : hi]
         if patterns["unit_after"].match(rest):
