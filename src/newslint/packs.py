@@ -532,10 +532,10 @@ class PackRule(Rule):
         return (whole,)
 
     @cached_property
-    def _gates(self) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
-        """Per literal, the alternatives whose most selective requirement it is in; and the
-        alternatives with no requirement (always searched). A document's literals then
-        point straight at the few alternatives worth a closer look."""
+    def _gates(self) -> tuple[dict[str, tuple[int, ...]], frozenset[str], tuple[int, ...]]:
+        """Per literal, the alternatives whose most selective requirement it is in, those
+        literals, and the alternatives with no requirement (always searched). A document's
+        literals then point straight at the few alternatives worth a closer look."""
         by_literal: dict[str, list[int]] = {}
         always = []
         for index, alternative in enumerate(self._alternatives):
@@ -545,16 +545,20 @@ class PackRule(Rule):
             gate = max(alternative.requirements, key=lambda g: (min(map(len, g)), -len(g)))
             for literal in gate:
                 by_literal.setdefault(literal, []).append(index)
-        return {k: tuple(v) for k, v in by_literal.items()}, tuple(always)
+        gates = {k: tuple(v) for k, v in by_literal.items()}
+        return gates, frozenset(gates), tuple(always)
 
     def _live(self, doc: Document) -> list[tuple[int, _Needs]]:
         """The alternatives that can match somewhere in ``doc`` (in order), with what they
         need: for each requirement, the literals of it that ``doc`` holds."""
         alternatives = self._alternatives
-        by_literal, always = self._gates
-        present = _present_literals(doc) if by_literal else frozenset()
+        by_literal, gate_literals, always = self._gates
+        hits = _present_literals(doc) & gate_literals if by_literal else ()
+        if not hits and not always:
+            return []
+        present = _present_literals(doc)
         candidates = set(always)
-        for literal in present.intersection(by_literal):
+        for literal in hits:
             candidates.update(by_literal[literal])
         live: list[tuple[int, _Needs]] = []
         for index in sorted(candidates):

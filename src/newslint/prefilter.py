@@ -330,7 +330,7 @@ class LiteralIndex:
             known.extend(self._learn([c for c, h in zip(chunks, known, strict=True) if h is None]))
         found = set(chain.from_iterable(filter(None, known)))
         for literal, parts in self._others:
-            if all(part in found for part in parts) and literal in folded:
+            if found.issuperset(parts) and literal in folded:
                 found.add(literal)
         return frozenset(found.intersection(self._literals))
 
