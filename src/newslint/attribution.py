@@ -50,7 +50,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import islice
-from typing import Literal
+from typing import Any, Literal
 
 import regex
 
@@ -58,6 +58,24 @@ from newslint.document import Document, Sentence
 from newslint.packs import load_lexicon
 from newslint.prefilter import required_literals
 from newslint.quotes import Quote
+
+
+class _Lazy:
+    """A pattern compiled on first use. Compiling is most of the cost of linting one short
+    file (the ``regex`` compiler is pure Python), and these patterns serve rarer cases
+    ("is expected to", a range, a sum of money) that many articles never reach."""
+
+    __slots__ = ("_args", "_pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._args = (pattern, flags)
+        self._pattern: regex.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._pattern is None:
+            self._pattern = regex.compile(*self._args)
+        return getattr(self._pattern, name)
+
 
 # Small patterns of the helper functions, compiled once rather than looked up per call.
 _NUMBER_WORD = regex.compile(r"\p{N}[\p{N},]*")
@@ -637,7 +655,7 @@ _NOUN_LIKE = frozenset(
     "states notes reports claims comments estimates fears records counts projects forecasts "
     "finds shows".split()
 )
-_TIME_LATER = regex.compile(
+_TIME_LATER = _Lazy(
     r"\b(?:on|by|next|this|later|until|before|after|in|early|late|from|within|at|tomorrow|"
     r"tonight|today)\s+(?:the\s+)?(?:coming\s+)?(?:monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|week|weekend|month|year|january|february|march|april|may|june|july|"
@@ -963,7 +981,7 @@ def _find_in_sentence(
     return found
 
 
-_NOUN_AFTER = regex.compile(
+_NOUN_AFTER = _Lazy(
     r"\s+(?:is|are|was|were|have|has|had|will|would|may|might|could|can|should|must|of|from|"
     r"in|on|about|by|for|and|or)\b",
     regex.IGNORECASE,

@@ -19,6 +19,7 @@ import regex
 
 from newslint.attribution import (
     Attribution,
+    _Lazy,
     _lowered,
     _may_occur,
     _trie,
@@ -34,8 +35,8 @@ from newslint.rule import Rule
 # Small patterns of the helper functions, compiled once rather than looked up per call.
 _YEAR = regex.compile(r"1[89]\d\d|20\d\d")
 _NAME_WORD_BEFORE = regex.compile(r"([\p{L}][\p{L}.’']*)\s+$")
-_AGE_OR_ORDINAL_AHEAD = regex.compile(r"\s*(?:-year|years?\s+old|s\b|th\b|st\b|nd\b|rd\b)")
-_VOTES_OR_ORDINAL_AHEAD = regex.compile(r"\s*(?:votes?|-year|th\b|st\b)")
+_AGE_OR_ORDINAL_AHEAD = _Lazy(r"\s*(?:-year|years?\s+old|s\b|th\b|st\b|nd\b|rd\b)")
+_VOTES_OR_ORDINAL_AHEAD = _Lazy(r"\s*(?:votes?|-year|th\b|st\b)")
 
 # --- figures ------------------------------------------------------------------------------------
 
@@ -62,7 +63,7 @@ _MONTHS = (
 ).split()
 #: Searched backwards (``REVERSE``): anchored at the end and only tested for a match, it
 #: then fails fast at every other place instead of trying the pattern there.
-_AGE_OR_SCORE = regex.compile(
+_AGE_OR_SCORE = _Lazy(
     r"\b(?:aged?|ages|between\s+the\s+ages\s+of|voted?|votes|vote\s+of|won|lost|beat|"
     r"defeated|drew|trail(?:ed|ing)?|led|lead(?:ing)?|score|scored|margin\s+of|tally|"
     r"record\s+of|from|(?:in|during|by)\s+(?:the\s+)?(?:years?|period|seasons?))\s*$",
@@ -70,7 +71,7 @@ _AGE_OR_SCORE = regex.compile(
 )
 #: A percentage is a claim about people or a comparison ("46% would back her", "40% of
 #: adults", "12% less likely"), not a reported change ("profits rose 20%") or a set rate.
-_PERCENT_CLAIM = regex.compile(
+_PERCENT_CLAIM = _Lazy(
     r"\s+(?:of\s+(?!the\s+(?:vote|votes|shares?|stake|company|firm|group|business)\b)|"
     r"would|will|say|said|says|believe|think|want|support|back|oppose|favou?r|approve|"
     r"disapprove|agree|disagree|prefer|plan|expect|are|were|have|had|do|did|"
@@ -79,7 +80,7 @@ _PERCENT_CLAIM = regex.compile(
 )
 #: A sum of money is a statistic or an estimate when it is a cost, a typical value or a
 #: loss; a price paid or a reported result is a fact of the story.
-_MONEY_STATISTIC = regex.compile(
+_MONEY_STATISTIC = _Lazy(
     r"\b(?:median|average|mean|typical|estimated|projected|expected|forecast|predicted|"
     r"cost(?:s|ing)?|worth|valued\s+at|damages?|losses|price\s+tag|bill\s+of|"
     r"(?:could|would|will)\s+(?:cost|save|raise|lose|add))\b(?:\s+[\p{L}’']+){0,7}\s*$",
@@ -87,7 +88,7 @@ _MONEY_STATISTIC = regex.compile(
 )
 #: Searched backwards (``REVERSE``): anchored at the end and only tested for a match, it
 #: then fails fast at every other place instead of trying the pattern there.
-_CASUALTY_VERB = regex.compile(
+_CASUALTY_VERB = _Lazy(
     r"\b(?:killed|killing|kills|injured|injuring|wounded|wounding|left)\s+(?:at\s+least\s+)?$",
     regex.IGNORECASE | regex.REVERSE,
 )
@@ -602,7 +603,7 @@ def _figure_covered(doc: Document, attribution: Attribution) -> str | None:
 
 # --- quotations ---------------------------------------------------------------------------------
 
-_NOT_SPEECH_BEFORE = regex.compile(
+_NOT_SPEECH_BEFORE = _Lazy(
     r"(?:so-called|dubbed|called|titled|entitled|named|known\s+as|labelled|labeled|"
     r"branded|(?:term|word|words|phrase|slogan|motto|hashtag|headline|tagline|title|chant|"
     r"banner|sign|song|book|novel|film|album|show|series|play|poem|report|documentary)|"
