@@ -273,6 +273,11 @@ _SPACES = regex.compile(r"\s+")
 _PLAIN_WORD = re.compile(r"[a-z0-9]+(?:[ a-z0-9!-/:-@\[-`{-~]*)")
 
 
+def _bound_after(text: str, at: int) -> bool:
+    """``_BOUND_AFTER.match(text, at)``, without the call at the end or before a space."""
+    return at == len(text) or text[at].isspace() or _BOUND_AFTER.match(text, at) is not None
+
+
 class _Keyed:
     r"""A word list matched exactly as the pattern ``_bounded(words)`` matches it, but looked
     up by first word instead of searched for, and without compiling it.
@@ -342,10 +347,10 @@ class _Keyed:
                         break
                     at += len(part)
                 else:
-                    if _BOUND_AFTER.match(text, at):
+                    if _bound_after(text, at):
                         return at
         for part in self._singles.get(key, ()):
-            if lowered.startswith(part, offset) and _BOUND_AFTER.match(text, offset + len(part)):
+            if lowered.startswith(part, offset) and _bound_after(text, offset + len(part)):
                 return offset + len(part)
         return None
 
@@ -361,7 +366,10 @@ class _Keyed:
         end = 0
         by_key = self.by_key
         for offset, key in words:
-            if offset < end or key not in by_key or not _BOUND_BEFORE.match(text, offset):
+            if offset < end or key not in by_key:
+                continue
+            # A space before is no word character (the common case, without a regex call).
+            if offset and not text[offset - 1].isspace() and not _BOUND_BEFORE.match(text, offset):
                 continue
             stop = self._match(text, lowered, offset, key)
             if stop is not None:
