@@ -284,9 +284,10 @@ def _candidate_lines(doc: Document) -> list[tuple[int, int, str, str]]:
 
 
 def _requirements(source: str) -> tuple[frozenset[str], ...] | None:
-    """What a text needs for ``source`` to match, less the sets with a one-letter literal
-    ("a" or "an"): nearly every text holds one, so they would cost a look-up and filter
-    nothing. (Leaving a requirement out can only search more, never miss a match.)"""
+    """What a text needs for ``source`` to match, less the sets with a literal of one or two
+    letters ("a", "to", "it"): nearly every text holds one, so they would cost look-ups
+    and filter nothing (two-letter sets stay when nothing else is left). Leaving a
+    requirement out can only search more, never miss a match."""
     table = _literal_table()
     if source in table:
         known = table[source]
@@ -295,7 +296,8 @@ def _requirements(source: str) -> tuple[frozenset[str], ...] | None:
         groups = literal_requirements(source)
     if groups is None:
         return None
-    return tuple(group for group in groups if min(map(len, group)) > 1)
+    selective = tuple(group for group in groups if min(map(len, group)) > 2)
+    return selective or tuple(group for group in groups if min(map(len, group)) > 1)
 
 
 #: The analysis of the shipped packs' patterns (in ``rules/``), by :func:`write_literal_table`.
