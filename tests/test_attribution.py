@@ -200,3 +200,39 @@ def test_min_count_option():
     rule = REGISTRY.rules["NL201"].configured({"min_count": 10})
     assert [d for d in run_rule(rule, "The firm employs 40 workers.") if d.code == "NL201"]
     assert codes("The firm employs 40 workers.", "NL201") == []
+
+
+# --- looking vocabulary up instead of searching for it -----------------------------------------
+
+KEYED_TEXTS = [
+    "Officials said in a statement that 300 people SAID so, and she Said it.",
+    "He said  in   a\tstatement: no. According to police, it was said-so; re-said; 'said'.",
+    "Source: the ministry. Sources: two. ſaid İn \u212aeeps; pointed   out, Points Out!",
+    "The minister told reporters, saidx, xsaid, said\u0301 and “said” — saïd, said.",
+    "according-to according to",
+    "in a court filing in court documents in a",
+]
+
+
+@pytest.mark.parametrize("name", ["speech", "evidence", "lead", "adverb"])
+@pytest.mark.parametrize("text", KEYED_TEXTS)
+def test_looked_up_words_match_as_the_whole_pattern_would(name, text):
+    from newslint.attribution import _KEYED_LISTS, _RUN, _bounded, _keyed, _lowered, lexicon
+
+    keyed = _keyed()[name]
+    assert keyed.plain
+    words = [(m.start(), _lowered(m.group())) for m in _RUN.finditer(text)]
+    whole = _bounded(lexicon()[_KEYED_LISTS[name]])
+    assert keyed.finditer(text, _lowered(text), words) == [m.span() for m in whole.finditer(text)]
+    for word in text.split():
+        assert keyed.fullmatch(word) == (whole.fullmatch(word) is not None)
+
+
+def test_first_document_without_vocabulary_words():
+    """A short first document narrows every list to nothing and still lints."""
+    from newslint.attribution import _find_in_sentence, _sentence_words, _Vocabulary, lexicon
+
+    doc = Document("The council met.\n")
+    vocab = _Vocabulary(lexicon()).for_document(doc)
+    words_of = _sentence_words(doc, vocab)
+    assert all(not _find_in_sentence(doc, s, vocab, words_of(s)) for s in doc.sentences)

@@ -510,8 +510,8 @@ class _Vocabulary:
         every: set[str] = set()
         for keyed in self.keyed.values():
             every |= keyed.by_key.keys()
-        every |= self.passive_keys or ()
-        every |= self.document_keys or ()
+        every |= self.passive_keys or frozenset()
+        every |= self.document_keys or frozenset()
         #: The words whose places in a document the finder needs.
         self.cue_keys = frozenset(every)
 
