@@ -28,8 +28,8 @@ import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from itertools import chain
+from typing import Any
 
 from newslint.document import Document, Paragraph
 
@@ -94,19 +94,70 @@ def is_content(word: str) -> bool:
     return word[:1].isdigit() or len(word) >= 3
 
 
-@dataclass(slots=True)
+class Record:
+    """A small immutable result: slotted attributes set once, compared and shown by value.
+
+    A plain class rather than a dataclass: creating a dataclass costs about a millisecond at
+    import, and a commit hook that lints one file pays every import.
+    """
+
+    #: The attributes, in the order the constructor takes them.
+    fields: tuple[str, ...] = ()
+    __slots__: tuple[str, ...] = ()
+
+    def __init__(self, *values: Any) -> None:
+        for name, value in zip(self.fields, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self.fields)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.fields)
+        return f"{type(self).__name__}({fields})"
+
+
 class ParagraphTerms:
     """The content terms of one body paragraph, with their counts."""
 
-    paragraph: Paragraph
-    position: int  # index among the indexed (body) paragraphs
-    terms: Counter[str] = field(default_factory=Counter)
-    #: Terms written as names or numbers (capitalised mid-sentence, or starting with a digit).
-    facts: set[str] = field(default_factory=set)
-    #: Terms used outside quotations: the writer's own words.
-    own: set[str] = field(default_factory=set)
-    words: int = 0
-    quoted_words: int = 0
+    __slots__ = ("facts", "own", "paragraph", "position", "quoted_words", "terms", "words")
+
+    def __init__(
+        self,
+        paragraph: Paragraph,
+        position: int,
+        terms: Counter[str] | None = None,
+        facts: set[str] | None = None,
+        own: set[str] | None = None,
+        words: int = 0,
+        quoted_words: int = 0,
+    ) -> None:
+        self.paragraph = paragraph
+        self.position = position  # index among the indexed (body) paragraphs
+        self.terms: Counter[str] = Counter() if terms is None else terms
+        #: Terms written as names or numbers (capitalised mid-sentence, or starting with a digit).
+        self.facts: set[str] = set() if facts is None else facts
+        #: Terms used outside quotations: the writer's own words.
+        self.own: set[str] = set() if own is None else own
+        self.words = words
+        self.quoted_words = quoted_words
+
+    def __repr__(self) -> str:
+        return (
+            f"ParagraphTerms(position={self.position}, terms={len(self.terms)}, "
+            f"words={self.words}, quoted_words={self.quoted_words})"
+        )
 
     @property
     def looks_like_list(self) -> bool:
@@ -121,8 +172,7 @@ class ParagraphTerms:
         return bool(self.terms) and len(self.facts) > 0.6 * len(self.terms)
 
 
-@dataclass(frozen=True, slots=True)
-class PairOverlap:
+class PairOverlap(Record):
     """How much two paragraphs share, measured from both sides.
 
     ``later_share`` is the weighted share of the later paragraph's terms found in the earlier
@@ -130,6 +180,8 @@ class PairOverlap:
     ``fact_share`` is the share of the later paragraph's names and numbers found earlier.
     """
 
+    fields = ("later", "earlier", "shared", "later_share", "earlier_share", "fact_share")
+    __slots__ = fields
     later: int
     earlier: int
     shared: int
@@ -143,8 +195,7 @@ class PairOverlap:
         return min(self.later_share, self.earlier_share)
 
 
-@dataclass(frozen=True, slots=True)
-class Coverage:
+class Coverage(Record):
     """How much of a paragraph was already said before it, and where.
 
     ``share`` is the fraction of the paragraph's own (unquoted) terms found in the headline
@@ -153,6 +204,8 @@ class Coverage:
     paragraph's terms it first supplied.
     """
 
+    fields = ("position", "terms", "share", "new_facts", "sources")
+    __slots__ = fields
     position: int
     terms: int
     share: float
@@ -388,38 +441,25 @@ class OverlapIndex:
         positions, for callers that can rule the others out more cheaply; the answers are
         the same as without it.
         """
-        weights = self.weights()
         limit = self.max_postings
-        if only is not None:
-            wanted = sorted(only)
-            postings = self._all_postings() if wanted else {}
-            for position in wanted:
-                shared: defaultdict[int, float] = defaultdict(float)
-                for term in self.paragraphs[position].terms:
-                    posting = postings[term]
-                    used = bisect.bisect_left(posting, position)
-                    if 0 < used <= limit:
-                        w = weights.get(term, 0.0)
-                        for other in posting[:used]:
-                            shared[other] += w
-                if shared:
-                    best = heapq.nlargest(top, shared.items(), key=lambda kv: (kv[1], -kv[0]))
-                    yield position, [other for other, _ in best]
+        wanted = range(len(self.paragraphs)) if only is None else sorted(only)
+        if not wanted:
             return
-        earlier: dict[str, list[int]] = defaultdict(list)
-        for item in self.paragraphs:
-            shared = defaultdict(float)
-            for term in item.terms:
-                posting = earlier.get(term)
-                if posting and len(posting) <= limit:
+        weights = self.weights()
+        postings = self._all_postings()
+        for position in wanted:
+            shared: defaultdict[int, float] = defaultdict(float)
+            for term in self.paragraphs[position].terms:
+                # The paragraphs before this one that use the term, if not too many.
+                posting = postings[term]
+                used = bisect.bisect_left(posting, position)
+                if 0 < used <= limit:
                     w = weights.get(term, 0.0)
-                    for other in posting:
+                    for other in posting[:used]:
                         shared[other] += w
             if shared:
                 best = heapq.nlargest(top, shared.items(), key=lambda kv: (kv[1], -kv[0]))
-                yield item.position, [other for other, _ in best]
-            for term in item.terms:
-                earlier[term].append(item.position)
+                yield position, [other for other, _ in best]
 
     def pair(self, later: int, earlier: int) -> PairOverlap:
         """Exact overlap of two paragraphs (linear in their sizes)."""

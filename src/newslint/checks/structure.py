@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache
 from itertools import compress, count, islice
 from typing import Any, ClassVar
@@ -26,6 +25,7 @@ from newslint.hookspecs import RegisterRule, hookimpl
 from newslint.overlap import (
     Coverage,
     OverlapIndex,
+    Record,
     is_content,
     overlap_index,
     terms_of,
@@ -63,10 +63,11 @@ def essay_opener() -> regex.Pattern[str]:
 # --- summary paragraphs ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Summary:
+class Summary(Record):
     """A closing paragraph judged to restate the article, with the evidence."""
 
+    fields = ("coverage", "opener")
+    __slots__ = fields
     coverage: Coverage
     opener: bool
 
@@ -383,10 +384,11 @@ class RestatedParagraph(Rule):
 # --- repeated sentences and phrases ------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Repeat:
+class Repeat(Record):
     """A passage at ``[start, end)`` that already appeared at ``[first_start, first_end)``."""
 
+    fields = ("start", "end", "first_start", "first_end", "words")
+    __slots__ = fields
     start: int
     end: int
     first_start: int
@@ -394,11 +396,12 @@ class Repeat:
     words: int
 
 
-@dataclass(slots=True)
-class _SentenceWords:
+class _SentenceWords(Record):
     """Per sentence: its normalised words (the key NL403 compares) and its range in the
     word table, ``None`` when the sentence cuts a word (it is then split alone)."""
 
+    fields = ("keys", "ranges")
+    __slots__ = fields
     keys: list[tuple[str, ...]]
     ranges: list[tuple[int, int] | None]
 
