@@ -182,23 +182,28 @@ def test_every_author_bio_opening_holds_a_role_word():
     assert all(any(word in literal for word in _ROLE_WORDS) for literal in literals)
 
 
-def test_the_shipped_literal_table_is_current():
-    """rules/literals.json saves each process the analysis of the shipped patterns. A stale
-    table changes no result (a pattern it lacks is analysed), only costs start-up time.
-    After editing a pack: python -c 'from newslint.packs import write_literal_table as w; w()'
+def test_the_prepared_data_of_the_shipped_packs_is_current():
+    """rules/prepared.json saves each process parsing the shipped packs and analysing their
+    patterns. A stale entry changes no result (it is ignored), only costs start-up time.
+    After editing a pack: python -c 'from newslint.packs import write_prepared as w; w()'
     """
     import json
+    import tomllib
 
-    from newslint.packs import LITERAL_TABLE, builtin_packs_dir, shipped_sources
+    from newslint.packs import PREPARED, _digest, builtin_packs_dir, shipped_sources
     from newslint.prefilter import literal_requirements
 
-    path = builtin_packs_dir() / LITERAL_TABLE
-    table = json.loads(path.read_text(encoding="utf-8"))["requirements"]
+    prepared = json.loads((builtin_packs_dir() / PREPARED).read_text(encoding="utf-8"))
+    packs = {}
+    for path in sorted(builtin_packs_dir().glob("*.toml")):
+        text = path.read_text(encoding="utf-8")
+        packs[path.name] = {"sha256": _digest(text), "data": tomllib.loads(text)}
+    assert prepared["packs"] == packs
     expected = {}
     for source in shipped_sources():
         groups = literal_requirements(source)
         expected[source] = None if groups is None else [sorted(group) for group in groups]
-    assert table == expected
+    assert prepared["requirements"] == expected
 
 
 def test_re_matches_as_regex_does_on_every_safe_character():

@@ -37,6 +37,7 @@ loader itself ignores it.
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import re
 import tomllib
@@ -179,8 +180,20 @@ def _read_toml(path: Path) -> dict[str, Any]:
     key = (str(path), stat.st_size, stat.st_mtime_ns)
     data = _PARSED.get(key)
     if data is None:
-        data = _PARSED[key] = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        prepared = (
+            _prepared()["packs"].get(path.name) if path.parent == builtin_packs_dir() else None
+        )
+        if prepared is not None and prepared.get("sha256") == _digest(text):
+            data = prepared["data"]
+        else:
+            data = tomllib.loads(text)
+        _PARSED[key] = data
     return data
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 #: Characters whose full case folding is more than one character (CaseFolding.txt status F:
@@ -300,25 +313,34 @@ def _requirements(source: str) -> tuple[frozenset[str], ...] | None:
     return selective or tuple(group for group in groups if min(map(len, group)) > 1)
 
 
-#: The analysis of the shipped packs' patterns (in ``rules/``), by :func:`write_literal_table`.
-LITERAL_TABLE = "literals.json"
+#: What every process would otherwise redo for the shipped packs (in ``rules/``), written
+#: by :func:`write_prepared`: each pack file parsed (with the SHA-256 of its text) and the
+#: :func:`literal_requirements` of each of their patterns.
+PREPARED = "prepared.json"
 
 
 @cache
-def _literal_table() -> dict[str, list[list[str]] | None]:
-    """:func:`literal_requirements` of every pattern of the shipped packs, by source.
+def _prepared() -> dict[str, dict[str, Any]]:
+    """The shipped packs' prepared data (``{"packs": ..., "requirements": ...}``).
 
-    Reading the analysis is much cheaper than redoing it (pure Python) in every process,
-    and a pre-commit hook lints one file per process. A pattern missing from the table
-    (a user's pack, an edited phrase) is analysed as it is met: the table can only save
-    time, never change a result. ``tests/test_prefilter.py`` checks it is current.
+    Parsing TOML and analysing patterns is pure Python, and a pre-commit hook lints one
+    file per process. A pack whose text no longer has the recorded digest is parsed, and a
+    pattern missing from the table (a user's pack, an edited phrase) is analysed, as they
+    are met: this file can only save time, never change a result.
+    ``tests/test_prefilter.py`` checks it is current.
     """
     try:
-        with open(builtin_packs_dir() / LITERAL_TABLE, encoding="utf-8") as file:
-            table = json.load(file)["requirements"]
+        with open(builtin_packs_dir() / PREPARED, encoding="utf-8") as file:
+            data = json.load(file)
+        if isinstance(data["packs"], dict) and isinstance(data["requirements"], dict):
+            return data  # type: ignore[no-any-return]
     except (OSError, ValueError, KeyError, TypeError):
-        return {}
-    return table if isinstance(table, dict) else {}
+        pass
+    return {"packs": {}, "requirements": {}}
+
+
+def _literal_table() -> dict[str, list[list[str]] | None]:
+    return _prepared()["requirements"]
 
 
 def shipped_sources() -> list[str]:
@@ -333,21 +355,24 @@ def shipped_sources() -> list[str]:
     return list(dict.fromkeys(sources))
 
 
-def write_literal_table() -> Path:
-    """Write :data:`LITERAL_TABLE` for the shipped packs (after editing one of them)."""
-    lines = []
+def write_prepared() -> Path:
+    """Write :data:`PREPARED` for the shipped packs (after editing one of them)."""
+    packs = {}
+    for path in sorted(builtin_packs_dir().glob("*.toml")):
+        text = path.read_text(encoding="utf-8")
+        packs[path.name] = {"sha256": _digest(text), "data": tomllib.loads(text)}
+    requirements = {}
     for source in shipped_sources():
         groups = literal_requirements(source)
-        known = None if groups is None else [sorted(group) for group in groups]
-        lines.append(json.dumps(source, ensure_ascii=False) + ": " + json.dumps(known))
+        requirements[source] = None if groups is None else [sorted(group) for group in groups]
     about = (
-        "newslint.prefilter.literal_requirements of each pattern of the shipped packs, "
-        "by source; written by newslint.packs.write_literal_table()"
+        "The shipped packs parsed, and newslint.prefilter.literal_requirements of each of "
+        "their patterns: saves every process the work. Written by "
+        "newslint.packs.write_prepared(); a stale entry is ignored."
     )
-    body = ",\n".join(lines)
-    text = f'{{"about": {json.dumps(about)},\n"requirements": {{\n{body}\n}}}}\n'
-    path = builtin_packs_dir() / LITERAL_TABLE
-    path.write_text(text, encoding="utf-8")
+    prepared = {"about": about, "packs": packs, "requirements": requirements}
+    path = builtin_packs_dir() / PREPARED
+    path.write_text(json.dumps(prepared, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     return path
 
 
