@@ -302,6 +302,8 @@ def _hint_patterns() -> dict[str, re.Pattern[str] | None]:
             r"(?:\d|t(?:wo|hree|en)|f(?:our|ive)|s(?:ix|even)|eight|nine|a\s+(?:hundred|thousand))"
         ),
         "percent": re.compile(r"%|percent|per\s+cent"),
+        # "10 to 20", "between 3 and 4 million", "5-7"
+        "range": re.compile(r"\d(?:\s+(?:million|billion|trillion))?\s*(?:to|and|-|–|—)\s*\d"),
         "money": None,
     }
     if plain and symbols:
@@ -314,17 +316,35 @@ def _hint_patterns() -> dict[str, re.Pattern[str] | None]:
         hints["money-word"] = re.compile(
             rf"\d\s+(?:(?:million|billion|trillion)\s+)?(?:{_trie(frozenset(currency))})"
         )
+    if plain and all(word.isascii() for word in words["approximators"]):
+        # "around 300", "up to $5": searched for in the reversed text, where it opens on the
+        # digit, which the engine skips ahead to, and not on one of many words.
+        approx = sorted({w.lower() for w in words["approximators"] if w.strip()}, key=len)
+        backwards = _either(
+            r"\s+".join(re.escape(part[::-1]) for part in reversed(w.split())) for w in approx
+        )
+        symbol = _either(re.escape(s.lower()[::-1]) for s in symbols)
+        hints["estimate<"] = re.compile(rf"\d(?:\s?(?:{symbol}))?\s+(?:{backwards})")
     return hints
 
 
 def _hint_spans(doc: Document) -> dict[str, tuple[list[int], list[int]]]:
     """Where each hint matches in the lower-cased document, from one search each."""
     lowered = _lowered(doc.text)
+    size = len(lowered)
     spans: dict[str, tuple[list[int], list[int]]] = {}
     for name, hint in _hint_patterns().items():
-        if hint is not None:
+        if hint is None:
+            continue
+        if name.endswith("<"):  # a hint of the reversed text, its spans mapped back
+            found = [
+                (size - b, size - a) for a, b in (m.span() for m in hint.finditer(lowered[::-1]))
+            ]
+            found.reverse()
+            name = name[:-1]
+        else:
             found = [match.span() for match in hint.finditer(lowered)]
-            spans[name] = ([a for a, _ in found], [b for _, b in found])
+        spans[name] = ([a for a, _ in found], [b for _, b in found])
     return spans
 
 
@@ -371,10 +391,11 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
     for match in patterns["money"].finditer(text, lo, hi) if money else ():
         if _MONEY_STATISTIC.search(text[max(lo, match.start() - 80) : match.start()]):
             keep(match.start(), match.end(), "money")
-    for match in patterns["range"].finditer(text, lo, hi):
+    for match in patterns["range"].finditer(text, lo, hi) if _hinted(doc, "range", lo, hi) else ():
         if _is_range(text, match, lo, patterns):
             keep(match.start(), match.end(), "range")
-    for match in patterns["estimate"].finditer(text, lo, hi):
+    estimate = _hinted(doc, "estimate", lo, hi)
+    for match in patterns["estimate"].finditer(text, lo, hi) if estimate else ():
         number = match.group("n")
         rest = text[match.end() : hi]
         if patterns["unit_after"].match(rest):
