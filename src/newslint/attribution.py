@@ -48,7 +48,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 from itertools import islice
 from typing import Any, Literal
 
@@ -766,6 +766,9 @@ def _phrase_after(text: str, start: int, end: int) -> tuple[int, int] | None:
     return match.start("phrase"), match.end("phrase")
 
 
+# Subjects repeat ("he", "the minister"), within an article and across a run: these depend
+# only on the phrase and the vocabulary, so their answers are kept.
+@lru_cache(maxsize=4096)
 def _classify(phrase: str, vocab: _Vocabulary) -> Kind:
     """``named`` unless the phrase is headed by a vague noun that nothing pins down."""
     words = [w.group() for w in _WORD.finditer(phrase)]
@@ -1051,6 +1054,7 @@ def _inverted_slot(before: str) -> bool:
     return stripped.endswith((",", '"', "”", "’", "'", "—", "–"))
 
 
+@lru_cache(maxsize=4096)
 def _plausible_speaker(phrase: str, vocab: _Vocabulary) -> bool:
     words = [w.group().lower() for w in _WORD.finditer(phrase)]
     if not words:
