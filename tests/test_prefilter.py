@@ -215,8 +215,10 @@ def test_re_matches_as_regex_does_on_every_safe_character():
 
     safe = [chr(c) for c in range(0x2200) if not _RE_UNSAFE.match(chr(c))]
     assert len(safe) > 300
-    for escape in (r"\w", r"\W", r"\s", r"\S", r"\d", r"\D", "."):
-        plain, folded = re.compile(escape, re.I), regex.compile("(?-f)" + escape, FLAGS)
+    pairs = [(e, e) for e in (r"\w", r"\W", r"\s", r"\S", r"\d", r"\D", ".")]
+    for escape, translated in [*pairs, (r"\p{L}", r"[^\W\d_]")]:
+        plain = re.compile(translated, re.I)
+        folded = regex.compile("(?-f)" + escape, FLAGS)
         assert [c for c in safe if bool(plain.match(c)) != bool(folded.match(c))] == []
     for p in safe:
         forms = ["{}", "[{}]", "[^{}]", r"[{}\s]"]
@@ -237,7 +239,9 @@ FLAGS = regex.VERSION1 | regex.IGNORECASE | regex.UNICODE
         (r"a{e<=1}", False),  # fuzzy matching to regex, four characters to re
         (r"[a-z]", False),  # a range: case folding of ranges is not checked
         (r"[[a]]", False),  # a nested set to regex
-        (r"\p{L}+", False),
+        (r"\p{L}+", True),  # a letter: [^\W\d_] to re
+        (r"[\p{L}-]+", False),
+        (r"\p{Lu}", False),
         (r"(?i)x", False),
         (r"(?P<n>x)", False),
         (r"(x)\1", False),
@@ -255,7 +259,7 @@ def test_only_syntax_both_modules_read_alike_runs_with_re(source, compatible):
 def test_shipped_alternatives_find_the_same_with_re_and_regex():
     import re
 
-    from newslint.packs import _RE_UNSAFE, _re_compatible
+    from newslint.packs import _RE_UNSAFE, _re_source
     from newslint.plugins import get_registry
 
     registry = get_registry(autoload=False)
@@ -265,8 +269,9 @@ def test_shipped_alternatives_find_the_same_with_re_and_regex():
     compared = 0
     for rule in packs:
         for source in rule._branches:
+            translated = _re_source(source)
             try:
-                plain = re.compile(source, re.I) if _re_compatible(source) else None
+                plain = re.compile(translated, re.I) if translated is not None else None
             except re.error:  # variable-width look-behind: left to regex
                 plain = None
             if plain is None:

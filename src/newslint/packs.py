@@ -222,7 +222,7 @@ _RE_UNSAFE = re.compile(f"[^{RE_SAFE_CHARACTERS}]")
 #: classes of single characters (a range or a nested set means something else, or may),
 #: quantifiers and anchors.
 _RE_TOKENS = re.compile(
-    r"\\(?:[sSwWdDbBntr]|x[0-9a-fA-F]{2}|[^0-9A-Za-z])"
+    r"\\(?:[sSwWdDbBntr]|x[0-9a-fA-F]{2}|[^0-9A-Za-z]|p\{L\})"
     r"|\[\^?-?(?:\\(?:[sSwWdDnt]|x[0-9a-fA-F]{2}|[^0-9A-Za-z])|[^\\\[\]-])+-?\]"
     r"|\{(?:\d+(?:,\d*)?|,\d+)\}"
     r"|\((?:\?(?::|>|=|!|<=|<!)|(?!\?))|[^\\\[\](){}]"
@@ -230,16 +230,24 @@ _RE_TOKENS = re.compile(
 )
 
 
-def _re_compatible(source: str) -> bool:
-    """Whether ``source`` means the same to ``re`` as to ``regex`` on safe text."""
+def _re_source(source: str) -> str | None:
+    r"""``source`` as ``re`` reads it the same as ``regex`` on safe text (``\p{L}``, a
+    letter, outside a class becomes ``[^\W\d_]``), or ``None`` when it cannot be."""
     if _RE_UNSAFE.search(source) or any(op in source for op in ("--", "&&", "||", "~~")):
-        return False
+        return None
     position = 0
+    parts = []
     for token in _RE_TOKENS.finditer(source):
         if token.start() != position:
-            return False
+            return None
         position = token.end()
-    return position == len(source)
+        parts.append(r"[^\W\d_]" if token.group() == r"\p{L}" else token.group())
+    return "".join(parts) if position == len(source) else None
+
+
+def _re_compatible(source: str) -> bool:
+    """Whether ``source`` means the same to ``re`` as to ``regex`` on safe text."""
+    return _re_source(source) is not None
 
 
 def _re_safe(doc: Document) -> bool:
@@ -606,9 +614,10 @@ class PackRule(Rule):
             elif mode == "full":
                 pattern = self._compile(source, self._flags)
             elif mode == "re" and self._alternatives[index].requirements is not None:
+                translated = _re_source(source)
                 try:
-                    if _re_compatible(source):
-                        pattern = re.compile(source, re.IGNORECASE)
+                    if translated is not None:
+                        pattern = re.compile(translated, re.IGNORECASE)
                 except re.error:
                     pass
             if pattern is None:
