@@ -1104,9 +1104,10 @@ def _sentence_words(
 
     def words(sentence: Sentence) -> list[tuple[int, str]]:
         start, end = sentence.start, sentence.end
-        if (start > 0 and _RUN_ACROSS.match(masked, start - 1)) or (
-            end < size and _RUN_ACROSS.match(masked, end - 1)
-        ):
+        # A space on either side of a boundary (the usual case) is no word character.
+        if (
+            start > 0 and not masked[start - 1].isspace() and _RUN_ACROSS.match(masked, start - 1)
+        ) or (end < size and not masked[end].isspace() and _RUN_ACROSS.match(masked, end - 1)):
             return [
                 (match.start(), _lowered(match.group()))
                 for match in _RUN.finditer(masked[start:end])
