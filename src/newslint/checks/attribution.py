@@ -328,24 +328,28 @@ def _hint_patterns() -> dict[str, re.Pattern[str] | None]:
     return hints
 
 
-def _hint_spans(doc: Document) -> dict[str, tuple[list[int], list[int]]]:
-    """Where each hint matches in the lower-cased document, from one search each."""
-    lowered = _lowered(doc.text)
-    size = len(lowered)
-    spans: dict[str, tuple[list[int], list[int]]] = {}
-    for name, hint in _hint_patterns().items():
-        if hint is None:
-            continue
-        if name.endswith("<"):  # a hint of the reversed text, its spans mapped back
-            found = [
-                (size - b, size - a) for a, b in (m.span() for m in hint.finditer(lowered[::-1]))
-            ]
-            found.reverse()
-            name = name[:-1]
-        else:
-            found = [match.span() for match in hint.finditer(lowered)]
-        spans[name] = ([a for a, _ in found], [b for _, b in found])
-    return spans
+def _hint_spans(doc: Document) -> dict[str, tuple[list[int], list[int]] | None]:
+    """Hint spans by figure pattern, each searched for when a sentence first asks."""
+    return {}
+
+
+def _search_hint(doc: Document, name: str) -> tuple[list[int], list[int]] | None:
+    """Where the hint of ``name`` matches in the lower-cased document, from one search
+    (``None``: it has none)."""
+    hints = _hint_patterns()
+    hint, backwards = hints.get(name), hints.get(name + "<")
+    if hint is None and backwards is None:
+        return None
+    lowered = doc.service("attribution-lowered", lambda d: _lowered(d.text))
+    if backwards is not None:  # a hint of the reversed text, its spans mapped back
+        size = len(lowered)
+        found = [
+            (size - b, size - a) for a, b in (m.span() for m in backwards.finditer(lowered[::-1]))
+        ]
+        found.reverse()
+    else:
+        found = [match.span() for match in hint.finditer(lowered)]
+    return [a for a, _ in found], [b for _, b in found]
 
 
 def _hinted(doc: Document, name: str, lo: int, hi: int) -> bool:
@@ -354,7 +358,10 @@ def _hinted(doc: Document, name: str, lo: int, hi: int) -> bool:
     A match there holds a hint inside ``[lo, hi)``; the search of the whole document finds
     that hint, or a match overlapping it, which then overlaps ``[lo, hi)`` too.
     """
-    spans = doc.service("attribution-figure-hints", _hint_spans).get(name)
+    cache = doc.service("attribution-figure-hints", _hint_spans)
+    if name not in cache:
+        cache[name] = _search_hint(doc, name)
+    spans = cache[name]
     if spans is None:
         return True
     starts, ends = spans
