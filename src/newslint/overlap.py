@@ -29,6 +29,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
+from operator import neg
 from typing import Any
 
 from newslint.document import Document, Paragraph
@@ -365,6 +366,23 @@ def word_table(doc: Document) -> WordTable:
     return doc.service("overlap-words", WordTable)
 
 
+class _Weights(dict[str, float]):
+    """In-article term weights, ``log(1 + paragraphs / paragraphs using the term)``, each
+    computed when first looked up (0.0 for a term no paragraph uses)."""
+
+    __slots__ = ("count", "df")
+
+    def __init__(self, df: Counter[str], count: int) -> None:
+        super().__init__()
+        self.df = df
+        self.count = count
+
+    def __missing__(self, term: str) -> float:
+        used = self.df.get(term)
+        weight = self[term] = math.log(1.0 + self.count / used) if used else 0.0
+        return weight
+
+
 class OverlapIndex:
     """Content terms per body paragraph, their in-article weights and an inverted index."""
 
@@ -397,10 +415,10 @@ class OverlapIndex:
         self.df: Counter[str] = Counter(chain.from_iterable(item.terms for item in self.paragraphs))
         # Weights and masses are computed when first asked for: an article whose paragraphs
         # share few terms never needs them.
-        self._weights: dict[str, float] = {}
+        self._weights = _Weights(self.df, len(self.paragraphs))
+        self._postings: dict[str, list[int]] = {}
         self._mass: list[float | None] = [None] * len(self.paragraphs)
         self._first_use: dict[str, int] | None = None
-        self._postings: dict[str, list[int]] | None = None
         self._lists: list[bool] | None = None
 
     def is_list(self, position: int) -> bool:
@@ -410,23 +428,18 @@ class OverlapIndex:
         return self._lists[position]
 
     def weights(self) -> dict[str, float]:
-        """Every term's weight: inverse paragraph frequency (computed on first use)."""
-        if not self._weights and self.df:
-            count = len(self.paragraphs)
-            log = math.log
-            self._weights = {t: log(1.0 + count / n) for t, n in self.df.items()}
+        """Term weights by subscript (``weights()[term]``), each computed on first use."""
         return self._weights
 
     def weight(self, term: str) -> float:
         """Inverse paragraph frequency: rare in the article means telling."""
-        return self.weights().get(term, 0.0)
+        return self._weights[term]
 
     def mass(self, position: int) -> float:
         """Total weight of a paragraph's distinct terms."""
         mass = self._mass[position]
         if mass is None:
-            weights = self.weights()
-            mass = sum(map(weights.__getitem__, self.paragraphs[position].terms))
+            mass = sum(map(self._weights.__getitem__, self.paragraphs[position].terms))
             self._mass[position] = mass
         return mass
 
@@ -442,24 +455,40 @@ class OverlapIndex:
         the same as without it.
         """
         limit = self.max_postings
-        wanted = range(len(self.paragraphs)) if only is None else sorted(only)
+        wanted = set(range(len(self.paragraphs)) if only is None else only)
         if not wanted:
             return
-        weights = self.weights()
-        postings = self._all_postings()
+        weights = self._weights
+        needed: set[str] = set()
         for position in wanted:
-            shared: defaultdict[int, float] = defaultdict(float)
-            for term in self.paragraphs[position].terms:
-                # The paragraphs before this one that use the term, if not too many.
-                posting = postings[term]
-                used = bisect.bisect_left(posting, position)
-                if 0 < used <= limit:
-                    w = weights.get(term, 0.0)
-                    for other in posting[:used]:
-                        shared[other] += w
-            if shared:
-                best = heapq.nlargest(top, shared.items(), key=lambda kv: (kv[1], -kv[0]))
-                yield position, [other for other, _ in best]
+            needed.update(self.paragraphs[position].terms)
+        # Postings of the earlier paragraphs, grown as the walk goes down the article, for
+        # the terms of the wanted paragraphs only, and never past the length that stops a
+        # posting from being walked.
+        earlier: dict[str, list[int]] = {}
+        last = max(wanted)
+        for item in self.paragraphs:
+            position = item.position
+            if position in wanted:
+                shared: defaultdict[int, float] = defaultdict(float)
+                for term in item.terms:
+                    posting = earlier.get(term)
+                    if posting and len(posting) <= limit:
+                        w = weights[term]
+                        for other in posting:
+                            shared[other] += w
+                if shared:
+                    # Most weight first, the earlier paragraph on a tie: (weight, -position).
+                    best = heapq.nlargest(top, zip(shared.values(), map(neg, shared), strict=True))
+                    yield position, [-other for _, other in best]
+            if position == last:
+                return
+            for term in item.terms.keys() & needed:
+                posting = earlier.get(term)
+                if posting is None:
+                    earlier[term] = [position]
+                elif len(posting) <= limit:
+                    posting.append(position)
 
     def pair(self, later: int, earlier: int) -> PairOverlap:
         """Exact overlap of two paragraphs (linear in their sizes)."""
@@ -486,7 +515,7 @@ class OverlapIndex:
         paragraph), not at every earlier paragraph, so a long closing paragraph of a long
         article does not cost sentences times paragraphs.
         """
-        postings = self._all_postings()
+        postings = self.postings_of(terms)
         headline = self.headline_terms
         by_place: dict[int, list[str]] = {}
         for term in terms:
@@ -506,15 +535,22 @@ class OverlapIndex:
                 best, best_weight, best_shared = place, weight, shared
         return best, best_shared
 
-    def _all_postings(self) -> dict[str, list[int]]:
-        """Positions of the paragraphs using each term, in order (built on first use)."""
-        if self._postings is None:
-            postings: defaultdict[str, list[int]] = defaultdict(list)
+    def postings_of(self, terms: Iterable[str]) -> dict[str, list[int]]:
+        """Positions of the paragraphs using each term, in order, for (at least) ``terms``.
+
+        Built for the terms asked about only (those of a few paragraphs), each paragraph
+        contributing through one set intersection, and remembered: ask for all the terms
+        of a passage at once to scan the paragraphs once.
+        """
+        postings = self._postings
+        missing = set(terms).difference(postings)
+        if missing:
+            for term in missing:
+                postings[term] = []
             for item in self.paragraphs:
-                for term in item.terms:
+                for term in item.terms.keys() & missing:
                     postings[term].append(item.position)
-            self._postings = dict(postings)
-        return self._postings
+        return postings
 
     def _first_uses(self) -> dict[str, int]:
         """The first paragraph using each term (built on first use)."""

@@ -135,8 +135,9 @@ def _sources_by_sentence(
     sharing most weighted content words with it, in sentence order, each place once."""
     item = index.paragraphs[position]
     places: dict[int, set[str]] = {}
-    for sentence in doc.sentences_of(item.paragraph):
-        terms = terms_of(doc, sentence.start, sentence.end)
+    sentences = [terms_of(doc, s.start, s.end) for s in doc.sentences_of(item.paragraph)]
+    index.postings_of(set().union(*sentences))  # one scan of the paragraphs for all
+    for terms in sentences:
         if len(terms) < 3:
             continue
         source, shared = index.best_source(terms, position)
