@@ -11,7 +11,7 @@ import pytest
 import newslint
 from newslint.config import Config
 from newslint.document import Document
-from newslint.overlap import OverlapIndex, stem
+from newslint.overlap import OverlapIndex, is_content, normalise, stem, word_table
 from newslint.rule import Rule
 from newslint.testing import run_rule
 
@@ -167,6 +167,31 @@ def test_postings_of_topic_words_are_not_walked():
     # "troops" is in every paragraph; only rare terms lead to candidates, so the last
     # paragraph, which shares nothing rare, gets none.
     assert 59 not in candidates
+
+
+def test_word_table_agrees_with_normalise_and_stem():
+    # The word table learns each word form with normalise/is_content/stem inlined.
+    words = (
+        "Russia’s troops' The the 10,000 1.2bn ² Deployed deployment strengthening "
+        "studies ss grass bus yes Kursk's I'm St. U.S. it's ies ing eds mr Mr."
+    ).split()
+    doc = Document(" ".join(words))
+    table = word_table(doc)
+    for (start, end), norm, term in zip(doc.words(), table.norms, table.terms, strict=True):
+        raw = doc.text[start:end]
+        assert norm == normalise(raw)
+        assert term == (stem(norm) if is_content(norm) else None)
+
+
+def test_candidates_for_some_paragraphs_match_the_full_walk():
+    paragraphs = [
+        f"Troops moved near village{n % 7} on day {n} of the long advance by river{n % 3}."
+        for n in range(60)
+    ]
+    index = OverlapIndex(Document("\n\n".join(paragraphs)), max_postings=10)
+    every = dict(index.candidates())
+    some = [3, 17, 40, 59]
+    assert dict(index.candidates(only=some)) == {p: every[p] for p in some if p in every}
 
 
 def newslint_rule(code: str) -> Rule:

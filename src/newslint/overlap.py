@@ -231,10 +231,10 @@ class WordTable:
         self.doc = doc
         text = doc.text
         spans = doc.words()
-        raws = [text[s:e] for s, e in spans]
-        infos = list(map(_FORMS.get, raws))
+        known = _FORMS.get
+        infos = [known(text[s:e]) for s, e in spans]
         if None in infos:
-            _learn(raws, infos)
+            _learn(text, spans, infos)
         #: ``(start, end)`` of every word. Kept as pairs: tuples compare by start first, so
         #: ``bisect`` on ``(offset,)`` finds the first word starting at or after ``offset``.
         self.spans = spans
@@ -324,22 +324,38 @@ _FORMS: dict[str, tuple[str, str | None, str | None]] = {}
 _CACHE_LIMIT = 200_000
 
 
-def _learn(raws: list[str], infos: list[tuple[str, str | None, str | None] | None]) -> None:
-    """Fill the gaps (``None``) of ``infos``, the known forms of ``raws``, learning new forms."""
+def _learn(
+    text: str,
+    spans: list[tuple[int, int]],
+    infos: list[tuple[str, str | None, str | None] | None],
+) -> None:
+    """Fill the gaps (``None``) of ``infos``, the known forms of the words at ``spans``,
+    learning the new forms: :func:`normalise`, :func:`is_content` and :func:`stem` inlined,
+    since a long article brings thousands of new forms."""
     if len(_FORMS) > _CACHE_LIMIT:
         _FORMS.clear()
     i = infos.index(None)
     while True:
-        raw = raws[i]
+        start, end = spans[i]
+        raw = text[start:end]
         info = _FORMS.get(raw)
         if info is None:
-            word = normalise(raw)
-            if is_content(word):
-                term = stem(word)
-                fact = term if raw[0].isdigit() or raw[0].isupper() else None
-                info = (word, term, fact)
-            else:
+            word = raw.lower().replace("’", "'")
+            if word.endswith("'s"):
+                word = word[:-2]
+            elif word.endswith("'"):
+                word = word[:-1]
+            if word in STOPWORDS:
                 info = (word, None, None)
+            elif word[:1].isdigit():
+                term = word.replace(",", "")
+                info = (word, term, term)
+            elif len(word) < 3:
+                info = (word, None, None)
+            else:
+                # Most words end in no suffix stem() strips: keep their first six letters.
+                term = stem(word) if word.endswith(("s", "ing", "ed")) else word[:6]
+                info = (word, term, term if raw[0].isupper() else None)
             _FORMS[raw] = info
         infos[i] = info
         try:
