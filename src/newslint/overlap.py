@@ -225,7 +225,7 @@ class WordTable:
     and dictionary operations implemented in C, instead of once per word per rule.
     """
 
-    __slots__ = ("_firsts", "doc", "facts", "norms", "own", "quoted", "spans", "terms")
+    __slots__ = ("_firsts", "doc", "ends", "facts", "norms", "own", "quoted", "starts", "terms")
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -235,24 +235,27 @@ class WordTable:
         infos = [known(text[s:e]) for s, e in spans]
         if None in infos:
             _learn(text, spans, infos)
-        #: ``(start, end)`` of every word. Kept as pairs: tuples compare by start first, so
-        #: ``bisect`` on ``(offset,)`` finds the first word starting at or after ``offset``.
-        self.spans = spans
+        # Offsets as two tuples of integers, not a pair per word: a tuple per word kept for
+        # the document's lifetime would give the garbage collector that much more to scan.
+        starts: Sequence[int]
+        ends: Sequence[int]
         norms: Sequence[str]
         terms: Sequence[str | None]
         if spans:
+            starts, ends = zip(*spans, strict=True)
             norms, terms, facts_of = zip(*infos, strict=True)
         else:
-            norms = terms = facts_of = ()
+            starts = ends = norms = terms = facts_of = ()
+        self.starts, self.ends = starts, ends
         self.norms, self.terms = norms, terms
         facts = self.facts = list(facts_of)
         # A capitalised word opening a sentence is not a name; a number always counts.
-        count = len(spans)
+        count = len(starts)
         for sentence in doc.sentences:
-            i = bisect.bisect_left(spans, (sentence.start,))
+            i = bisect.bisect_left(starts, sentence.start)
             if (
                 i < count
-                and spans[i][0] == sentence.start
+                and starts[i] == sentence.start
                 and facts[i] is not None
                 and not text[sentence.start].isdigit()
             ):
@@ -261,10 +264,8 @@ class WordTable:
         own = self.own = list(terms)
         for quote_start, quote_end in _outer_quotes(doc):
             # The words Document.in_quote calls quoted: those overlapping the quotation.
-            first = bisect.bisect_left(spans, (quote_start,))
-            if first and spans[first - 1][1] > quote_start:
-                first -= 1  # the word straddling the quotation's start
-            last = bisect.bisect_left(spans, (quote_end,))
+            first = bisect.bisect_right(ends, quote_start)
+            last = bisect.bisect_left(starts, quote_end)
             if first < last:
                 quoted[first:last] = [1] * (last - first)
                 own[first:last] = [None] * (last - first)
@@ -273,10 +274,10 @@ class WordTable:
     def span(self, start: int, end: int) -> tuple[int, int] | None:
         """The index range of the words in ``[start, end)``, as ``Document.words`` splits
         them; ``None`` when the span cuts a word in two (the span is then split alone)."""
-        spans = self.spans
-        first = bisect.bisect_left(spans, (start,))
-        last = bisect.bisect_left(spans, (end,))
-        if (first and spans[first - 1][1] > start) or (last and spans[last - 1][1] > end):
+        starts, ends = self.starts, self.ends
+        first = bisect.bisect_right(ends, start)
+        last = bisect.bisect_left(starts, end)
+        if (first < len(starts) and starts[first] < start) or (last and ends[last - 1] > end):
             return None
         return first, last
 

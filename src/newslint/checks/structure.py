@@ -480,7 +480,7 @@ def _phrase_words(doc: Document) -> tuple[list[str | int], list[tuple[int, int]]
             a, b = found
             norms: list[str | int] = table.norms[a:b]  # type: ignore[assignment]
             quoted = table.quoted[a:b]
-            spans.extend(table.spans[a:b])
+            spans.extend(zip(table.starts[a:b], table.ends[a:b], strict=True))
         else:
             alone = doc.words(sentence.start, sentence.end)
             norms = list(whole)
