@@ -6,6 +6,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newslint.attribution import attribution_of
 from newslint.config import Config
@@ -236,3 +238,19 @@ def test_first_document_without_vocabulary_words():
     vocab = _Vocabulary(lexicon()).for_document(doc)
     words_of = _sentence_words(doc, vocab)
     assert all(not _find_in_sentence(doc, s, vocab, words_of(s)) for s in doc.sentences)
+
+
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12)), max_size=60))
+def test_figures_keep_the_first_of_overlapping_spans(candidates):
+    """NL201 keeps a figure unless it overlaps one found before it, exactly as comparing it
+    with every kept figure would (empty spans included)."""
+    from newslint.checks.attribution import DisjointSpans
+
+    taken = DisjointSpans()
+    kept: list[tuple[int, int]] = []
+    for start, length in candidates:
+        end = start + length
+        free = not any(start < b and a < end for a, b in kept)
+        assert taken.add(start, end) is free
+        if free:
+            kept.append((start, end))

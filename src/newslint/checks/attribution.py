@@ -9,7 +9,7 @@ this family needs to know what is a figure and what is a date, an age or a score
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -369,18 +369,45 @@ def _hinted(doc: Document, name: str, lo: int, hi: int) -> bool:
     return at < len(starts) and starts[at] < hi
 
 
+class DisjointSpans:
+    """Spans none of which overlaps another (``a < d and c < b`` for ``[a, b)`` and
+    ``[c, d)``), kept sorted: the first figure found keeps its place, and a later one that
+    overlaps it is dropped.
+
+    Sorted spans that never overlap have sorted ends too, so the only span that can overlap
+    a new one is the first that ends after the new one starts: one binary search per span,
+    where comparing each new figure with every kept one made a sentence of thousands of
+    figures quadratic.
+    """
+
+    __slots__ = ("_ends", "_spans")
+
+    def __init__(self) -> None:
+        self._spans: list[tuple[int, int]] = []
+        self._ends: list[int] = []
+
+    def add(self, start: int, end: int) -> bool:
+        """Keep ``[start, end)`` unless it overlaps a kept span; whether it was kept."""
+        spans = self._spans
+        after = bisect_right(self._ends, start)
+        if after < len(spans) and spans[after][0] < end:
+            return False
+        at = bisect_left(spans, (start, end))
+        spans.insert(at, (start, end))
+        self._ends.insert(at, end)
+        return True
+
+
 def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figure]:
     text = doc.text
     lo, hi = sentence.start, sentence.end
     patterns = doc.service("figure-patterns", _document_figure_patterns)
     found: list[Figure] = []
+    taken = DisjointSpans()
 
     def keep(start: int, end: int, kind: str) -> None:
-        if doc.in_quote(start, end):
-            return
-        if any(start < f.end and f.start < end for f in found):
-            return
-        found.append(Figure(start, end, kind, text[start:end]))
+        if not doc.in_quote(start, end) and taken.add(start, end):
+            found.append(Figure(start, end, kind, text[start:end]))
 
     for match in patterns["rate"].finditer(text, lo, hi) if _hinted(doc, "rate", lo, hi) else ():
         if not _named_number(text, match.start(), lo):
