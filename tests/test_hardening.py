@@ -430,25 +430,3 @@ def test_plugin_autoload_can_be_switched_off(tmp_path, flag, env, loaded):
     done = subprocess.run(command, env=environ, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert marker.exists() is loaded
-
-
-@pytest.mark.parametrize("enabled_before", [True, False])
-def test_linting_leaves_the_callers_garbage_collector_as_it_was(enabled_before):
-    """The collector is paused while rules run over a document; a library caller's setting
-    is what it was afterwards, whether the collector was on or off."""
-    import gc
-
-    was = gc.isenabled()
-    try:
-        if enabled_before:
-            gc.enable()
-        else:
-            gc.disable()
-        found = newslint.lint_text(SEED.read_text(encoding="utf-8"))
-        assert found  # the seed has findings: the rules did run
-        assert gc.isenabled() is enabled_before
-    finally:
-        if was:
-            gc.enable()
-        else:
-            gc.disable()
