@@ -32,6 +32,14 @@ def test_curly_and_straight_double_quotes():
     assert not doc.in_quote(doc.text.index("said"))
 
 
+def test_outer_quotes_merge_nested_ones_and_agree_with_in_quote():
+    doc = Document("“He told me ‘never again’ twice,” she said. Then: “No.”")
+    spans = doc.outer_quotes
+    assert [doc.text[a:b] for a, b in spans] == ["“He told me ‘never again’ twice,”", "“No.”"]
+    inside = {i for a, b in spans for i in range(a, b)}
+    assert all(doc.in_quote(i) == (i in inside) for i in range(len(doc.text)))
+
+
 def test_apostrophes_are_not_quotes():
     doc = Document("Russia’s army and the soldiers' families don't agree.")
     assert doc.quotes == []

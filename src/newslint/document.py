@@ -263,6 +263,13 @@ class Document:
             ends.append(quote.end)
         return starts, ends
 
+    @property
+    def outer_quotes(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of the outermost quotations, sorted, nested and overlapping ones
+        merged: the spans :meth:`in_quote` tests against, for a rule that walks them all."""
+        starts, ends = self._outer_quotes
+        return list(zip(starts, ends, strict=True))
+
     def in_quote(self, start: int, end: int | None = None) -> bool:
         """Whether the span ``[start, end)`` lies inside (or overlaps) a quotation."""
         if end is None:

@@ -262,7 +262,7 @@ class WordTable:
                 facts[i] = None
         quoted = self.quoted = [0] * count
         own = self.own = list(terms)
-        for quote_start, quote_end in _outer_quotes(doc):
+        for quote_start, quote_end in doc.outer_quotes:
             # The words Document.in_quote calls quoted: those overlapping the quotation.
             first = bisect.bisect_right(ends, quote_start)
             last = bisect.bisect_left(starts, quote_end)
@@ -363,19 +363,6 @@ def _learn(
             i = infos.index(None, i + 1)
         except ValueError:
             return
-
-
-def _outer_quotes(doc: Document) -> list[tuple[int, int]]:
-    """Outermost quotations, nested and overlapping ones merged (as ``Document.in_quote``)."""
-    starts: list[int] = []
-    ends: list[int] = []
-    for quote in doc.quotes:
-        if ends and quote.start < ends[-1]:
-            ends[-1] = max(ends[-1], quote.end)
-            continue
-        starts.append(quote.start)
-        ends.append(quote.end)
-    return list(zip(starts, ends, strict=True))
 
 
 def word_table(doc: Document) -> WordTable:
