@@ -80,19 +80,35 @@ def test_dictionary_is_cached_on_disk_and_read_back_without_pyphen(tmp_path):
 
     expected = [pyphen_count(word) for word in WORDS]
     assert run() == (expected, True)  # first run: parsed by pyphen, then stored
-    assert [p.name for p in (tmp_path / "cache").iterdir()] == [syllables._FILE]
+    key = syllables._source_key()
+    assert key is not None
+    stored = syllables.cache_file(tmp_path / "cache", key)
+    assert list((tmp_path / "cache").iterdir()) == [stored]
     assert run() == (expected, False)  # later runs: read back, pyphen not even imported
 
 
 def test_a_damaged_cache_is_ignored_and_replaced(tmp_path, monkeypatch):
     monkeypatch.setenv(syllables.CACHE_ENV, str(tmp_path))
-    stored = tmp_path / syllables._FILE
+    key = syllables._source_key()
+    assert key is not None
+    stored = syllables.cache_file(tmp_path, key)
     stored.write_bytes(b"\x00not a cache")
     count = syllables.pyphen_counter()
     assert [count(w) for w in WORDS] == [pyphen_count(w) for w in WORDS]
     assert stored.read_bytes() != b"\x00not a cache"
+    assert syllables._read(stored, key) is not None
+
+
+def test_each_pyphen_installation_keeps_its_own_cache_file(tmp_path):
+    """Two environments sharing a cache folder must not rewrite each other's file."""
     key = syllables._source_key()
-    assert key is not None and syllables._read(stored, key) is not None
+    assert key is not None
+    elsewhere = list(key)
+    elsewhere[1] = "/another/venv/site-packages/pyphen/__init__.py"
+    upgraded = list(key)
+    upgraded[2] += 1  # same installation, a different size: the stored key tells them apart
+    assert syllables.cache_file(tmp_path, tuple(elsewhere)) != syllables.cache_file(tmp_path, key)
+    assert syllables.cache_file(tmp_path, tuple(upgraded)) == syllables.cache_file(tmp_path, key)
 
 
 def test_an_unwritable_cache_folder_is_no_error(tmp_path, monkeypatch):

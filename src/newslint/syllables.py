@@ -38,7 +38,6 @@ CACHE_ENV = "NEWSLINT_CACHE_DIR"
 #: pyphen's language and the shortest first and last syllables it allows by default.
 LANGUAGE = "en_US"
 _LEFT = _RIGHT = 2
-_FILE = f"hyphenation-{LANGUAGE}.marshal"
 #: Bumped whenever the stored tree's layout changes.
 _FORMAT = 2
 #: Bits per letter gap in a walk's values: levels go up to 9, one bit each.
@@ -146,6 +145,21 @@ def _source_key() -> tuple[Any, ...] | None:
     return tuple(key)
 
 
+def cache_file(folder: Path, key: tuple[Any, ...]) -> Path:
+    """The cache file of the pyphen installation ``key`` describes.
+
+    Named after the installation's paths (not their sizes and times, which the stored key
+    checks), so that several environments sharing one cache folder (a project's venv, its
+    CI venv, a tox env) each keep their own file instead of rewriting one another's, while
+    an upgrade in place replaces its own.
+    """
+    import hashlib
+
+    installation = "\0".join(str(part) for part in key[1::3])  # the paths, in order
+    digest = hashlib.sha256(installation.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return folder / f"hyphenation-{LANGUAGE}-{digest}.marshal"
+
+
 def _read(path: Path, key: tuple[Any, ...]) -> Trie | None:
     """The stored tree if it was derived from ``key``'s files, else None."""
     import gc
@@ -200,7 +214,7 @@ def _pyphen_trie(key: tuple[Any, ...] | None) -> Trie | None:
         module = str(Path(pyphen.__file__))
         dictionary = str(Path(pyphen.LANGUAGES[pyphen.language_fallback(LANGUAGE)]))
         if (module, dictionary) == (key[1], key[4]):  # what _source_key() described
-            _write(folder / _FILE, key, trie)
+            _write(cache_file(folder, key), key, trie)
     return trie
 
 
@@ -223,7 +237,7 @@ def pyphen_counter() -> Callable[[str], int]:
     """A syllable counter giving pyphen's answers (callers remember the answers)."""
     key = _source_key()
     folder = cache_dir()
-    trie = _read(folder / _FILE, key) if key is not None and folder is not None else None
+    trie = _read(cache_file(folder, key), key) if key is not None and folder is not None else None
     if trie is None:
         trie = _pyphen_trie(key)
     if trie is not None:
