@@ -40,6 +40,12 @@ def test_outer_quotes_merge_nested_ones_and_agree_with_in_quote():
     assert all(doc.in_quote(i) == (i in inside) for i in range(len(doc.text)))
 
 
+def test_casefolded_text_and_paragraphs():
+    doc = Document("STRASSE Plans\n\nThe Straße was closed.")
+    assert doc.casefolded == "strasse plans\n\nthe strasse was closed."
+    assert doc.casefolded_paragraphs == ["strasse plans", "the strasse was closed."]
+
+
 def test_apostrophes_are_not_quotes():
     doc = Document("Russia’s army and the soldiers' families don't agree.")
     assert doc.quotes == []

@@ -304,6 +304,17 @@ class Document:
             return [m.span() for m in _WORD.finditer(self.text, start, end)]
         return list(zip(starts[first:last], ends[first:last], strict=True))
 
+    @cached_property
+    def casefolded(self) -> str:
+        """``text.casefold()``, for cheap "could this pattern match here?" tests that several
+        families make (full folding can change lengths: not for offsets)."""
+        return self.text.casefold()
+
+    @cached_property
+    def casefolded_paragraphs(self) -> list[str]:
+        """Each paragraph's text, case-folded (as :attr:`casefolded`), by paragraph index."""
+        return [paragraph.text.casefold() for paragraph in self.paragraphs]
+
     def service(self, name: str, factory: Callable[[Document], T]) -> T:
         """A shared analysis of this document, computed by ``factory`` on first request.
 

@@ -276,19 +276,11 @@ def _has_multi_folds(doc: Document) -> bool:
     return _MULTI_FOLD.search(doc.text) is not None
 
 
-def _casefolded(doc: Document) -> str:
-    return doc.service("casefolded-text", lambda d: d.text.casefold())
-
-
 def _present_literals(doc: Document) -> frozenset[str]:
     """The pack literals ``doc`` holds (case-folded), computed once for all pack rules."""
     while _PENDING:
         _ = _PENDING.pop()._alternatives
-    return doc.service(f"pack-literals-{_INDEX.version}", lambda d: _INDEX.present(_casefolded(d)))
-
-
-def _fold_paragraphs(doc: Document) -> list[str]:
-    return [paragraph.text.casefold() for paragraph in doc.paragraphs]
+    return doc.service(f"pack-literals-{_INDEX.version}", lambda d: _INDEX.present(d.casefolded))
 
 
 def _candidate_lines(doc: Document) -> list[tuple[int, int, str, str]]:
@@ -707,7 +699,7 @@ class PackRule(Rule):
         text = doc.text
         mode = self._mode(doc)
         filtered = any(needs is not None for _, needs in live)
-        folded = doc.service("casefolded-paragraphs", _fold_paragraphs) if filtered else None
+        folded = doc.casefolded_paragraphs if filtered else None
         unless = None
         for paragraph in doc.paragraphs:
             if self.skip_headings and paragraph.is_heading:

@@ -116,10 +116,6 @@ def _compiled(source: str) -> regex.Pattern[str]:
     return regex.compile(source, _V0)
 
 
-def _casefolded(doc: Document) -> str:
-    return doc.text.casefold()
-
-
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 #: Words, each followed by the alternatives of a pattern that begin with it.
@@ -184,7 +180,7 @@ class _Finder:
         ``finditer(doc.text, paragraph.start, paragraph.end)`` gives them."""
         text = doc.text
         body = doc.body_paragraphs
-        folded = doc.service("casefolded-text", _casefolded)
+        folded = doc.casefolded
         if len(folded) != len(text):
             return [m for p in body for m in _compiled(self.source).finditer(text, p.start, p.end)]
         firsts = [p.start for p in body]

@@ -55,10 +55,6 @@ _HEDGE_WORDS = (
 ).split()
 
 
-def _fold_paragraphs(doc: Document) -> list[str]:
-    return [paragraph.text.casefold() for paragraph in doc.paragraphs]
-
-
 #: NL304: modals that can only be read as speculation ("may have been", "might") and the
 #: possibility words ("likely", "perhaps", "maybe").
 @cache
@@ -160,7 +156,7 @@ class HedgeDensity(Rule):
         hedge = _hedge()
         need = int(self.options["min_hedges"])
         spread = int(self.options["min_sentences"])
-        folded = doc.service("casefolded-paragraphs", _fold_paragraphs)
+        folded = doc.casefolded_paragraphs
         for paragraph in doc.body_paragraphs:
             if not any(word in folded[paragraph.index] for word in _HEDGE_WORDS):
                 continue  # no hedge can match: not worth a search per sentence
