@@ -36,3 +36,17 @@ def test_words_of_any_span_match_splitting_that_span_alone(pieces, data):
     end = data.draw(st.integers(start, len(text)))
     assert doc.words(start, end) == [m.span() for m in _WORD.finditer(text, start, end)]
     assert doc.words() == [m.span() for m in regex.finditer(_WORD, text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*PIECES, "_", "x_y", "²", "-", "'"]), max_size=30), st.data())
+def test_word_texts_are_the_text_of_the_words(pieces, data):
+    text = "".join(pieces)
+    doc = Document(text)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert doc.word_texts(start, end) == [text[s:e] for s, e in doc.words(start, end)]
+    starts, ends, texts = doc.word_columns()
+    spans = [m.span() for m in _WORD.finditer(text)]
+    assert list(zip(starts, ends, strict=True)) == spans
+    assert list(texts) == [text[s:e] for s, e in spans]

@@ -28,7 +28,9 @@ from newslint.sentences import split_sentences
 T = TypeVar("T")
 
 _BLANK_LINE = regex.compile(r"\n[ \t\f\v\u00a0\u2000-\u200b\u3000]*(?=\n)")
-_WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’\-.,]*[\p{L}\p{N}]|[\p{L}\p{N}]")
+#: A word: letters and digits, with inner apostrophes, hyphens, points and commas ("10,000").
+#: The group makes :meth:`regex.Pattern.split` return the words between the gaps.
+_WORD = regex.compile(r"([\p{L}\p{N}][\p{L}\p{N}'’\-.,]*[\p{L}\p{N}]|[\p{L}\p{N}])")
 _TERMINAL = regex.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
 
 
@@ -281,13 +283,17 @@ class Document:
     # --- words and shared services -------------------------------------------------------
 
     @cached_property
-    def _word_spans(self) -> tuple[list[int], list[int]]:
-        starts: list[int] = []
-        ends: list[int] = []
-        for match in _WORD.finditer(self.text):
-            starts.append(match.start())
-            ends.append(match.end())
-        return starts, ends
+    def _word_spans(self) -> tuple[list[int], list[int], list[str]]:
+        """Starts, ends and texts of every word of the document, in order.
+
+        One ``split`` gives the gaps and words as strings without a match object per word,
+        and the running sum of their lengths gives the offsets: the same words as
+        ``finditer`` at a fraction of the cost, and the texts come free.
+        """
+        parts = _WORD.split(self.text)
+        offsets = list(itertools.accumulate(map(len, parts)))
+        # parts: gap, word, gap, word, ..., gap; a word starts where the gap before it ends.
+        return offsets[0:-1:2], offsets[1::2], parts[1::2]
 
     def words(self, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         """``(start, end)`` offsets of the words in a span (numbers like ``10,000`` are one).
@@ -297,12 +303,29 @@ class Document:
         """
         if end is None:
             end = len(self.text)
-        starts, ends = self._word_spans
+        starts, ends, _ = self._word_spans
         first = bisect.bisect_right(ends, start)
         last = bisect.bisect_left(starts, end)
         if (first < len(starts) and starts[first] < start) or (last and ends[last - 1] > end):
             return [m.span() for m in _WORD.finditer(self.text, start, end)]
         return list(zip(starts[first:last], ends[first:last], strict=True))
+
+    def word_texts(self, start: int = 0, end: int | None = None) -> list[str]:
+        """The words of a span as strings: ``[text[s:e] for s, e in words(start, end)]``,
+        without a slice per word when the span cuts none (the split keeps them)."""
+        if end is None:
+            end = len(self.text)
+        starts, ends, texts = self._word_spans
+        first = bisect.bisect_right(ends, start)
+        last = bisect.bisect_left(starts, end)
+        if (first < len(starts) and starts[first] < start) or (last and ends[last - 1] > end):
+            return [m.group() for m in _WORD.finditer(self.text, start, end)]
+        return texts[first:last]
+
+    def word_columns(self) -> tuple[Sequence[int], Sequence[int], Sequence[str]]:
+        """Starts, ends and texts of all the document's words as three parallel sequences
+        (shared: do not modify), for a rule that walks every word."""
+        return self._word_spans
 
     @cached_property
     def casefolded(self) -> str:

@@ -230,22 +230,16 @@ class WordTable:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         text = doc.text
-        spans = doc.words()
-        known = _FORMS.get
-        infos = [known(text[s:e]) for s, e in spans]
+        starts, ends, words = doc.word_columns()
+        infos = list(map(_FORMS.get, words))
         if None in infos:
-            _learn(text, spans, infos)
-        # Offsets as two tuples of integers, not a pair per word: a tuple per word kept for
-        # the document's lifetime would give the garbage collector that much more to scan.
-        starts: Sequence[int]
-        ends: Sequence[int]
+            _learn(words, infos)
         norms: Sequence[str]
         terms: Sequence[str | None]
-        if spans:
-            starts, ends = zip(*spans, strict=True)
+        if infos:
             norms, terms, facts_of = zip(*infos, strict=True)
         else:
-            starts = ends = norms = terms = facts_of = ()
+            norms = terms = facts_of = ()
         self.starts, self.ends = starts, ends
         self.norms, self.terms = norms, terms
         facts = self.facts = list(facts_of)
@@ -326,19 +320,17 @@ _CACHE_LIMIT = 200_000
 
 
 def _learn(
-    text: str,
-    spans: list[tuple[int, int]],
+    words: Sequence[str],
     infos: list[tuple[str, str | None, str | None] | None],
 ) -> None:
-    """Fill the gaps (``None``) of ``infos``, the known forms of the words at ``spans``,
+    """Fill the gaps (``None``) of ``infos``, the known forms of ``words``,
     learning the new forms: :func:`normalise`, :func:`is_content` and :func:`stem` inlined,
     since a long article brings thousands of new forms."""
     if len(_FORMS) > _CACHE_LIMIT:
         _FORMS.clear()
     i = infos.index(None)
     while True:
-        start, end = spans[i]
-        raw = text[start:end]
+        raw = words[i]
         info = _FORMS.get(raw)
         if info is None:
             word = raw.lower().replace("’", "'")

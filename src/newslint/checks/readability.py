@@ -92,10 +92,9 @@ class Scores:
 
 def body_words(doc: Document) -> list[str]:
     """The words of the body paragraphs (headings left out), as written, in order."""
-    text = doc.text
     words: list[str] = []
     for paragraph in doc.body_paragraphs:
-        words += [text[start:end] for start, end in doc.words(paragraph.start, paragraph.end)]
+        words += doc.word_texts(paragraph.start, paragraph.end)
     return words
 
 
