@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 from itertools import chain
+from typing import Any
 
 #: Characters with a meaning outside a class; every other character matches itself.
 _META = frozenset("\\^$.|?*+()[]{}")
@@ -376,3 +378,55 @@ _ALNUM_RUN = re.compile(r"[^\W_]+")
 #: Punctuation stripped from the ends of whitespace-separated chunks to get at their words
 #: (none of it is a letter or digit, so no run of them is cut).
 _NOT_ALNUM = ".,;:!?\"'()[]{}<>«»‹›“”„‘’‚—–-/\\|…*&%$#@+=~`^_•·"
+
+
+#: Characters on which the stdlib ``re`` module (IGNORECASE) matches exactly as ``regex``
+#: does with simple case folding, alone, in a class or as ``\w``, ``\s``, ``\d`` and their
+#: negations (checked for every pair in ``tests/test_prefilter.py``): ASCII without the
+#: control characters, Latin-1 and Latin Extended-A letters and signs (not dotted and
+#: dotless i, or superscripts and fractions, which ``re`` counts as word characters), and
+#: common typographic punctuation. A text and a pattern of only these may use ``re``.
+RE_SAFE_CHARACTERS = (
+    "\t\n\r\u0020-\u007e\u00a0-\u00b1\u00b4-\u00b8\u00ba-\u00bb\u00bf-\u012f"
+    "\u0132-\u017f\u2010-\u2027\u2030-\u203e\u2041-\u2053\u2055-\u205e\u20ac\u2116"
+    "\u2122\u2190-\u2193\u2212"
+)
+_RE_UNSAFE = re.compile(f"[^{RE_SAFE_CHARACTERS}]")
+#: The syntax both modules read alike: characters, escapes of punctuation, ``\s \w \d
+#: \b`` and their negations, ``\x..``, plain, non-capturing, atomic and lookaround groups,
+#: classes of single characters (a range or a nested set means something else, or may),
+#: quantifiers and anchors.
+_RE_TOKENS = (
+    r"\\(?:[sSwWdDbBntr]|x[0-9a-fA-F]{2}|[^0-9A-Za-z]|p\{L\})"
+    r"|\[\^?-?(?:\\(?:[sSwWdDnt]|x[0-9a-fA-F]{2}|[^0-9A-Za-z])|[^\\\[\]-])+-?\]"
+    r"|\{(?:\d+(?:,\d*)?|,\d+)\}"
+    r"|\((?:\?(?::|>|=|!|<=|<!)|(?!\?))|[^\\\[\](){}]"
+    r"|\)"
+)
+
+
+@cache
+def _re_source(source: str) -> str | None:
+    r"""``source`` as ``re`` reads it the same as ``regex`` on safe text (``\p{L}``, a
+    letter, outside a class becomes ``[^\W\d_]``), or ``None`` when it cannot be."""
+    if _RE_UNSAFE.search(source) or any(op in source for op in ("--", "&&", "||", "~~")):
+        return None
+    position = 0
+    parts = []
+    for token in re.finditer(_RE_TOKENS, source):  # compiled once, on first use
+        if token.start() != position:
+            return None
+        position = token.end()
+        parts.append(r"[^\W\d_]" if token.group() == r"\p{L}" else token.group())
+    return "".join(parts) if position == len(source) else None
+
+
+def _re_compatible(source: str) -> bool:
+    """Whether ``source`` means the same to ``re`` as to ``regex`` on safe text."""
+    return _re_source(source) is not None
+
+
+def _re_safe(doc: Any) -> bool:
+    """Whether the text of a ``Document`` holds only :data:`RE_SAFE_CHARACTERS` (use it as
+    ``doc.service("re-safe-text", _re_safe)``: computed once per document for every rule)."""
+    return _RE_UNSAFE.search(doc.text) is None

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -31,6 +32,7 @@ import regex
 from newslint.diagnostics import Finding
 from newslint.document import Document
 from newslint.hookspecs import RegisterRule, hookimpl
+from newslint.prefilter import _re_safe, _re_source
 from newslint.rule import Rule
 
 _MONTHS = {
@@ -116,6 +118,31 @@ def _compiled(source: str) -> regex.Pattern[str]:
     return regex.compile(source, _V0)
 
 
+@cache
+def _compiled_re(source: str) -> re.Pattern[str] | None:
+    """A pattern above for the stdlib ``re``, which compiles it several times faster, or
+    None when ``re`` could read it differently (see ``newslint.prefilter._re_source``)."""
+    translated = _re_source(source)
+    return None if translated is None else re.compile(translated, re.IGNORECASE)
+
+
+#: A compiled pattern of either module: they give the same matches where both are used.
+_AnyPattern = regex.Pattern[str] | re.Pattern[str]
+_AnyMatch = regex.Match[str] | re.Match[str]
+
+
+def _pattern(doc: Document, source: str) -> _AnyPattern:
+    """``source`` compiled for ``doc``: with ``re`` when the text holds only characters on
+    which ``re`` (case-insensitive) matches exactly as ``regex`` with simple case folding
+    (``regex.VERSION0``) does, and the pattern only syntax both read alike; else ``regex``.
+    The packs use the same rule, so the text is checked once per document for both."""
+    if doc.service("re-safe-text", _re_safe):
+        plain = _compiled_re(source)
+        if plain is not None:
+            return plain
+    return _compiled(source)
+
+
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 #: Words, each followed by the alternatives of a pattern that begin with it.
@@ -175,14 +202,15 @@ class _Finder:
         self.starts = starts
         self.guarded = guarded
 
-    def matches(self, doc: Document) -> list[regex.Match[str]]:
+    def matches(self, doc: Document) -> list[_AnyMatch]:
         """The matches in the body paragraphs, paragraph by paragraph, exactly as
         ``finditer(doc.text, paragraph.start, paragraph.end)`` gives them."""
         text = doc.text
         body = doc.body_paragraphs
         folded = doc.casefolded
         if len(folded) != len(text):
-            return [m for p in body for m in _compiled(self.source).finditer(text, p.start, p.end)]
+            pattern = _pattern(doc, self.source)
+            return [m for p in body for m in pattern.finditer(text, p.start, p.end)]
         firsts = [p.start for p in body]
 
         def paragraphs(words: Iterable[str]) -> Iterator[tuple[int, int]]:
@@ -217,8 +245,8 @@ class _Finder:
                         offsets.setdefault(index, []).append(start)
         if not offsets and not scanned:
             return []
-        pattern = _compiled(self.source)
-        matches = []
+        pattern = _pattern(doc, self.source)
+        matches: list[_AnyMatch] = []
         for index in sorted(offsets.keys() | scanned):
             paragraph = body[index]
             if index in scanned:
@@ -297,6 +325,31 @@ def _date_from(match: regex.Match[str], where: str) -> ArticleDate | None:
     )
 
 
+#: Characters a dateline may hold before its date's first digit: the place ("LONDON",
+#: "ST. JOHN'S, Newfoundland") and the month ("March 3") are letters, whitespace and these.
+_DATELINE_PUNCTUATION = frozenset(".'’-,")
+#: At most this many of them are not whitespace: the place (1 + 40 characters, a comma and
+#: 30 more, a comma) and the longest month name with its full stop and comma.
+_DATELINE_PREFIX = 84
+
+
+def _may_open_dateline(doc: Document, prefix: str) -> bool:
+    """Whether :data:`DATELINE` may match a paragraph that opens with ``prefix``, the text
+    before its first digit (every date holds one).
+
+    A paragraph that cannot open with a dateline is common ("The bank said on Tuesday that
+    its 3,000 ..."), and deciding it here spares compiling the pattern (``regex``
+    compiles in Python). Only on text of ``re``-safe characters, where every character the
+    pattern's place and month parts match is a letter, whitespace or one of
+    :data:`_DATELINE_PUNCTUATION` (``tests/test_timeliness.py`` checks each one); elsewhere
+    the pattern decides."""
+    if not doc.service("re-safe-text", _re_safe):
+        return True
+    if len("".join(prefix.split())) > _DATELINE_PREFIX:
+        return False
+    return all(c.isalpha() or c.isspace() or c in _DATELINE_PUNCTUATION for c in prefix)
+
+
 def article_date(doc: Document) -> ArticleDate | None:
     """The article's own date: metadata, a dated dateline, or a date line above the story."""
     value = doc.metadata.get("date")
@@ -305,9 +358,10 @@ def article_date(doc: Document) -> ArticleDate | None:
     if isinstance(value, dt.date):
         return ArticleDate(value.year, value.month, value.day, "the article's metadata")
     # Every date holds a digit: text without one is not searched (nor the patterns compiled).
-    digit = _compiled(r"\d").search
+    digit = _pattern(doc, r"\d").search
     body = doc.body_paragraphs
-    if body and digit(body[0].text):
+    first_digit = digit(body[0].text) if body else None
+    if first_digit and _may_open_dateline(doc, body[0].text[: first_digit.start()]):
         match = _compiled(DATELINE).match(body[0].text)
         if match:
             found = _compiled(FULL_DATE).fullmatch(match.group("date"))
@@ -380,7 +434,7 @@ def _anchored(doc: Document, start: int, end: int) -> bool:
     sentence = doc.sentence_at(start)
     lo = end
     hi = min(end + ANCHOR_WINDOW, sentence.end if sentence else len(doc.text))
-    if not _compiled(r"\d").search(doc.text, lo, hi):
+    if not _pattern(doc, r"\d").search(doc.text, lo, hi):
         return False  # a date that anchors has a day or a year
     return any(
         m.group("day") or m.group("year") or m.group("m2")
@@ -388,7 +442,7 @@ def _anchored(doc: Document, start: int, end: int) -> bool:
     )
 
 
-def _references(doc: Document, finder: _Finder) -> Iterable[regex.Match[str]]:
+def _references(doc: Document, finder: _Finder) -> Iterable[_AnyMatch]:
     for match in finder.matches(doc):
         if doc.in_quote(*match.span()) or _anchored(doc, *match.span()):
             continue
@@ -446,9 +500,9 @@ class RelativeDate(Rule):
             return
         for match in _references(doc, _DATABLE):
             phrase = match.group()
-            if not self.options["include_years"] and _compiled(_YEAR_SCALE).search(phrase):
+            if not self.options["include_years"] and _pattern(doc, _YEAR_SCALE).search(phrase):
                 continue
-            if phrase.lower() == "today" and _compiled(_GENERIC_TODAY).search(
+            if phrase.lower() == "today" and _pattern(doc, _GENERIC_TODAY).search(
                 doc.text, max(0, match.start() - 30), match.end() + 30
             ):
                 continue
