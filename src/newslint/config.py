@@ -14,9 +14,7 @@ prefixes ignored for matching files.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import fnmatch
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -50,6 +48,8 @@ class ConfigError(ValueError):
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    import difflib  # only for a mistake: the import costs a single-file run
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
@@ -89,6 +89,8 @@ class Config:
     @classmethod
     def from_file(cls, path: str | Path) -> Config:
         """Read a config file (``pyproject.toml``'s ``[tool.newslint]`` or a newslint.toml)."""
+        import tomllib  # only when there is a file: the import costs a single-file run ~8 ms
+
         path = Path(path)
         try:
             raw = path.read_bytes()

@@ -37,10 +37,9 @@ loader itself ignores it.
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
 import re
-import tomllib
+import sys
 import weakref
 from collections.abc import Iterable, Iterator
 from functools import cache, cached_property
@@ -135,7 +134,9 @@ def load_pack(path: Path, *, builtin: bool = False) -> list[PackRule]:
         raise PackError(f"{path}: cannot read rule pack: {error.strerror or error}") from None
     except UnicodeDecodeError as error:
         raise PackError(f"{path}: rule pack is not UTF-8 (byte {error.start})") from None
-    except tomllib.TOMLDecodeError as error:
+    except ValueError as error:
+        if not _is_toml_error(error):
+            raise
         raise PackError(f"{path}: invalid TOML: {error}") from None
     pack = data.get("pack", {})
     unknown = set(data) - {"pack", "rule", "lexicon"}
@@ -163,7 +164,11 @@ def load_lexicon(pack: str) -> dict[str, Any]:
     path = builtin_packs_dir() / f"{pack}.toml"
     try:
         data = _read_toml(path)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+    except (OSError, UnicodeDecodeError) as error:
+        raise PackError(f"{path}: cannot read lexicon: {error}") from None
+    except ValueError as error:
+        if not _is_toml_error(error):
+            raise
         raise PackError(f"{path}: cannot read lexicon: {error}") from None
     lexicon = data.get("lexicon", {})
     if not isinstance(lexicon, dict):
@@ -187,16 +192,21 @@ def _read_toml(path: Path) -> dict[str, Any]:
         prepared = (
             _prepared()["packs"].get(path.name) if path.parent == builtin_packs_dir() else None
         )
-        if prepared is not None and prepared.get("sha256") == _digest(text):
+        if prepared is not None and prepared.get("text") == text:
             data = prepared["data"]
         else:
+            import tomllib  # only for a pack not prepared: the import costs a few ms
+
             data = tomllib.loads(text)
         _PARSED[key] = data
     return data
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _is_toml_error(error: BaseException) -> bool:
+    """Whether ``error`` is a ``tomllib.TOMLDecodeError`` (there is none to catch when no
+    TOML has been parsed: ``tomllib`` is imported only to parse a file)."""
+    tomllib = sys.modules.get("tomllib")
+    return tomllib is not None and isinstance(error, tomllib.TOMLDecodeError)
 
 
 #: Characters whose full case folding is more than one character (CaseFolding.txt status F:
@@ -268,8 +278,9 @@ def _requirements(source: str) -> tuple[frozenset[str], ...] | None:
 
 
 #: What every process would otherwise redo for the shipped packs (in ``rules/``), written
-#: by :func:`write_prepared`: each pack file parsed (with the SHA-256 of its text) and the
-#: :func:`literal_requirements` of each of their patterns.
+#: by :func:`write_prepared`: each pack file parsed (with its text, compared whole before the
+#: parse is used: cheaper than importing a hash) and the :func:`literal_requirements` of each
+#: of their patterns.
 PREPARED = "prepared.json"
 
 
@@ -278,7 +289,7 @@ def _prepared() -> dict[str, dict[str, Any]]:
     """The shipped packs' prepared data (``{"packs": ..., "requirements": ...}``).
 
     Parsing TOML and analysing patterns is pure Python, and a pre-commit hook lints one
-    file per process. A pack whose text no longer has the recorded digest is parsed, and a
+    file per process. A pack whose text is no longer the recorded one is parsed, and a
     pattern missing from the table (a user's pack, an edited phrase) is analysed, as they
     are met: this file can only save time, never change a result.
     ``tests/test_prefilter.py`` checks it is current.
@@ -311,10 +322,12 @@ def shipped_sources() -> list[str]:
 
 def write_prepared() -> Path:
     """Write :data:`PREPARED` for the shipped packs (after editing one of them)."""
+    import tomllib
+
     packs = {}
     for path in sorted(builtin_packs_dir().glob("*.toml")):
         text = path.read_text(encoding="utf-8")
-        packs[path.name] = {"sha256": _digest(text), "data": tomllib.loads(text)}
+        packs[path.name] = {"text": text, "data": tomllib.loads(text)}
     requirements = {}
     for source in shipped_sources():
         groups = literal_requirements(source)
