@@ -165,3 +165,13 @@ def test_library_api(seed_text, tmp_path):
     )
     assert len(report) == 4
     assert report.errors == [f"{tmp_path / 'missing.txt'}: no such file"]
+
+
+def test_paths_alone_parse_as_the_parser_would():
+    from newslint.cli import PATHS_ONLY_DEFAULTS, build_parser, parse_args
+
+    for argv in (["a.txt"], ["a.txt", "folder", "b c.md", "rules", ""]):
+        expected = vars(build_parser().parse_args(argv))
+        assert expected == {"paths": argv, **PATHS_ONLY_DEFAULTS}
+        assert vars(parse_args(argv)) == expected
+    assert parse_args(["a.txt", "-q"]).quiet is True

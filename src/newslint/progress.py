@@ -9,7 +9,6 @@ is erased before the report is printed.
 
 from __future__ import annotations
 
-import shutil
 import time
 from typing import TextIO
 
@@ -65,6 +64,8 @@ class Progress:
         return (bar + head + tail)[: columns - 1]
 
     def _draw(self, now: float) -> None:
+        import shutil  # only to draw: a short run, which draws nothing, skips the import
+
         columns = shutil.get_terminal_size((80, 24)).columns
         line = self.render(now, columns)
         pad = " " * max(self._width - len(line), 0)
