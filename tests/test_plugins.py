@@ -201,3 +201,38 @@ def test_entry_point_precheck_finds_a_declared_group_and_nothing_else(tmp_path):
     archive = tmp_path / "plugins.zip"
     archive.write_bytes(b"PK\x05\x06" + b"\0" * 18)
     assert _may_have_entry_points("newslint", [str(archive)])
+
+
+def test_the_quicker_manager_finds_the_hooks_pluggy_finds():
+    import importlib
+    import types
+
+    import pluggy
+
+    from newslint.hookspecs import hookimpl
+    from newslint.plugins import _PluginManager, builtin_plugin_modules
+
+    odd = types.ModuleType("odd")
+
+    @hookimpl
+    def newslint_register_rules(register):  # pragma: no cover - never called
+        pass
+
+    odd.newslint_register_rules = newslint_register_rules
+    odd.__annotations__ = {}
+    odd.__weird__ = newslint_register_rules
+    odd.static = staticmethod(newslint_register_rules)
+    odd.klass = classmethod(newslint_register_rules)
+    odd.bound = types.MethodType(newslint_register_rules, object())
+    odd.marked_not_dict = types.SimpleNamespace(newslint_impl={"x": 1})
+    odd.constant = 3
+    odd.__dir__ = lambda: ["newslint_register_rules", "missing", "constant", "__weird__"]
+    modules = [importlib.import_module(name) for name in builtin_plugin_modules()]
+    modules += [importlib.import_module(name) for name in ("os", "inspect", "pluggy")]
+    for module in [*modules, odd]:
+        names = [*dir(module), *vars(module), "missing"]
+        ours, theirs = _PluginManager("newslint"), pluggy.PluginManager("newslint")
+        for name in names:
+            assert ours.parse_hookimpl_opts(module, name) == theirs.parse_hookimpl_opts(
+                module, name
+            ), (module, name)
