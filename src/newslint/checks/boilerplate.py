@@ -31,22 +31,37 @@ _ROLE_WORDS = (
 
 
 @cache
-def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
-    """The biography opening, a cased name, and the profile markers (compiled on first use:
-    most articles never need them)."""
-    opening = regex.compile(
+def _opening() -> regex.Pattern[str]:
+    """The biography opening, compiled on first use (most articles never need it; the
+    other two patterns wait until an opening matches: ``regex`` compiles in Python)."""
+    return regex.compile(
         rf"^(?:about\s+the\s+author\s*:?\s*)?{_NAME}\s*(?:,\s*[^,]{{1,60}},\s*)?"
         rf"(?:is|was|has\s+been|works\s+as)\s+(?:a|an|the)\s+(?:[\p{{L}}-]+[\s,]+){{0,8}}?{_ROLE}s?\b",
         regex.IGNORECASE | regex.VERSION0,
     )
-    markers = regex.compile(
+
+
+@cache
+def _cased_name() -> regex.Pattern[str]:
+    """A name with its capitals (the opening matches it case-insensitively)."""
+    return regex.compile(_NAME)
+
+
+@cache
+def _markers() -> regex.Pattern[str]:
+    """The profile markers: degrees, years of experience, "her work", "based in"."""
+    return regex.compile(
         r"\b(?:degree|graduated?|master'?s|bachelor'?s|ph\.?d|alumn[ia]|years?\s+(?:of\s+experience|working|covering)|"
         r"(?:her|his|their|whose)\s+(?:work|writing|articles|reporting|pieces)|has\s+(?:written|reported|covered|spent)|"
         r"follow\s+(?:her|him|them)|based\s+in|passionate|committed\s+to|"
         r"previously\s+(?:worked|wrote|reported)|lives\s+in)\b",
         regex.IGNORECASE,
     )
-    return opening, regex.compile(_NAME), markers
+
+
+def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    """The biography opening, a cased name, and the profile markers."""
+    return _opening(), _cased_name(), _markers()
 
 
 class AuthorBio(Rule):
@@ -110,17 +125,16 @@ class AuthorBio(Rule):
         folded = text.casefold()
         if not any(word in folded for word in _ROLE_WORDS):
             return False
-        bio_opening, cased_name, bio_markers = _patterns()
-        opening = bio_opening.match(text)
+        opening = _opening().match(text)
         if not opening:
             return False
         name = opening.group("name")
-        if not cased_name.fullmatch(name):
+        if not _cased_name().fullmatch(name):
             return False
         earlier = doc.text[: paragraph.start]
         if any(part in earlier for part in name.split() if len(part) > 2):
             return False
-        return bool(bio_markers.search(text))
+        return bool(_markers().search(text))
 
 
 @hookimpl
