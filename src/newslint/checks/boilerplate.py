@@ -5,6 +5,7 @@ The line-level page furniture rules are data, in ``rules/boilerplate.toml``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 from typing import ClassVar
@@ -14,6 +15,7 @@ import regex
 from newslint.diagnostics import Finding
 from newslint.document import Document, Paragraph
 from newslint.hookspecs import RegisterRule, hookimpl
+from newslint.prefilter import _re_safe, _re_source
 from newslint.rule import Rule
 
 _NAME = r"(?P<name>\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3})"
@@ -30,15 +32,38 @@ _ROLE_WORDS = (
 ).split()
 
 
+def _opening_source() -> str:
+    return (
+        rf"^(?:about\s+the\s+author\s*:?\s*)?{_NAME}\s*(?:,\s*[^,]{{1,60}},\s*)?"
+        rf"(?:is|was|has\s+been|works\s+as)\s+(?:a|an|the)\s+(?:[\p{{L}}-]+[\s,]+){{0,8}}?{_ROLE}s?\b"
+    )
+
+
 @cache
 def _opening() -> regex.Pattern[str]:
     """The biography opening, compiled on first use (most articles never need it; the
     other two patterns wait until an opening matches: ``regex`` compiles in Python)."""
-    return regex.compile(
-        rf"^(?:about\s+the\s+author\s*:?\s*)?{_NAME}\s*(?:,\s*[^,]{{1,60}},\s*)?"
-        rf"(?:is|was|has\s+been|works\s+as)\s+(?:a|an|the)\s+(?:[\p{{L}}-]+[\s,]+){{0,8}}?{_ROLE}s?\b",
-        regex.IGNORECASE | regex.VERSION0,
-    )
+    return regex.compile(_opening_source(), regex.IGNORECASE | regex.VERSION0)
+
+
+#: The classes of the opening as the stdlib ``re`` reads them alike on re-safe text
+#: (``newslint.prefilter.RE_SAFE_CHARACTERS``; ``tests/test_boilerplate.py`` checks every
+#: such character): case-insensitively, ``\p{Lu}`` is a letter other than "ª" and "º"
+#: (which have no case), and ``\p{L}`` is ``[^\W\d_]``.
+_RE_CLASSES = (
+    (r"\p{Lu}", "[^\\W\\d_\u00aa\u00ba]"),
+    (r"[\p{L}'’.-]", r"(?:[^\W\d_]|['’.-])"),
+    (r"[\p{L}-]", r"(?:[^\W\d_]|-)"),
+)
+
+
+@cache
+def _re_opening() -> re.Pattern[str]:
+    """The biography opening for re-safe text, compiled by ``re`` several times faster."""
+    source = _opening_source()
+    for property_class, translated in _RE_CLASSES:
+        source = source.replace(property_class, translated)
+    return re.compile(source, re.IGNORECASE)
 
 
 @cache
@@ -47,16 +72,34 @@ def _cased_name() -> regex.Pattern[str]:
     return regex.compile(_NAME)
 
 
+def _is_cased_name(doc: Document, name: str) -> bool:
+    """Whether the name an opening found has its capitals. On re-safe text this needs no
+    pattern: the name already matches :data:`_NAME` case-insensitively, its words are
+    what whitespace separates, and ``\\p{Lu}`` there is what ``str.isupper`` says."""
+    if doc.service("re-safe-text", _re_safe):
+        return all(word[0].isupper() for word in name.split())
+    return _cased_name().fullmatch(name) is not None
+
+
 @cache
 def _markers() -> regex.Pattern[str]:
     """The profile markers: degrees, years of experience, "her work", "based in"."""
-    return regex.compile(
-        r"\b(?:degree|graduated?|master'?s|bachelor'?s|ph\.?d|alumn[ia]|years?\s+(?:of\s+experience|working|covering)|"
-        r"(?:her|his|their|whose)\s+(?:work|writing|articles|reporting|pieces)|has\s+(?:written|reported|covered|spent)|"
-        r"follow\s+(?:her|him|them)|based\s+in|passionate|committed\s+to|"
-        r"previously\s+(?:worked|wrote|reported)|lives\s+in)\b",
-        regex.IGNORECASE,
-    )
+    return regex.compile(_MARKERS, regex.IGNORECASE)
+
+
+@cache
+def _re_markers() -> re.Pattern[str] | None:
+    """The profile markers for re-safe text (the pattern is syntax ``re`` reads alike)."""
+    translated = _re_source(_MARKERS)
+    return None if translated is None else re.compile(translated, re.IGNORECASE)
+
+
+_MARKERS = (
+    r"\b(?:degree|graduated?|master'?s|bachelor'?s|ph\.?d|alumn[ia]|years?\s+(?:of\s+experience|working|covering)|"
+    r"(?:her|his|their|whose)\s+(?:work|writing|articles|reporting|pieces)|has\s+(?:written|reported|covered|spent)|"
+    r"follow\s+(?:her|him|them)|based\s+in|passionate|committed\s+to|"
+    r"previously\s+(?:worked|wrote|reported)|lives\s+in)\b"
+)
 
 
 def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
@@ -125,16 +168,17 @@ class AuthorBio(Rule):
         folded = text.casefold()
         if not any(word in folded for word in _ROLE_WORDS):
             return False
-        opening = _opening().match(text)
+        safe = doc.service("re-safe-text", _re_safe)
+        opening = (_re_opening() if safe else _opening()).match(text)
         if not opening:
             return False
         name = opening.group("name")
-        if not _cased_name().fullmatch(name):
+        if not _is_cased_name(doc, name):
             return False
         earlier = doc.text[: paragraph.start]
         if any(part in earlier for part in name.split() if len(part) > 2):
             return False
-        return bool(_markers().search(text))
+        return bool(((safe and _re_markers()) or _markers()).search(text))
 
 
 @hookimpl
