@@ -129,3 +129,61 @@ def test_the_corpus_is_read_one_record_at_a_time(tmp_path):
     assert first.path == "a" and [d.code for d in first.diagnostics] == ["NL101"]
     assert handle.furthest < len(data) / 100
     assert sum(1 for _ in results) == 1999
+
+
+def test_articles_are_reported_in_corpus_order_as_they_are_linted(run_cli, tmp_path):
+    """The text report of a corpus is written article by article, in corpus order (not
+    sorted by id), each article's lines sorted; counts, statistics and exit status are
+    those of the whole corpus."""
+    seed = SEED.read_text(encoding="utf-8")
+    corpus = write_corpus(
+        tmp_path / "c.jsonl",
+        [
+            {"id": "zeta", "text": seed},
+            {"id": "clean", "text": CLEAN_ARTICLE},
+            {"id": "alpha", "text": seed},
+        ],
+    )
+    (tmp_path / "seed.txt").write_text(seed, encoding="utf-8")
+    _, alone, _ = run_cli(str(tmp_path / "seed.txt"))
+    per_article = [line.split(":", 1)[1] for line in alone.splitlines()]
+
+    code, out, err = run_cli("--input-format", "jsonl", "--statistics", str(corpus))
+    lines = out.splitlines()
+    ids = [line.split(":", 1)[0] for line in lines if not line.startswith(" ")]
+    assert ids == ["zeta"] * len(per_article) + ["alpha"] * len(per_article)
+    assert [line.split(":", 1)[1] for line in lines[: len(per_article)]] == per_article
+    assert code == 1
+    total = len(per_article) * 2
+    assert f"Found {total} problems" in err and "in 3 files" in err
+    stats = [line for line in lines if line.startswith(" ")]
+    assert sum(int(line.split()[0]) for line in stats) == total
+
+    # The same corpus with the sorted formats, and into a file: the same findings.
+    code_json, out_json, _ = run_cli("--input-format", "jsonl", "--format", "json", str(corpus))
+    assert code_json == 1
+    paths = [d["path"] for d in json.loads(out_json)]
+    assert paths == sorted(paths) and paths[0] == "alpha"  # JSON stays sorted
+    report = tmp_path / "report.txt"
+    run_cli("--input-format", "jsonl", "--output-file", str(report), str(corpus))
+    findings = "".join(line + "\n" for line in lines if not line.startswith(" "))
+    assert report.read_text(encoding="utf-8") == findings
+
+
+def test_a_streaming_formatter_formats_parts_as_the_whole(run_cli, tmp_path):
+    """What makes streaming safe: for formatters that declare ``streams``, formatting the
+    diagnostics in parts and joining gives the whole report."""
+    from newslint import lint_text
+    from newslint.plugins import get_registry
+
+    registry = get_registry()
+    diagnostics = sorted(lint_text(SEED.read_text(encoding="utf-8"), path="a.txt"))
+    streaming = [f for f in registry.formatters.values() if f.streams]
+    assert {f.name for f in streaming} >= {"text", "github"}
+    for formatter in streaming:
+        whole = formatter.format(diagnostics, registry.rules)
+        for cut in range(len(diagnostics) + 1):
+            parts = formatter.format(diagnostics[:cut], registry.rules) + formatter.format(
+                diagnostics[cut:], registry.rules
+            )
+            assert parts == whole, formatter.name

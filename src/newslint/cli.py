@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -30,6 +29,7 @@ if TYPE_CHECKING:
     from newslint.plugins import Registry
     from newslint.progress import Progress
     from newslint.readers import Reader
+    from newslint.report import StreamedReport, Tally
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SUBCOMMANDS = ("rules", "explain", "plugins")
@@ -321,7 +321,12 @@ def lint_command(args: argparse.Namespace) -> int:
     resolver = ConfigResolver(args, registry)
     _configure_plugins(args, resolver)
     linter = Linter(registry, _plugin_manager(args))
-    results, errors = lint_inputs(args, linter, resolver)
+    streamed = _streamed_report(args, registry)
+    try:
+        results, errors = lint_inputs(args, linter, resolver, streamed)
+    except BaseException:
+        _close_output(args, streamed)
+        raise
     fixes = _apply_fixes(args, linter, resolver, results) if args.fix or args.diff else None
     if fixes is not None:
         errors.extend(fixes.errors)
@@ -330,15 +335,41 @@ def lint_command(args: argparse.Namespace) -> int:
     if fixes is not None and args.diff:
         return _report_diff(args, fixes, errors)
     diagnostics = sorted(d for result in results for d in result.diagnostics)
-    _report(args, registry, diagnostics, len(results), errors)
+    _report(args, registry, diagnostics, len(results), errors, streamed)
     if fixes is not None and not args.quiet:
         print(_fixed_line(fixes.fixed, len(fixes.changed), "Fixed"), file=sys.stderr)
     fail_on = (args.fail_on or _fail_on_from_configs(resolver)) or "warning"
-    return exit_status(diagnostics, errors, fail_on, args.exit_zero)
+    streamed_tally = streamed.tally if streamed is not None else None
+    return exit_status(diagnostics, errors, fail_on, args.exit_zero, streamed_tally)
+
+
+def _streamed_report(args: argparse.Namespace, registry: Registry) -> StreamedReport | None:
+    """The report to write corpus articles to as they are linted, when the format streams
+    (and nothing is fixed); the output file, if any, is opened now."""
+    from newslint.report import StreamedReport
+
+    formatter = registry.formatters[args.format]
+    if not formatter.streams or args.fix or args.diff:
+        return None
+    stream: TextIO = sys.stdout
+    if args.output_file:
+        try:
+            stream = open(args.output_file, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        except OSError as error:
+            raise UsageError(f"{args.output_file}: cannot write: {error.strerror}") from None
+    return StreamedReport(formatter, registry.rules, stream)
+
+
+def _close_output(args: argparse.Namespace, streamed: StreamedReport | None) -> None:
+    if streamed is not None and args.output_file:
+        streamed.stream.close()
 
 
 def lint_inputs(
-    args: argparse.Namespace, linter: Linter, resolver: ConfigResolver
+    args: argparse.Namespace,
+    linter: Linter,
+    resolver: ConfigResolver,
+    streamed: StreamedReport | None = None,
 ) -> tuple[list[FileResult], list[str]]:
     """Lint every input in order. Inputs that cannot be linted give one-line errors instead,
     and never stop the others.
@@ -346,7 +377,8 @@ def lint_inputs(
     The run is planned first (files found, configurations resolved), then linted, in this
     process or over ``--jobs`` worker processes; results come back in input order either
     way, so the report does not depend on ``--jobs``. Corpus inputs (JSON Lines) are streamed
-    and give one result per article.
+    and give one result per article. When every input is a corpus and ``streamed`` is given,
+    each article goes to it as soon as it is linted, and is not returned.
     """
     from newslint.engine import collect
     from newslint.parallel import Runner, Settings, default_jobs
@@ -407,10 +439,19 @@ def lint_inputs(
     bar = _progress_bar(args, len(files), bool(corpora) or any(k == "stdin" for k, _ in plan))
     bar.total = sum(sizes) + corpus_bytes
     runner = Runner(linter, settings, jobs, bar)
+    corpus_stdin = forced is not None and forced.corpus
+    if streamed is not None and not all(
+        kind in ("corpus", "error") or (kind == "stdin" and corpus_stdin) for kind, _ in plan
+    ):
+        streamed = None  # files are reported together at the end, sorted
+    if streamed is not None:
+        streamed.before_write = bar.close  # erase the bar; it is drawn again when due
 
     def keep(result: FileResult) -> None:
         if result.error:
             errors.append(result.error)
+        elif streamed is not None:
+            streamed.take(result)
         else:
             results.append(result)
 
@@ -570,17 +611,24 @@ def _lint_stdin(
 
 
 def exit_status(
-    diagnostics: Sequence[Diagnostic], errors: Sequence[str], fail_on: str, exit_zero: bool
+    diagnostics: Sequence[Diagnostic],
+    errors: Sequence[str],
+    fail_on: str,
+    exit_zero: bool,
+    streamed: Tally | None = None,
 ) -> int:
+    """The exit status of a run of ``diagnostics`` (plus those counted in ``streamed``)."""
     from newslint.diagnostics import SEVERITY_RANK
     from newslint.engine import INTERNAL_ERROR
+    from newslint.report import Tally
 
-    if errors or any(d.code == INTERNAL_ERROR for d in diagnostics):
+    tally = Tally(diagnostics) if streamed is None else streamed.merged(Tally(diagnostics))
+    if errors or tally.has_code(INTERNAL_ERROR):
         return EXIT_ERROR
     if exit_zero:
         return EXIT_OK
     threshold = SEVERITY_RANK[fail_on]
-    if any(SEVERITY_RANK[d.severity] >= threshold for d in diagnostics):
+    if any(SEVERITY_RANK[severity] >= threshold for severity in tally.by_severity):
         return EXIT_FINDINGS
     return EXIT_OK
 
@@ -591,11 +639,21 @@ def _report(
     diagnostics: list[Diagnostic],
     files: int,
     errors: list[str],
+    streamed: StreamedReport | None = None,
 ) -> None:
+    from newslint.report import Tally
+
     formatter = registry.formatters[args.format]
     output = formatter.format(diagnostics, registry.rules)
-    stats = _statistics(diagnostics) if args.statistics else ""
-    if args.output_file:
+    tally = Tally(diagnostics)
+    if streamed is not None:
+        # The corpus articles are written; what was not streamed (everything, unless every
+        # input was a corpus) follows, to the same place.
+        streamed.stream.write(output)
+        _close_output(args, streamed)
+        tally = tally.merged(streamed.tally)
+        files += streamed.articles
+    elif args.output_file:
         try:
             with open(args.output_file, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(output)
@@ -603,26 +661,29 @@ def _report(
             raise UsageError(f"{args.output_file}: cannot write: {error.strerror}") from None
     else:
         sys.stdout.write(output)
+    stats = _statistics(tally) if args.statistics else ""
     if stats:
         stream: TextIO = (
             sys.stdout if args.format == "text" and not args.output_file else sys.stderr
         )
         stream.write(stats)
     if not args.quiet:
-        print(summary_line(diagnostics, files, len(errors)), file=sys.stderr)
+        print(summary_line(tally, files, len(errors)), file=sys.stderr)
 
 
-def _statistics(diagnostics: Sequence[Diagnostic]) -> str:
-    counts = Counter((d.code, d.name) for d in diagnostics)
+def _statistics(tally: Tally) -> str:
     return "".join(
-        f"{count:>5}  {code}  {name}\n" for (code, name), count in sorted(counts.items())
+        f"{count:>5}  {code}  {name}\n" for (code, name), count in sorted(tally.by_rule.items())
     )
 
 
-def summary_line(diagnostics: Sequence[Diagnostic], files: int, errors: int = 0) -> str:
+def summary_line(diagnostics: Sequence[Diagnostic] | Tally, files: int, errors: int = 0) -> str:
     """``Found 3 problems (1 error, 2 warnings, 0 info) in 2 files.``"""
-    counts = Counter(d.severity for d in diagnostics)
-    total = len(diagnostics)
+    from newslint.report import Tally
+
+    tally = diagnostics if isinstance(diagnostics, Tally) else Tally(diagnostics)
+    counts = tally.by_severity
+    total = tally.total
     parts = (
         f"{counts['error']} error{'s' if counts['error'] != 1 else ''}, "
         f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}, "

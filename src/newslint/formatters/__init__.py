@@ -21,6 +21,11 @@ class Formatter:
 
     name: str = ""
     description: str = ""
+    #: Whether the output for a run is the outputs for its parts, joined in order:
+    #: ``format(a + b) == format(a) + format(b)`` (a line per diagnostic, no header or
+    #: footer). A corpus run then writes each article's diagnostics as soon as the article
+    #: is linted and keeps none of them, so its memory stays flat however long the corpus.
+    streams: bool = False
 
     def format(self, diagnostics: Sequence[Diagnostic], rules: Mapping[str, Rule]) -> str:
         """Render every diagnostic of a run as one string (the whole output)."""

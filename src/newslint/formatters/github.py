@@ -22,6 +22,7 @@ def _escape_property(value: str) -> str:
 class GithubFormatter(Formatter):
     name = "github"
     description = "GitHub Actions annotations (::warning file=...,line=...::message)."
+    streams = True
 
     def format(self, diagnostics: Sequence[Diagnostic], rules: Mapping[str, Rule]) -> str:
         lines = []

@@ -24,6 +24,7 @@ def format_line(diagnostic: Diagnostic) -> str:
 class TextFormatter(Formatter):
     name = "text"
     description = "path:line:col: CODE message, one line per diagnostic (the default)."
+    streams = True
 
     def format(self, diagnostics: Sequence[Diagnostic], rules: Mapping[str, Rule]) -> str:
         return "".join(format_line(d) + "\n" for d in diagnostics)
