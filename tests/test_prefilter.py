@@ -191,7 +191,7 @@ def test_the_prepared_data_of_the_shipped_packs_is_current():
     import tomllib
 
     from newslint.packs import PREPARED, builtin_packs_dir, shipped_sources
-    from newslint.prefilter import literal_requirements
+    from newslint.prefilter import _re_source, literal_requirements
 
     prepared = json.loads((builtin_packs_dir() / PREPARED).read_text(encoding="utf-8"))
     packs = {}
@@ -204,6 +204,7 @@ def test_the_prepared_data_of_the_shipped_packs_is_current():
         groups = literal_requirements(source)
         expected[source] = None if groups is None else [sorted(group) for group in groups]
     assert prepared["requirements"] == expected
+    assert prepared["re"] == {source: _re_source(source) for source in shipped_sources()}
 
 
 def test_re_matches_as_regex_does_on_every_safe_character():
