@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -73,6 +72,8 @@ _WORKER: dict[str, Any] = {}
 
 def _start_worker(settings: Settings) -> None:
     """Pool initializer: load (or, when forked, reuse) the plugins and build a Linter."""
+    import signal  # here, not at import: a run in one process never needs it
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
     _WORKER["linter"] = make_linter(settings)
     _WORKER["settings"] = settings

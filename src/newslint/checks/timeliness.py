@@ -20,7 +20,6 @@ Two things change this, both documented in ``docs/structure.md``:
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -353,10 +352,13 @@ def _may_open_dateline(doc: Document, prefix: str) -> bool:
 def article_date(doc: Document) -> ArticleDate | None:
     """The article's own date: metadata, a dated dateline, or a date line above the story."""
     value = doc.metadata.get("date")
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return ArticleDate(value.year, value.month, value.day, "the article's metadata")
+    if value is not None:
+        import datetime as dt  # only for a date to read: the import costs start-up ~2 ms
+
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return ArticleDate(value.year, value.month, value.day, "the article's metadata")
     # Every date holds a digit: text without one is not searched (nor the patterns compiled).
     digit = _pattern(doc, r"\d").search
     body = doc.body_paragraphs
@@ -385,6 +387,8 @@ def _shift_month(year: int | None, month: int, delta: int) -> tuple[int | None, 
 
 
 def _month_name(year: int | None, month: int) -> str:
+    import datetime as dt
+
     name = dt.date(2000, month, 1).strftime("%B")
     return f"{name} {year}" if year else name
 
@@ -393,6 +397,8 @@ def _day_name(date: ArticleDate, offset: int) -> str | None:
     if date.day is None:
         return None
     year = date.year or 2001  # any non-leap year: used only when the weekday is dropped
+    import datetime as dt
+
     try:
         day = dt.date(year, date.month, date.day) + dt.timedelta(days=offset)
     except ValueError:
