@@ -10,7 +10,13 @@ sentence splits shipped with the PolNeAR corpus.
 
 from __future__ import annotations
 
+import re
+from functools import cache
+from typing import Any
+
 import regex
+
+from newslint.prefilter import _RE_UNSAFE
 
 #: Words that end with a period but do not end a sentence when a capitalised word follows.
 #: Titles, months, U.S. state abbreviations in AP style, and common Latin/company forms.
@@ -44,22 +50,52 @@ _OPENERS = regex.escape("\"'“‘([«")
 # then something that can start a sentence. A run of terminals is only tried from its first
 # character and every quantifier is possessive: giving characters back could never help (the
 # classes are disjoint), and without this a long run of dots took quadratic time.
-_BOUNDARY = regex.compile(
-    rf"""
+_BOUNDARY = rf"""
     (?P<term>(?<![.!?])[.!?]++|…)
     (?P<close>[{_CLOSERS}]*+)
     (?P<space>\s++)
     (?=[{_OPENERS}]*[\p{{Lu}}\p{{N}}])
-    """,
-    regex.VERBOSE,
-)
-_NEXT_WORD = regex.compile(rf"[{_OPENERS}]*(\w+)")
-_WORD_BEFORE = regex.compile(r"([\p{L}.]+)$")
+    """
+_NEXT_WORD = rf"[{_OPENERS}]*(\w+)"
+_WORD_BEFORE = r"([\p{L}.]+)$"
+
+#: The capital letters among the re-safe characters (``newslint.prefilter``): all of them
+#: are below U+0180. With the ten digits, they are the ``[\p{Lu}\p{N}]`` of re-safe text.
+_SAFE_CAPITALS = "".join(c for c in map(chr, range(0x180)) if c.isupper())
+#: The patterns as the stdlib ``re`` reads them alike on re-safe text, where ``\p{L}`` is
+#: ``[^\W\d_]`` (``tests/test_sentences.py`` checks every safe character).
+_RE_FORMS = {
+    _BOUNDARY: _BOUNDARY.replace(r"[\p{Lu}\p{N}]", f"[{_SAFE_CAPITALS}0-9]"),
+    _NEXT_WORD: _NEXT_WORD,
+    _WORD_BEFORE: r"((?:[^\W\d_]|\.)+)$",
+}
+
+
+@cache
+def _compiled(source: str, plain: bool) -> Any:
+    """``source`` compiled on first use: by ``re`` (``plain``: several times faster to
+    compile, and a single-file run compiles it once) for re-safe text, else by ``regex``."""
+    verbose = source is _BOUNDARY
+    if plain:
+        return re.compile(_RE_FORMS[source], re.VERBOSE if verbose else 0)
+    return regex.compile(source, regex.VERBOSE if verbose else 0)
+
+
+#: The last text checked for re-safe characters, and the answer: a document's paragraphs
+#: are split one call each, all with the same text.
+_LAST_TEXT: list[Any] = [None, False]
+
+
+def _plain(text: str) -> bool:
+    """Whether ``text`` holds only re-safe characters (remembered for the same text)."""
+    if _LAST_TEXT[0] is not text:
+        _LAST_TEXT[:] = [text, _RE_UNSAFE.search(text) is None]
+    return bool(_LAST_TEXT[1])
 
 
 def _is_abbreviation(text: str, term_start: int, next_word: str) -> bool:
     """Whether the period at ``term_start`` belongs to an abbreviation, not a sentence end."""
-    match = _WORD_BEFORE.search(text, max(0, term_start - 20), term_start)
+    match = _compiled(_WORD_BEFORE, _plain(text)).search(text, max(0, term_start - 20), term_start)
     if not match:
         return False
     word = match.group(1)
@@ -87,10 +123,12 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         end = len(text)
     spans: list[tuple[int, int]] = []
     sentence_start = start
-    for match in _BOUNDARY.finditer(text, start, end):
+    plain = _plain(text)
+    for match in _compiled(_BOUNDARY, plain).finditer(text, start, end):
         term = match.group("term")
         if term == ".":
-            next_word_match = _NEXT_WORD.match(text[match.end() : match.end() + 30])
+            next_word = _compiled(_NEXT_WORD, plain)
+            next_word_match = next_word.match(text[match.end() : match.end() + 30])
             next_word = next_word_match.group(1) if next_word_match else ""
             if _is_abbreviation(text, match.start("term"), next_word):
                 continue
