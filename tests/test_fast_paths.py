@@ -50,3 +50,14 @@ def test_word_texts_are_the_text_of_the_words(pieces, data):
     spans = [m.span() for m in _WORD.finditer(text)]
     assert list(zip(starts, ends, strict=True)) == spans
     assert list(texts) == [text[s:e] for s, e in spans]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30), st.data())
+def test_word_count_is_the_number_of_words(pieces, data):
+    text = "".join(pieces)
+    doc = Document(text)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert doc.word_count(start, end) == len(doc.words(start, end))
+    assert doc.word_count() == len(doc.words())

@@ -838,7 +838,10 @@ def _find_in_sentence(
     taken: list[tuple[int, int]] = []
 
     def overlaps(a: int, b: int) -> bool:
-        return any(a < y and x < b for x, y in taken)
+        for x, y in taken:  # a loop, not any(): no generator object per candidate
+            if a < y and x < b:
+                return True
+        return False
 
     def add(item: _Found) -> None:
         found.append(item)

@@ -310,6 +310,17 @@ class Document:
             return [m.span() for m in _WORD.finditer(self.text, start, end)]
         return list(zip(starts[first:last], ends[first:last], strict=True))
 
+    def word_count(self, start: int = 0, end: int | None = None) -> int:
+        """``len(words(start, end))``, without building the list when the span cuts no word."""
+        if end is None:
+            end = len(self.text)
+        starts, ends, _ = self._word_spans
+        first = bisect.bisect_right(ends, start)
+        last = bisect.bisect_left(starts, end)
+        if (first < len(starts) and starts[first] < start) or (last and ends[last - 1] > end):
+            return len(self.words(start, end))
+        return max(last - first, 0)
+
     def word_texts(self, start: int = 0, end: int | None = None) -> list[str]:
         """The words of a span as strings: ``[text[s:e] for s, e in words(start, end)]``,
         without a slice per word when the span cuts none (the split keeps them)."""

@@ -29,7 +29,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
-from operator import neg
+from operator import itemgetter, neg
 from typing import Any
 
 from newslint.document import Document, Paragraph
@@ -234,15 +234,13 @@ class WordTable:
         infos = list(map(_FORMS.get, words))
         if None in infos:
             _learn(words, infos)
-        norms: Sequence[str]
-        terms: Sequence[str | None]
-        if infos:
-            norms, terms, facts_of = zip(*infos, strict=True)
-        else:
-            norms = terms = facts_of = ()
+        # Three columns by C-level item lookups: ``zip(*infos)`` would make an iterator per
+        # word, and so many new objects bring on the garbage collector every few documents.
+        norms = list(map(_NORM, infos))
+        terms = list(map(_TERM, infos))
         self.starts, self.ends = starts, ends
         self.norms, self.terms = norms, terms
-        facts = self.facts = list(facts_of)
+        facts = self.facts = list(map(_FACT, infos))
         # A capitalised word opening a sentence is not a name; a number always counts.
         count = len(starts)
         for sentence in doc.sentences:
@@ -311,6 +309,8 @@ class WordTable:
             quoted.append(int(inside))
         return terms, own, facts, quoted
 
+
+_NORM, _TERM, _FACT = itemgetter(0), itemgetter(1), itemgetter(2)
 
 #: What each distinct word form contributes, learnt once per process: its normalised form,
 #: its content term (``None`` for function words), and the term when the form is written as a

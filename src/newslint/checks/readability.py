@@ -247,9 +247,9 @@ class LongSentence(Rule):
         for sentence in doc.sentences:
             if sentence.paragraph in headings:
                 continue
-            words = doc.words(sentence.start, sentence.end)
-            if len(words) <= limit:
+            if doc.word_count(sentence.start, sentence.end) <= limit:
                 continue
+            words = doc.words(sentence.start, sentence.end)
             quoted = sum(1 for s, e in words if doc.in_quote(s, e))
             if quoted > len(words) / 2:
                 continue
@@ -282,7 +282,7 @@ class LongParagraph(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         for paragraph in doc.body_paragraphs:
-            words = len(doc.words(paragraph.start, paragraph.end))
+            words = doc.word_count(paragraph.start, paragraph.end)
             sentences = paragraph.last_sentence - paragraph.first_sentence
             if words > self.options["max_words"] or sentences > self.options["max_sentences"]:
                 message = self.message.format(words=words, sentences=sentences)
