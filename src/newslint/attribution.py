@@ -838,7 +838,7 @@ def _find_in_sentence(
     taken: list[tuple[int, int]] = []
 
     def overlaps(a: int, b: int) -> bool:
-        for x, y in taken:  # a loop, not any(): no generator object per candidate
+        for x, y in taken:  # noqa: SIM110 (a loop: no generator object per candidate)
             if a < y and x < b:
                 return True
         return False
