@@ -161,7 +161,11 @@ def test_re_finds_what_regex_finds_on_safe_text(seed_text):
         timeliness._GENERIC_TODAY,
         r"\d",
     )
+    from newslint.prefilter import _re_source
+
+    assert set(sources) == timeliness._RE_READY
     for source in sources:
+        assert _re_source(source) == source
         plain = timeliness._compiled_re(source)
         assert plain is not None, source
         folded = regex.compile(source, regex.IGNORECASE | regex.VERSION0)

@@ -31,7 +31,7 @@ import regex
 from newslint.diagnostics import Finding
 from newslint.document import Document
 from newslint.hookspecs import RegisterRule, hookimpl
-from newslint.prefilter import _re_safe, _re_source
+from newslint.prefilter import _re_safe
 from newslint.rule import Rule
 
 _MONTHS = {
@@ -117,12 +117,18 @@ def _compiled(source: str) -> regex.Pattern[str]:
     return regex.compile(source, _V0)
 
 
+#: The patterns above that the stdlib ``re`` reads exactly as ``regex`` does on re-safe text,
+#: as they are (``newslint.prefilter._re_source`` leaves them unchanged:
+#: ``tests/test_timeliness.py`` checks it; translating at run time would cost compiling the
+#: translator's own pattern).
+_RE_READY = frozenset({DATABLE, VAGUE, _YEAR_SCALE, _GENERIC_TODAY, r"\d"})
+
+
 @cache
 def _compiled_re(source: str) -> re.Pattern[str] | None:
     """A pattern above for the stdlib ``re``, which compiles it several times faster, or
-    None when ``re`` could read it differently (see ``newslint.prefilter._re_source``)."""
-    translated = _re_source(source)
-    return None if translated is None else re.compile(translated, re.IGNORECASE)
+    None when it is not one of :data:`_RE_READY`."""
+    return re.compile(source, re.IGNORECASE) if source in _RE_READY else None
 
 
 #: A compiled pattern of either module: they give the same matches where both are used.
