@@ -256,6 +256,9 @@ class ConfigResolver:
         self.args = args
         self.registry = registry
         self._by_file: dict[Path | None, Config] = {}
+        #: The config file found for each folder: a folder of thousands of files is looked
+        #: up once, not once per file (a dozen stat calls each).
+        self._found_in: dict[Path, Path | None] = {}
         self._fixed: Config | None = None
         try:
             if args.config:
@@ -295,7 +298,9 @@ class ConfigResolver:
         from newslint.config import Config, ConfigError, find_config_file
 
         folder = Path(path).parent if path not in ("-", "<stdin>") else Path.cwd()
-        found = find_config_file(folder)
+        if folder not in self._found_in:
+            self._found_in[folder] = find_config_file(folder)
+        found = self._found_in[folder]
         if found not in self._by_file:
             try:
                 base = Config.from_file(found) if found else Config()
