@@ -15,15 +15,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
 from newslint.diagnostics import Diagnostic
 
-_DIRECTIVE = regex.compile(
-    r"<!--[ \t]*newslint-(?P<kind>disable-next-line|disable|enable)\b(?P<codes>[^\n]*?)-->"
-)
-_CODE_TOKEN = regex.compile(r"[A-Za-z0-9_-]+")
+_DIRECTIVE = r"<!--[ \t]*newslint-(?P<kind>disable-next-line|disable|enable)\b(?P<codes>[^\n]*?)-->"
+_CODE_TOKEN = r"[A-Za-z0-9_-]+"
+
+
+@cache
+def _compiled(source: str) -> regex.Pattern[str]:
+    """A pattern above, compiled when a text first holds a directive (few do)."""
+    return regex.compile(source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +48,8 @@ def find_directives(source: str) -> list[Directive]:
     if "newslint-" not in source:
         return []
     directives = []
-    for match in _DIRECTIVE.finditer(source):
-        codes = tuple(_CODE_TOKEN.findall(match.group("codes").replace(",", " ")))
+    for match in _compiled(_DIRECTIVE).finditer(source):
+        codes = tuple(_compiled(_CODE_TOKEN).findall(match.group("codes").replace(",", " ")))
         line = source.count("\n", 0, match.start()) + 1
         directives.append(
             Directive(
