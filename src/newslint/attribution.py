@@ -56,25 +56,107 @@ import regex
 
 from newslint.document import Document, Sentence
 from newslint.packs import load_lexicon
-from newslint.prefilter import required_literals
+from newslint.prefilter import _RE_UNSAFE, _re_source, required_literals
 from newslint.quotes import Quote
 
 
 class _Lazy:
-    """A pattern compiled on first use. Compiling is most of the cost of linting one short
-    file (the ``regex`` compiler is pure Python), and these patterns serve rarer cases
-    ("is expected to", a range, a sum of money) that many articles never reach."""
+    """A pattern compiled on first use, by the engine that compiles it fastest for the text.
 
-    __slots__ = ("_args", "_pattern")
+    Compiling is most of the cost of linting one short file (the ``regex`` compiler is pure
+    Python), and many of these patterns serve rarer cases ("is expected to", a range, a sum
+    of money) that many articles never reach. Where the stdlib ``re`` reads the pattern
+    exactly as ``regex`` does on text of re-safe characters (:func:`newslint.prefilter._re_source`,
+    tested character by character in ``tests/test_prefilter.py``), a search of such a text
+    runs on ``re``, which compiles several times faster; any other text runs on ``regex``.
+    Each engine compiles at most once per process.
+    """
+
+    __slots__ = ("_args", "_pattern", "_re")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self._args = (pattern, flags)
         self._pattern: regex.Pattern[str] | None = None
+        #: The ``re`` pattern; ``None`` until first wanted, ``False`` when there can be none.
+        self._re: re.Pattern[str] | bool | None = None
 
-    def __getattr__(self, name: str) -> Any:
+    def _regex(self) -> regex.Pattern[str]:
         if self._pattern is None:
             self._pattern = regex.compile(*self._args)
-        return getattr(self._pattern, name)
+        return self._pattern
+
+    def _for(self, text: str) -> regex.Pattern[str] | re.Pattern[str]:
+        """The compiled pattern to search ``text`` with."""
+        stdlib = self._re
+        if stdlib is False or not _re_safe_text(text):
+            return self._regex()
+        if stdlib is None:
+            stdlib = self._re = _re_compiled(*self._args) or False
+            if stdlib is False:
+                return self._regex()
+        return stdlib  # type: ignore[return-value]
+
+    def search(self, text: str, *args: Any) -> Any:
+        return self._for(text).search(text, *args)
+
+    def match(self, text: str, *args: Any) -> Any:
+        return self._for(text).match(text, *args)
+
+    def fullmatch(self, text: str, *args: Any) -> Any:
+        return self._for(text).fullmatch(text, *args)
+
+    def finditer(self, text: str, *args: Any) -> Any:
+        return self._for(text).finditer(text, *args)
+
+    def split(self, text: str, *args: Any) -> Any:
+        return self._for(text).split(text, *args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._regex(), name)
+
+
+#: ``regex`` flags with the same meaning to ``re``; a pattern with any other flag
+#: (``REVERSE``, ``VERBOSE``, ``FULLCASE``…) always runs on ``regex``.
+_RE_FLAGS = {
+    regex.IGNORECASE: re.IGNORECASE,
+    regex.MULTILINE: re.MULTILINE,
+    regex.DOTALL: re.DOTALL,
+}
+
+
+def _re_compiled(pattern: str, flags: int) -> re.Pattern[str] | None:
+    """``pattern`` compiled by ``re``, or ``None`` where ``re`` could read it differently."""
+    rest = flags & ~regex.VERSION0
+    translated = _re_source(pattern)
+    if translated is None:
+        return None
+    re_flags = 0
+    for flag, same in _RE_FLAGS.items():
+        if rest & flag:
+            re_flags |= same
+            rest &= ~flag
+    if rest:
+        return None
+    try:
+        return re.compile(translated, re_flags)
+    except re.error:
+        return None
+
+
+#: The last text tested by :func:`_re_safe_text` and the answer: a document's text is
+#: searched many times over with offsets, and scanned once.
+_last_tested: list[Any] = [None, False]
+
+
+def _re_safe_text(text: str) -> bool:
+    """Whether ``text`` holds only re-safe characters (one C scan; the last text's answer
+    is kept)."""
+    last = _last_tested
+    if text is last[0]:
+        return bool(last[1])
+    safe = _RE_UNSAFE.search(text) is None
+    last[0], last[1] = text, safe
+    return safe
 
 
 # Small patterns of the helper functions, compiled once rather than looked up per call.
@@ -230,8 +312,8 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(r"\s+".join(regex.escape(part) for part in w.split()) for w in ordered)
 
 
-def _bounded(words: Iterable[str]) -> regex.Pattern[str]:
-    return regex.compile(rf"(?<![\w’'-])(?:{_alternation(words)})(?![\w-])", regex.IGNORECASE)
+def _bounded(words: Iterable[str]) -> _Lazy:
+    return _Lazy(rf"(?<![\w’'-])(?:{_alternation(words)})(?![\w-])", regex.IGNORECASE)
 
 
 #: Words the "those questioned" branch of the document pattern needs, one of them in any match.
@@ -324,7 +406,7 @@ class _Keyed:
                 self._multis.setdefault(key, {}).setdefault(second, []).append(parts)
 
     @cached_property
-    def whole(self) -> regex.Pattern[str]:
+    def whole(self) -> _Lazy:
         """The whole pattern, for a list with an entry that cannot be looked up."""
         return _bounded(self._words)
 
@@ -550,11 +632,11 @@ class _Vocabulary:
         return text.replace("\u0130", "i").casefold()
 
     @cached_property
-    def scheduling(self) -> regex.Pattern[str]:
+    def scheduling(self) -> _Lazy:
         return _bounded(self._words["scheduling_verbs"])
 
     @cached_property
-    def vague_post(self) -> regex.Pattern[str]:
+    def vague_post(self) -> _Lazy:
         return _bounded(self._words["vague_postmodifiers"])
 
     @cached_property

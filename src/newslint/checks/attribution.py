@@ -105,7 +105,7 @@ _FIGURE_LISTS = ("currencies", "approximators", "counted_nouns", "time_units")
 _narrowed_once = False
 
 
-def _document_figure_patterns(doc: Document) -> dict[str, regex.Pattern[str]]:
+def _document_figure_patterns(doc: Document) -> dict[str, _Lazy]:
     """The figure patterns for ``doc``: for the first document of a process, patterns of
     only the words that occur in it, else the full ones.
 
@@ -130,11 +130,11 @@ def _either(alternatives: Iterable[str]) -> str:
 
 
 @cache
-def _figure_patterns() -> dict[str, regex.Pattern[str]]:
+def _figure_patterns() -> dict[str, _Lazy]:
     return _compile_figure_patterns(lexicon())
 
 
-def _compile_figure_patterns(words: Mapping[str, list[str]]) -> dict[str, regex.Pattern[str]]:
+def _compile_figure_patterns(words: Mapping[str, list[str]]) -> dict[str, _Lazy]:
     """The figure patterns of ``words``, each compiled when first used: a document without
     a hint of a kind of figure (see :func:`_hinted`) never needs its pattern."""
     symbols = load_symbols()
@@ -199,15 +199,16 @@ def _compile_figure_patterns(words: Mapping[str, list[str]]) -> dict[str, regex.
     return _LazyPatterns(sources)
 
 
-class _LazyPatterns(dict[str, regex.Pattern[str]]):
-    """Patterns by name, compiled from ``sources`` (pattern, flags) on first use."""
+class _LazyPatterns(dict[str, _Lazy]):
+    """Patterns by name, compiled from ``sources`` (pattern, flags) on first use, by the
+    engine that suits the text searched (see :class:`newslint.attribution._Lazy`)."""
 
     def __init__(self, sources: dict[str, tuple[str, int]]) -> None:
         super().__init__()
         self._sources = sources
 
-    def __missing__(self, name: str) -> regex.Pattern[str]:
-        pattern = self[name] = regex.compile(*self._sources[name])
+    def __missing__(self, name: str) -> _Lazy:
+        pattern = self[name] = _Lazy(*self._sources[name])
         return pattern
 
 
@@ -455,9 +456,7 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
     return found
 
 
-def _is_range(
-    text: str, match: regex.Match[str], floor: int, patterns: dict[str, regex.Pattern[str]]
-) -> bool:
+def _is_range(text: str, match: regex.Match[str], floor: int, patterns: dict[str, _Lazy]) -> bool:
     """Whether "A to B" is a range of quantities, not dates, ages, scores or tallies."""
     a, b = match.group("a"), match.group("b")
     sep = match.group("sep").lower()
