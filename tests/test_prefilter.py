@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 
 import pytest
 import regex
@@ -191,7 +192,7 @@ def test_the_prepared_data_of_the_shipped_packs_is_current():
     import tomllib
 
     from newslint.packs import PREPARED, builtin_packs_dir, shipped_sources
-    from newslint.prefilter import _re_source, literal_requirements
+    from newslint.prefilter import _re_source, leading_literals, literal_requirements
 
     prepared = json.loads((builtin_packs_dir() / PREPARED).read_text(encoding="utf-8"))
     packs = {}
@@ -205,6 +206,8 @@ def test_the_prepared_data_of_the_shipped_packs_is_current():
         expected[source] = None if groups is None else [sorted(group) for group in groups]
     assert prepared["requirements"] == expected
     assert prepared["re"] == {source: _re_source(source) for source in shipped_sources()}
+    starts = {source: leading_literals(source) for source in shipped_sources()}
+    assert prepared["starts"] == {k: None if v is None else sorted(v) for k, v in starts.items()}
 
 
 def test_re_matches_as_regex_does_on_every_safe_character():
@@ -287,3 +290,86 @@ def test_shipped_alternatives_find_the_same_with_re_and_regex():
             ], source
             compared += 1
     assert compared > 100
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"(?:(?:(?:facebook|twitter|x)\s+x)[\s.]*)", {"facebook", "twitter", "x"}),
+        (r"(?<![\w-])abc?d", {"ab"}),
+        (r"\(c\)|©", {"(", "©"}),
+        (r"[»›]x", {"»", "›"}),
+        (r"(?i:Abc)", {"abc"}),
+        (r"(?:a|b)+c", {"a", "b"}),
+        (r"\bfoo|^bar", {"foo", "bar"}),
+        (r"(?:ab)?c", None),
+        (r"a|\s", None),
+        (r"(?i)abc", None),
+        (r"x{0,2}y", None),
+        (r"a*b", None),
+        (r"(a)\1", None),
+        (r"[^a]b", None),
+        (r"(?:|a)b", None),
+        (r".b", None),
+    ],
+)
+def test_leading_literals(pattern, expected):
+    from newslint.prefilter import leading_literals
+
+    found = leading_literals(pattern)
+    assert (None if found is None else set(found)) == expected
+
+
+def test_every_line_a_shipped_line_rule_matches_starts_with_its_leading_literal():
+    """Line rules skip, on re-safe text, a line that does not start with what the
+    alternative starts with (case-folded), or lacks a literal it needs."""
+    from newslint.packs import _RE_UNSAFE, _all_requirements, _holds, _line_start
+    from newslint.plugins import get_registry
+
+    registry = get_registry(autoload=False)
+    rules = [r for r in registry.sorted_rules() if isinstance(r, PackRule) and r.kind == "line"]
+    examples = [e for rule in registry.sorted_rules() for e in (*rule.fire, *rule.quiet)]
+    lines = _RE_UNSAFE.sub("?", SEED.read_text(encoding="utf-8") + "\n".join(examples))
+    lines = [line.strip() for line in lines.splitlines() if line.strip()]
+    checked = 0
+    for rule in rules:
+        for alternative in rule._alternatives:
+            leading = _line_start(alternative.source) or ("",)
+            needs = _all_requirements(alternative.source)
+            pattern = regex.compile("(?-f)" + alternative.source, rule._flags)
+            for line in lines:
+                if pattern.fullmatch(line):
+                    assert line.casefold().startswith(leading), (alternative.source, line)
+                    assert _holds(line.casefold(), needs), (alternative.source, line)
+                    checked += 1
+    assert checked > 20
+
+
+LINE_PIECES = [
+    "Share", "on", "Facebook", "Twitter", "x", "X", "Email", "©", "(c)", "Copyright", "2024",
+    "Home", "News", "»", "›", "World", "Advertisement", "Read", "more", "ſhare", "ß", "The",
+    "Loading", "now", "...", "Follow", "us", "Comments", "(3)", ":", "-", " ", "  ",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LINE_PIECES), min_size=1, max_size=8))
+def test_a_line_that_matches_starts_with_a_leading_literal(pieces):
+    from newslint.packs import _line_start
+    from newslint.plugins import get_registry
+
+    line = " ".join(pieces).strip()
+    for rule in get_registry(autoload=False).sorted_rules():
+        if not isinstance(rule, PackRule) or rule.kind != "line":
+            continue
+        for alternative in rule._alternatives:
+            leading = _line_start(alternative.source)
+            if leading is not None and _line_pattern(alternative.source, rule._flags).fullmatch(
+                line
+            ):
+                assert line.casefold().startswith(leading), (alternative.source, line)
+
+
+@functools.cache
+def _line_pattern(source, flags):
+    return regex.compile("(?-f)" + source, flags)

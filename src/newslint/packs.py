@@ -52,7 +52,13 @@ from newslint.document import Document
 from newslint.hookspecs import RegisterPack, hookimpl
 from newslint.prefilter import _RE_UNSAFE as _RE_UNSAFE
 from newslint.prefilter import RE_SAFE_CHARACTERS as RE_SAFE_CHARACTERS
-from newslint.prefilter import LiteralIndex, _re_safe, _re_source, literal_requirements
+from newslint.prefilter import (
+    LiteralIndex,
+    _re_safe,
+    _re_source,
+    leading_literals,
+    literal_requirements,
+)
 from newslint.prefilter import _re_compatible as _re_compatible
 from newslint.rule import Rule, RuleError
 
@@ -296,7 +302,7 @@ PREPARED = "prepared.json"
 
 @cache
 def _prepared() -> dict[str, dict[str, Any]]:
-    """The shipped packs' prepared data (``{"packs": ..., "requirements": ..., "re": ...}``).
+    """The shipped packs' prepared data (``packs``, ``requirements``, ``re``, ``starts``).
 
     Parsing TOML and analysing patterns is pure Python, and a pre-commit hook lints one
     file per process. A pack whose text is no longer the recorded one is parsed, and a
@@ -311,6 +317,7 @@ def _prepared() -> dict[str, dict[str, Any]]:
             isinstance(data["packs"], dict)
             and isinstance(data["requirements"], dict)
             and isinstance(data.get("re", {}), dict)
+            and isinstance(data.get("starts", {}), dict)
         ):
             return data  # type: ignore[no-any-return]
     except (OSError, ValueError, KeyError, TypeError):
@@ -320,6 +327,27 @@ def _prepared() -> dict[str, dict[str, Any]]:
 
 def _literal_table() -> dict[str, list[list[str]] | None]:
     return _prepared()["requirements"]
+
+
+@cache
+def _all_requirements(source: str) -> _Needs:
+    """Every set of literals ``source`` needs, short ones included (for one line, where a
+    rare mark like "»" is a cheap and selective test; see :func:`_requirements`)."""
+    table = _literal_table()
+    groups = table[source] if source in table else literal_requirements(source)
+    return None if groups is None else tuple(tuple(sorted(group)) for group in groups)
+
+
+def _line_start(source: str) -> tuple[str, ...] | None:
+    """``newslint.prefilter.leading_literals(source)``, sorted; read from :data:`PREPARED`
+    for a shipped pattern."""
+    table = _prepared().get("starts", {})
+    if source in table:
+        found = table[source]
+    else:
+        leading = leading_literals(source)
+        found = None if leading is None else sorted(leading)
+    return None if found is None else tuple(found)
 
 
 def _re_translation(source: str) -> str | None:
@@ -353,16 +381,26 @@ def write_prepared() -> Path:
         packs[path.name] = {"text": text, "data": tomllib.loads(text)}
     requirements = {}
     translations = {}
+    starts = {}
     for source in shipped_sources():
         groups = literal_requirements(source)
         requirements[source] = None if groups is None else [sorted(group) for group in groups]
         translations[source] = _re_source(source)
+        leading = leading_literals(source)
+        starts[source] = None if leading is None else sorted(leading)
     about = (
-        "The shipped packs parsed, and newslint.prefilter.literal_requirements and _re_source "
-        "of each of their patterns: saves every process the work. Written by "
+        "The shipped packs parsed, and newslint.prefilter.literal_requirements, _re_source "
+        "and leading_literals of each of their patterns: saves every process the work. "
+        "Written by "
         "newslint.packs.write_prepared(); a stale entry is ignored."
     )
-    prepared = {"about": about, "packs": packs, "requirements": requirements, "re": translations}
+    prepared = {
+        "about": about,
+        "packs": packs,
+        "requirements": requirements,
+        "re": translations,
+        "starts": starts,
+    }
     path = builtin_packs_dir() / PREPARED
     path.write_text(json.dumps(prepared, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
     return path
@@ -743,9 +781,23 @@ class PackRule(Rule):
         if not live:
             return
         mode = self._mode(doc)
+        # On re-safe text a line matched case-insensitively starts with what the alternative
+        # starts with, case-folded, and holds all it needs, short literals too: most lines
+        # are prose, and need no pattern compiled.
+        alternatives = self._alternatives
+        gates = [
+            (_line_start(alternatives[i].source), _all_requirements(alternatives[i].source))
+            if mode == "re"
+            else (None, None)
+            for i, _ in live
+        ]
         for start, end, stripped, folded in doc.service("pack-lines", _candidate_lines):
-            for index, needs in live:
+            for (index, needs), (leading, needs_all) in zip(live, gates, strict=True):
                 if not _holds(folded, needs):
+                    continue
+                if leading is not None and not folded.startswith(leading):
+                    continue
+                if not _holds(folded, needs_all):
                     continue
                 pattern = self._pattern_of(index, mode)
                 if isinstance(pattern, re.Pattern):

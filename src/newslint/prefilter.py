@@ -430,3 +430,111 @@ def _re_safe(doc: Any) -> bool:
     """Whether the text of a ``Document`` holds only :data:`RE_SAFE_CHARACTERS` (use it as
     ``doc.service("re-safe-text", _re_safe)``: computed once per document for every rule)."""
     return _RE_UNSAFE.search(doc.text) is None
+
+
+def leading_literals(pattern: str) -> frozenset[str] | None:
+    """Case-folded texts one of which every match of ``pattern`` begins with, or ``None``
+    when no such set is known.
+
+    A line rule's alternative must match a whole line, and most alternatives open on a word
+    of their own ("Share on", "Advertisement", "©"): a line that starts otherwise is not
+    worth compiling the pattern for. Only the first thing each branch must match is read
+    (after zero-width assertions); anything this does not model gives ``None``.
+    """
+    try:
+        parser = _Leading(pattern)
+        found = parser.alternation()
+    except (_Unknown, IndexError, ValueError):
+        return None
+    if found is None or parser.pos != len(pattern) or "" in found:
+        return None
+    return found
+
+
+class _Leading(_Parser):
+    """The reader behind :func:`leading_literals`: the syntax :class:`_Parser` reads."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source, 1)
+
+    def alternation(self) -> frozenset[str] | None:  # type: ignore[override]
+        """Branches up to an unmatched ``)`` or the end: every branch must have a start."""
+        found: set[str] | None = set()
+        while True:
+            branch = self.sequence()
+            if branch is None or found is None:
+                found = None
+            else:
+                found |= branch
+            if self._peek() != "|":
+                break
+            self.pos += 1
+        return None if found is None else frozenset(found)
+
+    def sequence(self) -> frozenset[str] | None:  # type: ignore[override]
+        """One branch: what its first consuming item starts with (the rest is skipped)."""
+        first: frozenset[str] | None = None
+        decided = False
+        while self.pos < len(self.source) and self.source[self.pos] not in "|)":
+            start = self.pos
+            char = self.source[start]
+            atom: frozenset[str] | None
+            zero_width = False
+            if char == "(":
+                atom, zero_width = self._group()
+            elif char == "[":
+                atom = self._class()
+            elif char == "\\":
+                letter = self._peek(1)
+                if letter in ("b", "B", "A"):
+                    zero_width = True
+                atom = frozenset({letter}) if letter and not letter.isalnum() else None
+                self._escape()
+            elif char in "^$":
+                self.pos += 1
+                zero_width = True
+                atom = None
+            elif char in _META:  # ., or a quantifier with nothing to repeat
+                self.pos += 1
+                atom = None
+            else:
+                end = _PLAIN_RUN.match(self.source, self.pos).end()  # type: ignore[union-attr]
+                run = self.source[self.pos : end]
+                if end < len(self.source) and self.source[end] in "?*+{":
+                    run = run[:-1]  # the last letter is quantified
+                    end -= 1 if run else 0
+                self.pos = end if run else self.pos + 1
+                atom = frozenset({run.casefold()}) if run else None
+            optional = self._quantifier()
+            if decided or zero_width:
+                continue
+            decided = True
+            first = None if optional else atom
+        return first if decided else None
+
+    def _group(self) -> tuple[frozenset[str] | None, bool]:  # type: ignore[override]
+        """A group from its ``(`` past its ``)``: what it starts with, and whether it is a
+        lookaround (zero width)."""
+        self.pos += 1
+        lookaround = False
+        if self._peek() == "?":
+            self.pos += 1
+            head = self._peek()
+            if head in ("=", "!"):
+                lookaround, self.pos = True, self.pos + 1
+            elif head == "<" and self._peek(1) in ("=", "!"):
+                lookaround, self.pos = True, self.pos + 2
+            elif head in (":", ">"):
+                self.pos += 1
+            elif (head == "P" and self._peek(1) == "<") or head == "<":
+                self.pos = self.source.index(">", self.pos) + 1
+            else:
+                self._inline_flags()
+                if self._peek() == ")":  # (?i): flags for the rest of the pattern
+                    raise _Unknown
+                self.pos += 1  # the ':' of (?i:...)
+        found = self.alternation()
+        if self._peek() != ")":
+            raise _Unknown
+        self.pos += 1
+        return (None if lookaround else found), lookaround
