@@ -509,6 +509,23 @@ def _keyed() -> dict[str, _Keyed]:
     return {name: _Keyed(words[listed]) for name, listed in _KEYED_LISTS.items()}
 
 
+def _openers(
+    lists: Iterable[_Keyed], *skippable: frozenset[str] | None
+) -> dict[str, frozenset[str]]:
+    """Per key that no list has as a whole entry, and that is not one of the ``skippable``
+    keys (those gate patterns by their mere presence), the second words of its entries."""
+    seconds: dict[str, set[str]] = {}
+    whole: set[str] = set()
+    for keyed in lists:
+        for key in keyed.by_key:
+            if key in keyed._singles:
+                whole.add(key)
+            seconds.setdefault(key, set()).update(keyed._multis.get(key, {}))
+    for keys in skippable:
+        whole |= keys or frozenset()
+    return {key: frozenset(after) for key, after in seconds.items() if key not in whole}
+
+
 def _keys(words: Iterable[str]) -> frozenset[str] | None:
     """The keys of ``words``; ``None`` when one has none (then nothing can be skipped)."""
     keys = {_key_of(word) for word in words if word.strip()}
@@ -596,6 +613,11 @@ class _Vocabulary:
         every |= self.document_keys or frozenset()
         #: The words whose places in a document the finder needs.
         self.cue_keys = frozenset(every)
+        #: Keys that only ever open a phrase of several words, with the second words those
+        #: phrases have ("in": "a", "an", "court"…): a key followed by any other word can
+        #: start no cue, and common words ("in", "as") would otherwise send most sentences
+        #: through the whole search.
+        self.openers = _openers(self.keyed.values(), self.passive_keys, self.document_keys)
 
     def for_document(self, doc: Document) -> _Vocabulary:
         """The vocabulary to search ``doc`` with: for the first document of a process, one
@@ -1182,9 +1204,20 @@ def _sentence_words(
     masked = doc.service("attribution-unquoted", _unquoted)
     offsets: list[int] = []
     keys: list[str] = []
-    for match in vocab.cue_pattern.finditer(_lowered(masked)):
+    lowered = _lowered(masked)
+    openers = vocab.openers
+    for match in vocab.cue_pattern.finditer(lowered):
+        key = match.group()
+        after = openers.get(key)
+        if after is not None:
+            # As _Keyed._match reads the next word. Reading on past the sentence's end can
+            # only keep a key the sentence would drop; a word cut by the end is read alone.
+            spaces = _SPACES.match(masked, match.end())
+            second = spaces and _ASCII_RUN.match(lowered, spaces.end())
+            if not second or second.group() not in after:
+                continue
         offsets.append(match.start())
-        keys.append(match.group())
+        keys.append(key)
     size = len(masked)
 
     def words(sentence: Sentence) -> list[tuple[int, str]]:
