@@ -449,8 +449,10 @@ def lint_inputs(
         kind in ("corpus", "error") or (kind == "stdin" and corpus_stdin) for kind, _ in plan
     ):
         streamed = None  # files are reported together at the end, sorted
-    if streamed is not None:
-        streamed.before_write = bar.close  # erase the bar; it is drawn again when due
+    if streamed is not None and _is_terminal(streamed.stream):
+        # The report shares the terminal with the bar: erase the bar before each article's
+        # lines (it is drawn again when due). Into a pipe or a file, the bar stays put.
+        streamed.before_write = bar.close
 
     def keep(result: FileResult) -> None:
         if result.error:
@@ -561,6 +563,13 @@ def _size(path: str) -> int:
         return os.stat(path).st_size
     except OSError:
         return 0
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _progress_bar(args: argparse.Namespace, files: int, corpus: bool) -> Progress:
