@@ -18,7 +18,6 @@ import itertools
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -54,15 +53,42 @@ def default_jobs(files: int, corpus_bytes: int) -> int:
     return 1
 
 
-@dataclass
 class Settings:
-    """What a worker needs to lint like the main process: plugins, configurations, reading."""
+    """What a worker needs to lint like the main process: plugins, configurations, reading.
 
-    no_plugins: bool
-    configs: list[Config]
-    encoding: str | None = None
-    reader: str | None = None
-    options: Mapping[str, Any] = field(default_factory=dict)
+    A plain class with what ``@dataclass`` would give it (init, repr, eq): creating a
+    dataclass costs every process ~1 ms.
+    """
+
+    def __init__(
+        self,
+        no_plugins: bool,
+        configs: list[Config],
+        encoding: str | None = None,
+        reader: str | None = None,
+        options: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.no_plugins = no_plugins
+        self.configs = configs
+        self.encoding = encoding
+        self.reader = reader
+        self.options: Mapping[str, Any] = {} if options is None else options
+
+    def _fields(self) -> tuple[Any, ...]:
+        return (self.no_plugins, self.configs, self.encoding, self.reader, self.options)
+
+    def __repr__(self) -> str:
+        return (
+            f"Settings(no_plugins={self.no_plugins!r}, configs={self.configs!r}, "
+            f"encoding={self.encoding!r}, reader={self.reader!r}, options={self.options!r})"
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._fields() == other._fields()  # type: ignore[attr-defined,no-any-return]
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as a dataclass with eq
 
 
 # --- the worker side --------------------------------------------------------------------------

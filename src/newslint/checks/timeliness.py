@@ -22,9 +22,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from functools import cache
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import regex
 
@@ -302,9 +301,10 @@ _VAGUE = _Finder(
 ANCHOR_WINDOW = 40
 
 
-@dataclass(frozen=True, slots=True)
-class ArticleDate:
-    """The date an article states for itself; ``year`` is None for "March 3"."""
+class ArticleDate(NamedTuple):
+    """The date an article states for itself; ``year`` is None for "March 3".
+
+    (A named tuple: creating a frozen dataclass costs every process ~1.4 ms.)"""
 
     year: int | None
     month: int
