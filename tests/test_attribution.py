@@ -352,3 +352,27 @@ def test_most_attribution_patterns_run_on_re():
 
     translated = {name for name, lazy in LAZY_PATTERNS.items() if _re_compiled(*lazy._args)}
     assert {"figures.rate", "figures.percent", "vocabulary.scheduling"} <= translated
+
+
+def test_a_long_text_is_scanned_for_re_safety_once(monkeypatch):
+    """The document's text is searched again and again with offsets, between searches of
+    short slices: scanning it each time made long documents quadratic."""
+    import newslint.attribution as attribution_module
+
+    scanned: list[int] = []
+    real = attribution_module._RE_UNSAFE
+
+    class Counting:
+        def search(self, text):
+            scanned.append(len(text))
+            return real.search(text)
+
+    monkeypatch.setattr(attribution_module, "_RE_UNSAFE", Counting())
+    monkeypatch.setattr(attribution_module, "_tested", attribution_module.OrderedDict())
+    document = "The council met. " * 1000
+    slices = [document[i : i + 300] for i in range(0, 3000, 300)]
+    for _ in range(50):
+        assert attribution_module._re_safe_text(document)
+        for piece in slices:
+            attribution_module._re_safe_text(piece)
+    assert scanned.count(len(document)) == 1

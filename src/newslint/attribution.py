@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
@@ -143,19 +144,30 @@ def _re_compiled(pattern: str, flags: int) -> re.Pattern[str] | None:
         return None
 
 
-#: The last text tested by :func:`_re_safe_text` and the answer: a document's text is
-#: searched many times over with offsets, and scanned once.
-_last_tested: list[Any] = [None, False]
+#: Long texts tested by :func:`_re_safe_text`, by identity, with the answer, the most
+#: recently used last: a document's text, or a long sentence's, is searched many times
+#: over with offsets between searches of short slices, and must be scanned once, not once
+#: per search (which made a long document quadratic). The text is kept with its answer, so
+#: an id is never mistaken for a later text's.
+_tested: OrderedDict[int, tuple[str, bool]] = OrderedDict()
+_TESTED_LIMIT = 16
+#: Shorter texts are scanned every time: about as cheap as slicing them was.
+_TESTED_MIN_LENGTH = 256
 
 
 def _re_safe_text(text: str) -> bool:
-    """Whether ``text`` holds only re-safe characters (one C scan; the last text's answer
-    is kept)."""
-    last = _last_tested
-    if text is last[0]:
-        return bool(last[1])
+    """Whether ``text`` holds only re-safe characters."""
+    if len(text) < _TESTED_MIN_LENGTH:
+        return _RE_UNSAFE.search(text) is None
+    key = id(text)
+    known = _tested.get(key)
+    if known is not None and known[0] is text:
+        _tested.move_to_end(key)
+        return known[1]
     safe = _RE_UNSAFE.search(text) is None
-    last[0], last[1] = text, safe
+    _tested[key] = (text, safe)
+    if len(_tested) > _TESTED_LIMIT:
+        _tested.popitem(last=False)
     return safe
 
 

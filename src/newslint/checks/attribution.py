@@ -470,12 +470,14 @@ def _is_range(text: str, match: regex.Match[str], floor: int, patterns: dict[str
         return False
     if _AGE_OR_SCORE.search(text[max(floor, match.start() - 60) : match.start()]):
         return False
-    rest = text[match.end() :]
-    if patterns["unit_after"].match(rest) or _VOTES_OR_ORDINAL_AHEAD.match(rest):
+    # Matched in place, not on a copy of the rest of the document (quadratic in a long
+    # one): these patterns open on ``\s*`` and look at nothing before where they start.
+    after = match.end()
+    if patterns["unit_after"].match(text, after) or _VOTES_OR_ORDINAL_AHEAD.match(text, after):
         return False
     small = _value(b) < 100 and "," not in b
     if sep in {"-", "–", "—"} or small:
-        return bool(patterns["counted_after"].match(rest)) or not small
+        return bool(patterns["counted_after"].match(text, after)) or not small
     return True
 
 
