@@ -187,3 +187,21 @@ def test_a_streaming_formatter_formats_parts_as_the_whole(run_cli, tmp_path):
                 diagnostics[cut:], registry.rules
             )
             assert parts == whole, formatter.name
+
+
+def test_a_run_mixing_files_and_a_corpus_is_reported_sorted(run_cli, tmp_path):
+    seed = SEED.read_text(encoding="utf-8")
+    corpus = write_corpus(tmp_path / "c.jsonl", [{"id": "zz", "text": seed}])
+    (tmp_path / "aa.txt").write_text(seed, encoding="utf-8")
+    code, out, err = run_cli(str(corpus), str(tmp_path / "aa.txt"))
+    paths = [line.split(":", 1)[0] for line in out.splitlines()]
+    assert paths == sorted(paths) and paths[0].endswith("aa.txt") and paths[-1] == "zz"
+    assert code == 1 and "in 2 files" in err
+
+
+def test_an_unwritable_report_file_is_a_usage_error(run_cli, tmp_path):
+    corpus = write_corpus(tmp_path / "c.jsonl", [{"id": "a", "text": SEED.read_text("utf-8")}])
+    missing = tmp_path / "no" / "such" / "folder" / "report.txt"
+    code, _, err = run_cli("--input-format", "jsonl", "--output-file", str(missing), str(corpus))
+    assert code == 2
+    assert f"{missing}: cannot write" in err

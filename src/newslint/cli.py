@@ -350,23 +350,26 @@ def lint_command(args: argparse.Namespace) -> int:
 
 def _streamed_report(args: argparse.Namespace, registry: Registry) -> StreamedReport | None:
     """The report to write corpus articles to as they are linted, when the format streams
-    (and nothing is fixed); the output file, if any, is opened now."""
+    (and nothing is fixed)."""
     from newslint.report import StreamedReport
 
     formatter = registry.formatters[args.format]
     if not formatter.streams or args.fix or args.diff:
         return None
-    stream: TextIO = sys.stdout
-    if args.output_file:
+
+    def open_stream() -> TextIO:
+        if not args.output_file:
+            return sys.stdout
         try:
-            stream = open(args.output_file, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+            return open(args.output_file, "w", encoding="utf-8", newline="\n")
         except OSError as error:
             raise UsageError(f"{args.output_file}: cannot write: {error.strerror}") from None
-    return StreamedReport(formatter, registry.rules, stream)
+
+    return StreamedReport(formatter, registry.rules, open_stream)
 
 
 def _close_output(args: argparse.Namespace, streamed: StreamedReport | None) -> None:
-    if streamed is not None and args.output_file:
+    if streamed is not None and streamed.stream is not None and args.output_file:
         streamed.stream.close()
 
 
@@ -449,7 +452,7 @@ def lint_inputs(
         kind in ("corpus", "error") or (kind == "stdin" and corpus_stdin) for kind, _ in plan
     ):
         streamed = None  # files are reported together at the end, sorted
-    if streamed is not None and _is_terminal(streamed.stream):
+    if streamed is not None and not args.output_file and _is_terminal(sys.stdout):
         # The report shares the terminal with the bar: erase the bar before each article's
         # lines (it is drawn again when due). Into a pipe or a file, the bar stays put.
         streamed.before_write = bar.close
@@ -660,13 +663,10 @@ def _report(
     formatter = registry.formatters[args.format]
     output = formatter.format(diagnostics, registry.rules)
     tally = Tally(diagnostics)
-    if streamed is not None:
-        # The corpus articles are written; what was not streamed (everything, unless every
-        # input was a corpus) follows, to the same place.
+    if streamed is not None and streamed.stream is not None:
+        # The corpus articles are written; what was not streamed follows, to the same place.
         streamed.stream.write(output)
         _close_output(args, streamed)
-        tally = tally.merged(streamed.tally)
-        files += streamed.articles
     elif args.output_file:
         try:
             with open(args.output_file, "w", encoding="utf-8", newline="\n") as handle:
@@ -675,6 +675,9 @@ def _report(
             raise UsageError(f"{args.output_file}: cannot write: {error.strerror}") from None
     else:
         sys.stdout.write(output)
+    if streamed is not None:
+        tally = tally.merged(streamed.tally)
+        files += streamed.articles
     stats = _statistics(tally) if args.statistics else ""
     if stats:
         stream: TextIO = (

@@ -54,31 +54,38 @@ class StreamedReport:
     """Writes a corpus run's report article by article, keeping only a :class:`Tally`.
 
     :param formatter: a formatter whose ``streams`` is true.
-    :param write: where the formatted text goes (standard output or the ``--output-file``).
-    :param before_write: called before each write (the progress bar erases itself).
+    :param open_stream: gives where the text goes (standard output, or the ``--output-file``
+        opened for writing); called at the first write, so a run that streams nothing
+        leaves the output to the usual report.
     """
 
     def __init__(
         self,
         formatter: Formatter,
         rules: Mapping[str, Rule],
-        stream: TextIO,
-        before_write: Callable[[], None] = lambda: None,
+        open_stream: Callable[[], TextIO],
     ) -> None:
         self.formatter = formatter
         self.rules = rules
-        self.stream = stream
-        self.before_write = before_write
+        self.open_stream = open_stream
+        #: Called before each write (the progress bar erases itself).
+        self.before_write: Callable[[], None] = lambda: None
         self.tally = Tally()
-
         #: Articles reported.
         self.articles = 0
+        #: Where the report went, once something was written.
+        self.stream: TextIO | None = None
 
     def take(self, result: FileResult) -> None:
         """Write ``result``'s diagnostics now and count them; nothing of it is kept."""
         diagnostics = sorted(result.diagnostics)
         if diagnostics:
-            self.before_write()
-            self.stream.write(self.formatter.format(diagnostics, self.rules))
+            self.write(self.formatter.format(diagnostics, self.rules))
             self.tally.add(diagnostics)
         self.articles += 1
+
+    def write(self, text: str) -> None:
+        if self.stream is None:
+            self.stream = self.open_stream()
+        self.before_write()
+        self.stream.write(text)
