@@ -376,3 +376,31 @@ def test_a_long_text_is_scanned_for_re_safety_once(monkeypatch):
         for piece in slices:
             attribution_module._re_safe_text(piece)
     assert scanned.count(len(document)) == 1
+
+
+QUOTE_PIECES = [
+    "He said ",
+    "“Yes, ",
+    "no”",
+    ' "we ',
+    'will" ',
+    "‘so’ ",
+    "it’s ",
+    "«non» ",
+    "\n\n",
+    ". ",
+]
+
+
+@given(st.lists(st.sampled_from(QUOTE_PIECES), max_size=30))
+def test_the_quote_blanked_text_blanks_exactly_the_outermost_quotations(pieces):
+    from newslint.attribution import _unquoted
+
+    doc = Document("".join(pieces))
+    expected = list(doc.text)
+    for quote in doc.quotes:
+        if not quote.depth:
+            expected[quote.inner_start : quote.inner_end] = " " * (
+                quote.inner_end - quote.inner_start
+            )
+    assert _unquoted(doc) == "".join(expected)

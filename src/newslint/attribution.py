@@ -808,12 +808,21 @@ def _masked(doc: Document, start: int, end: int) -> str:
 
 def _unquoted(doc: Document) -> str:
     """The document with the words of every outermost quotation blanked, made once: blanking
-    per sentence went through every quotation for every sentence."""
-    chars = list(doc.text)
+    per sentence went through every quotation for every sentence. Built from slices of the
+    text and runs of spaces (the quotations are in order), not a list of its characters."""
+    text = doc.text
+    parts: list[str] = []
+    done = 0  # the text before this is in ``parts``
     for quote in doc.quotes:
-        if not quote.depth:
-            chars[quote.inner_start : quote.inner_end] = " " * (quote.inner_end - quote.inner_start)
-    return "".join(chars)
+        if quote.depth:
+            continue
+        start = max(quote.inner_start, done)  # an outermost quotation may overlap the last
+        if quote.inner_end <= start:
+            continue
+        parts += (text[done:start], " " * (quote.inner_end - start))
+        done = quote.inner_end
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def _subject_before(text: str, verb_start: int, floor: int) -> tuple[int, int] | None:
