@@ -224,6 +224,15 @@ def test_re_matches_as_regex_does_on_every_safe_character():
         plain = re.compile(translated, re.I)
         folded = regex.compile("(?-f)" + escape, FLAGS)
         assert [c for c in safe if bool(plain.match(c)) != bool(folded.match(c))] == []
+    from newslint.prefilter import _re_source
+
+    for prop in ("L", "N"):  # as re reads them once translated, case-insensitive or not
+        for form in ("{}", "[{}]", "[^{}]", r"[{}\s]", r"[^{}\s-]"):
+            source = form.format(rf"\p{{{prop}}}")
+            for re_flags, regex_flags in ((re.I, FLAGS), (0, regex.VERSION0)):
+                plain = re.compile(_re_source(source), re_flags)
+                folded = regex.compile("(?-f)" + source, regex_flags)
+                assert [c for c in safe if bool(plain.match(c)) != bool(folded.match(c))] == []
     for p in safe:
         forms = ["{}", "[{}]", "[^{}]", r"[{}\s]"]
         for form in forms:
@@ -244,10 +253,16 @@ FLAGS = regex.VERSION1 | regex.IGNORECASE | regex.UNICODE
         (r"[a-z]", False),  # a range: case folding of ranges is not checked
         (r"[[a]]", False),  # a nested set to regex
         (r"\p{L}+", True),  # a letter: [^\W\d_] to re
-        (r"[\p{L}-]+", False),
-        (r"\p{Lu}", False),
+        (r"[\p{L}-]+", True),  # the safe letters, listed
+        (r"[^\p{L}\p{N}]", True),
+        (r"\p{N}", True),  # [0-9]
+        (r"\p{Lu}", False),  # case-insensitive, regex counts "µ" and "ß" as capitals
+        (r"\p{Greek}", False),
         (r"(?i)x", False),
-        (r"(?P<n>x)", False),
+        (r"(?i:x)(?-i:y)", True),
+        (r"(?s:x)", False),
+        (r"(?P<n>x)", True),
+        (r"(?P=n)", False),
         (r"(x)\1", False),
         (r"a\Zb", False),
         (r"x--y", False),

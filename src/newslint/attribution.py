@@ -117,11 +117,12 @@ class _Lazy:
 
 
 #: ``regex`` flags with the same meaning to ``re``; a pattern with any other flag
-#: (``REVERSE``, ``VERBOSE``, ``FULLCASE``…) always runs on ``regex``.
+#: (``REVERSE``, ``FULLCASE``…) always runs on ``regex``.
 _RE_FLAGS = {
     regex.IGNORECASE: re.IGNORECASE,
     regex.MULTILINE: re.MULTILINE,
     regex.DOTALL: re.DOTALL,
+    regex.VERBOSE: re.VERBOSE,
 }
 
 
@@ -674,14 +675,14 @@ class _Vocabulary:
         return _bounded(self._words["vague_postmodifiers"])
 
     @cached_property
-    def document_ref(self) -> regex.Pattern[str]:
+    def document_ref(self) -> _Lazy:
         return _document_reference(self._words["source_documents"])
 
     @cached_property
-    def passive(self) -> regex.Pattern[str]:
+    def passive(self) -> _Lazy:
         # Keep :func:`_passive_hint` in step with the words before the participle.
         participles = _alternation(self._words["passive_participles"])
-        return regex.compile(
+        return _Lazy(
             rf"""(?<![\w-])
             (?P<it>it\s+)?
             (?:is|are|was|were|has\s+been|have\s+been|had\s+been|will\s+be|would\s+be|be|being|'s|’s)
@@ -715,11 +716,11 @@ def _vocabulary() -> _Vocabulary:
     return _Vocabulary(lexicon())
 
 
-def _document_reference(nouns: Iterable[str]) -> regex.Pattern[str]:
+def _document_reference(nouns: Iterable[str]) -> _Lazy:
     """A named or already-introduced document: "a New York Times report", "the survey",
     "Gallup's poll", "those questioned". It attributes the sentence it appears in."""
     alternation = _alternation(nouns)
-    return regex.compile(
+    return _Lazy(
         rf"""(?<![\w-])(?:
         (?P<anaphor>(?i:the|this|that|these|its|their|his|her)\s+(?:latest\s+|new\s+|same\s+|
             official\s+|annual\s+|monthly\s+|quarterly\s+|full\s+)?(?:{alternation}))

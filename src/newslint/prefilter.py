@@ -392,23 +392,36 @@ RE_SAFE_CHARACTERS = (
     "\u2122\u2190-\u2193\u2212"
 )
 _RE_UNSAFE = re.compile(f"[^{RE_SAFE_CHARACTERS}]")
+#: The letters and digits among the safe characters, as ``regex`` reads ``\p{L}`` and
+#: ``\p{N}`` on them, case-insensitively or not (``tests/test_prefilter.py`` checks every
+#: safe character): what ``re`` is given for those properties inside a class. (``\p{Lu}``
+#: and ``\p{Ll}`` are left to ``regex``: case-insensitive, it reads them so that "µ" and "ß"
+#: are capitals.)
+_SAFE_PROPERTIES = {
+    "L": "A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u012f\u0132-\u017f",
+    "N": "0-9",
+}
 #: The syntax both modules read alike: characters, escapes of punctuation, ``\s \w \d
-#: \b`` and their negations, ``\x..``, plain, non-capturing, atomic and lookaround groups,
-#: classes of single characters (a range or a nested set means something else, or may),
-#: quantifiers and anchors.
+#: \b`` and their negations, ``\x..``, the letter and digit properties, plain,
+#: named, non-capturing, atomic and lookaround groups, groups that switch case-insensitive
+#: matching on or off, classes of single characters (a range or a nested set means
+#: something else, or may), quantifiers and anchors.
 _RE_TOKENS = (
-    r"\\(?:[sSwWdDbBntr]|x[0-9a-fA-F]{2}|[^0-9A-Za-z]|p\{L\})"
-    r"|\[\^?-?(?:\\(?:[sSwWdDnt]|x[0-9a-fA-F]{2}|[^0-9A-Za-z])|[^\\\[\]-])+-?\]"
+    r"\\(?:[sSwWdDbBntr]|x[0-9a-fA-F]{2}|[^0-9A-Za-z]|p\{[LN]\})"
+    r"|\[\^?-?(?:\\(?:[sSwWdDnt]|x[0-9a-fA-F]{2}|[^0-9A-Za-z]|p\{[LN]\})|[^\\\[\]-])+-?\]"
     r"|\{(?:\d+(?:,\d*)?|,\d+)\}"
-    r"|\((?:\?(?::|>|=|!|<=|<!)|(?!\?))|[^\\\[\](){}]"
+    r"|\((?:\?(?::|>|=|!|<=|<!|P<[A-Za-z_][A-Za-z0-9_]*>|-?i:)|(?!\?))|[^\\\[\](){}]"
     r"|\)"
 )
+_PROPERTY = r"\\p\{([LN])\}"
 
 
 @cache
 def _re_source(source: str) -> str | None:
     r"""``source`` as ``re`` reads it the same as ``regex`` on safe text (``\p{L}``, a
-    letter, outside a class becomes ``[^\W\d_]``), or ``None`` when it cannot be."""
+    letter, outside a class becomes ``[^\W\d_]``, ``\p{N}`` becomes ``[0-9]``, and inside
+    a class either becomes the safe characters that have it), or ``None`` when it cannot
+    be."""
     if _RE_UNSAFE.search(source) or any(op in source for op in ("--", "&&", "||", "~~")):
         return None
     position = 0
@@ -417,7 +430,14 @@ def _re_source(source: str) -> str | None:
         if token.start() != position:
             return None
         position = token.end()
-        parts.append(r"[^\W\d_]" if token.group() == r"\p{L}" else token.group())
+        text = token.group()
+        if text == r"\p{L}":
+            text = r"[^\W\d_]"
+        elif text.startswith("\\p"):
+            text = f"[{_SAFE_PROPERTIES[text[3:-1]]}]"
+        elif text.startswith("[") and "\\p{" in text:
+            text = re.sub(_PROPERTY, lambda m: _SAFE_PROPERTIES[m[1]], text)
+        parts.append(text)
     return "".join(parts) if position == len(source) else None
 
 
