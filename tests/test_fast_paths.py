@@ -61,3 +61,26 @@ def test_word_count_is_the_number_of_words(pieces, data):
     end = data.draw(st.integers(start, len(text)))
     assert doc.word_count(start, end) == len(doc.words(start, end))
     assert doc.word_count() == len(doc.words())
+
+
+def _safe_characters() -> list[str]:
+    from newslint.prefilter import _RE_UNSAFE
+
+    return [chr(c) for c in range(0x2200) if not _RE_UNSAFE.match(chr(c)) and chr(c) != "_"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_safe_characters()), max_size=60), st.data())
+def test_re_splits_safe_text_into_the_same_words(text, data):
+    """On re-safe text without an underscore the document splits words with ``re``."""
+    from newslint.document import _WORD_RE
+
+    words = "".join(data.draw(st.lists(st.sampled_from(PIECES), max_size=6)))
+    for sample in (text, words + text, text + words):
+        assert _WORD_RE.split(sample) == _WORD.split(sample)
+
+
+def test_documents_with_an_underscore_or_unsafe_characters_split_as_before():
+    for text in ("snake_case words", "x² and ½", "İstanbul and ǅ", "plain words, 10,000"):
+        doc = Document(text)
+        assert doc.words() == [m.span() for m in _WORD.finditer(text)]

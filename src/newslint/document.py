@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -22,6 +23,7 @@ from typing import Any, TypeVar
 
 import regex
 
+from newslint.prefilter import _re_safe
 from newslint.quotes import Quote, find_quotes
 from newslint.sentences import split_sentences
 
@@ -31,6 +33,10 @@ _BLANK_LINE = regex.compile(r"\n[ \t\f\v\u00a0\u2000-\u200b\u3000]*(?=\n)")
 #: A word: letters and digits, with inner apostrophes, hyphens, points and commas ("10,000").
 #: The group makes :meth:`regex.Pattern.split` return the words between the gaps.
 _WORD = regex.compile(r"([\p{L}\p{N}][\p{L}\p{N}'’\-.,]*[\p{L}\p{N}]|[\p{L}\p{N}])")
+#: The same words for ``re``, on text of re-safe characters without an underscore: there
+#: ``[^\W_]`` holds exactly the letters and digits, and ``\w`` adds only the underscore
+#: (``tests/test_fast_paths.py``). ``re`` splits a document about 40% faster.
+_WORD_RE = re.compile(r"([^\W_][\w'’\-.,]*[^\W_]|[^\W_])")
 _TERMINAL = regex.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
 
 
@@ -290,7 +296,9 @@ class Document:
         and the running sum of their lengths gives the offsets: the same words as
         ``finditer`` at a fraction of the cost, and the texts come free.
         """
-        parts = _WORD.split(self.text)
+        text = self.text
+        fast = "_" not in text and self.service("re-safe-text", _re_safe)
+        parts = (_WORD_RE if fast else _WORD).split(text)
         offsets = list(itertools.accumulate(map(len, parts)))
         # parts: gap, word, gap, word, ..., gap; a word starts where the gap before it ends.
         return offsets[0:-1:2], offsets[1::2], parts[1::2]
