@@ -303,43 +303,45 @@ class Document:
         # parts: gap, word, gap, word, ..., gap; a word starts where the gap before it ends.
         return offsets[0:-1:2], offsets[1::2], parts[1::2]
 
+    def _word_range(self, start: int, end: int | None) -> tuple[int, int] | None:
+        """The indexes ``[first, last)`` of the split's words in ``[start, end)``, or
+        ``None`` when the span cuts a word in two (it must then be split alone)."""
+        if end is None:
+            end = len(self.text)
+        starts, ends, _ = self._word_spans
+        first = bisect.bisect_right(ends, start)
+        last = bisect.bisect_left(starts, end)
+        if (first < len(starts) and starts[first] < start) or (last and ends[last - 1] > end):
+            return None
+        return first, max(last, first)
+
     def words(self, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
         """``(start, end)`` offsets of the words in a span (numbers like ``10,000`` are one).
 
         The document is split into words once; a span is answered from that split unless
         it cuts a word in two, when the span alone is split (as if it were the whole text).
         """
-        if end is None:
-            end = len(self.text)
+        found = self._word_range(start, end)
+        if found is None:
+            stop = len(self.text) if end is None else end
+            return [m.span() for m in _WORD.finditer(self.text, start, stop)]
         starts, ends, _ = self._word_spans
-        first = bisect.bisect_right(ends, start)
-        last = bisect.bisect_left(starts, end)
-        if (first < len(starts) and starts[first] < start) or (last and ends[last - 1] > end):
-            return [m.span() for m in _WORD.finditer(self.text, start, end)]
+        first, last = found
         return list(zip(starts[first:last], ends[first:last], strict=True))
 
     def word_count(self, start: int = 0, end: int | None = None) -> int:
         """``len(words(start, end))``, without building the list when the span cuts no word."""
-        if end is None:
-            end = len(self.text)
-        starts, ends, _ = self._word_spans
-        first = bisect.bisect_right(ends, start)
-        last = bisect.bisect_left(starts, end)
-        if (first < len(starts) and starts[first] < start) or (last and ends[last - 1] > end):
-            return len(self.words(start, end))
-        return max(last - first, 0)
+        found = self._word_range(start, end)
+        return len(self.words(start, end)) if found is None else found[1] - found[0]
 
     def word_texts(self, start: int = 0, end: int | None = None) -> list[str]:
         """The words of a span as strings: ``[text[s:e] for s, e in words(start, end)]``,
         without a slice per word when the span cuts none (the split keeps them)."""
-        if end is None:
-            end = len(self.text)
-        starts, ends, texts = self._word_spans
-        first = bisect.bisect_right(ends, start)
-        last = bisect.bisect_left(starts, end)
-        if (first < len(starts) and starts[first] < start) or (last and ends[last - 1] > end):
-            return [m.group() for m in _WORD.finditer(self.text, start, end)]
-        return texts[first:last]
+        found = self._word_range(start, end)
+        if found is None:
+            stop = len(self.text) if end is None else end
+            return [m.group() for m in _WORD.finditer(self.text, start, stop)]
+        return self._word_spans[2][found[0] : found[1]]
 
     def word_columns(self) -> tuple[Sequence[int], Sequence[int], Sequence[str]]:
         """Starts, ends and texts of all the document's words as three parallel sequences

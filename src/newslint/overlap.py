@@ -30,9 +30,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from operator import itemgetter, neg
-from typing import Any
 
 from newslint.document import Document, Paragraph
+from newslint.records import Record
 
 #: Function words, auxiliaries and the commonest reporting verbs and vague words of news copy.
 #: Written for newslint from standard English function-word lists (articles, pronouns,
@@ -93,40 +93,6 @@ def is_content(word: str) -> bool:
     if word in STOPWORDS:
         return False
     return word[:1].isdigit() or len(word) >= 3
-
-
-class Record:
-    """A small immutable result: slotted attributes set once, compared and shown by value.
-
-    A plain class rather than a dataclass: creating a dataclass costs about a millisecond at
-    import, and a commit hook that lints one file pays every import.
-    """
-
-    #: The attributes, in the order the constructor takes them.
-    fields: tuple[str, ...] = ()
-    __slots__: tuple[str, ...] = ()
-
-    def __init__(self, *values: Any) -> None:
-        for name, value in zip(self.fields, values, strict=True):
-            object.__setattr__(self, name, value)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"{type(self).__name__} is immutable")
-
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self.fields)
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return self._values() == other._values()  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.fields)
-        return f"{type(self).__name__}({fields})"
 
 
 class ParagraphTerms:

@@ -20,6 +20,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from newslint.records import Value
+
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
 
@@ -53,12 +55,14 @@ def default_jobs(files: int, corpus_bytes: int) -> int:
     return 1
 
 
-class Settings:
+class Settings(Value):
     """What a worker needs to lint like the main process: plugins, configurations, reading.
 
     A plain class with what ``@dataclass`` would give it (init, repr, eq): creating a
     dataclass costs every process ~1 ms.
     """
+
+    fields = ("no_plugins", "configs", "encoding", "reader", "options")
 
     def __init__(
         self,
@@ -73,22 +77,6 @@ class Settings:
         self.encoding = encoding
         self.reader = reader
         self.options: Mapping[str, Any] = {} if options is None else options
-
-    def _fields(self) -> tuple[Any, ...]:
-        return (self.no_plugins, self.configs, self.encoding, self.reader, self.options)
-
-    def __repr__(self) -> str:
-        return (
-            f"Settings(no_plugins={self.no_plugins!r}, configs={self.configs!r}, "
-            f"encoding={self.encoding!r}, reader={self.reader!r}, options={self.options!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._fields() == other._fields()  # type: ignore[attr-defined,no-any-return]
-
-    __hash__ = None  # type: ignore[assignment]  # mutable, as a dataclass with eq
 
 
 # --- the worker side --------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 from newslint import hookspecs
+from newslint.records import Value
 
 if TYPE_CHECKING:
     from newslint.formatters import Formatter
@@ -49,12 +50,14 @@ class PluginError(Exception):
     """A plugin or pack could not be loaded; the message is one line naming it."""
 
 
-class Registry:
+class Registry(Value):
     """Everything the plugins registered: rules by code, readers and formatters by name.
 
     A plain class with what ``@dataclass`` would give it (init, repr, eq): creating a
     dataclass costs every process ~1 ms.
     """
+
+    fields = ("rules", "readers", "formatters", "packs", "plugins")
 
     def __init__(
         self,
@@ -69,22 +72,6 @@ class Registry:
         self.formatters: dict[str, Formatter] = {} if formatters is None else formatters
         self.packs: list[Path] = [] if packs is None else packs
         self.plugins: dict[str, list[str]] = {} if plugins is None else plugins
-
-    def _fields(self) -> tuple[Any, ...]:
-        return (self.rules, self.readers, self.formatters, self.packs, self.plugins)
-
-    def __repr__(self) -> str:
-        return (
-            f"Registry(rules={self.rules!r}, readers={self.readers!r}, "
-            f"formatters={self.formatters!r}, packs={self.packs!r}, plugins={self.plugins!r})"
-        )
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._fields() == other._fields()  # type: ignore[attr-defined,no-any-return]
-
-    __hash__ = None  # type: ignore[assignment]  # mutable, as a dataclass with eq
 
     def add_rule(self, rule: Rule, plugin: str) -> None:
         from newslint.rule import RuleError

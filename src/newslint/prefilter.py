@@ -157,27 +157,37 @@ class _Parser:
         flush()
         return candidates or None
 
+    def _open_group(self) -> bool | None:
+        """Past a group's ``(`` and its opening (``?:``, ``?=``, ``?P<name>``, ``?i:``):
+        whether the group is a lookaround; ``None`` for ``(?i)``, flags for the rest of the
+        pattern, which is then passed whole."""
+        self.pos += 1
+        if self._peek() != "?":
+            return False
+        self.pos += 1
+        head = self._peek()
+        if head in ("=", "!"):
+            self.pos += 1
+            return True
+        if head == "<" and self._peek(1) in ("=", "!"):
+            self.pos += 2
+            return True
+        if head in (":", ">"):
+            self.pos += 1
+        elif (head == "P" and self._peek(1) == "<") or head == "<":
+            self.pos = self.source.index(">", self.pos) + 1
+        else:
+            self._inline_flags()
+            self.pos += 1  # the ':' of (?i:...), or the ')' of (?i)
+            if self.source[self.pos - 1] == ")":
+                return None
+        return False
+
     def _group(self) -> list[frozenset[str]] | None:
         """A group from its ``(`` past its ``)``: what it requires (lookaround: nothing)."""
-        self.pos += 1
-        lookaround = False
-        if self._peek() == "?":
-            self.pos += 1
-            head = self._peek()
-            if head in ("=", "!"):
-                lookaround, self.pos = True, self.pos + 1
-            elif head == "<" and self._peek(1) in ("=", "!"):
-                lookaround, self.pos = True, self.pos + 2
-            elif head in (":", ">"):
-                self.pos += 1
-            elif (head == "P" and self._peek(1) == "<") or head == "<":
-                self.pos = self.source.index(">", self.pos) + 1
-            else:
-                self._inline_flags()
-                if self._peek() == ")":  # (?i): flags for the rest of the pattern
-                    self.pos += 1
-                    return None
-                self.pos += 1  # the ':' of (?i:...)
+        lookaround = self._open_group()
+        if lookaround is None:
+            return None
         inner = self.alternation()
         if self._peek() != ")":
             raise _Unknown
@@ -535,24 +545,9 @@ class _Leading(_Parser):
     def _group(self) -> tuple[frozenset[str] | None, bool]:  # type: ignore[override]
         """A group from its ``(`` past its ``)``: what it starts with, and whether it is a
         lookaround (zero width)."""
-        self.pos += 1
-        lookaround = False
-        if self._peek() == "?":
-            self.pos += 1
-            head = self._peek()
-            if head in ("=", "!"):
-                lookaround, self.pos = True, self.pos + 1
-            elif head == "<" and self._peek(1) in ("=", "!"):
-                lookaround, self.pos = True, self.pos + 2
-            elif head in (":", ">"):
-                self.pos += 1
-            elif (head == "P" and self._peek(1) == "<") or head == "<":
-                self.pos = self.source.index(">", self.pos) + 1
-            else:
-                self._inline_flags()
-                if self._peek() == ")":  # (?i): flags for the rest of the pattern
-                    raise _Unknown
-                self.pos += 1  # the ':' of (?i:...)
+        lookaround = self._open_group()
+        if lookaround is None:
+            raise _Unknown  # (?i): flags for the rest of the pattern
         found = self.alternation()
         if self._peek() != ")":
             raise _Unknown

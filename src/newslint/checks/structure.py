@@ -25,12 +25,12 @@ from newslint.hookspecs import RegisterRule, hookimpl
 from newslint.overlap import (
     Coverage,
     OverlapIndex,
-    Record,
     is_content,
     overlap_index,
     terms_of,
     word_table,
 )
+from newslint.records import Record
 from newslint.rule import Rule
 
 
