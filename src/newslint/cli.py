@@ -353,8 +353,8 @@ def _streamed_report(args: argparse.Namespace, registry: Registry) -> StreamedRe
     (and nothing is fixed)."""
     from newslint.report import StreamedReport
 
-    formatter = registry.formatters[args.format]
-    if not formatter.streams or args.fix or args.diff:
+    writer = registry.formatters[args.format].stream(registry.rules)
+    if writer is None or args.fix or args.diff:
         return None
 
     def open_stream() -> TextIO:
@@ -365,7 +365,7 @@ def _streamed_report(args: argparse.Namespace, registry: Registry) -> StreamedRe
         except OSError as error:
             raise UsageError(f"{args.output_file}: cannot write: {error.strerror}") from None
 
-    return StreamedReport(formatter, registry.rules, open_stream)
+    return StreamedReport(writer, open_stream)
 
 
 def _close_output(args: argparse.Namespace, streamed: StreamedReport | None) -> None:
@@ -664,8 +664,8 @@ def _report(
     output = formatter.format(diagnostics, registry.rules)
     tally = Tally(diagnostics)
     if streamed is not None and streamed.stream is not None:
-        # The corpus articles are written; what was not streamed follows, to the same place.
-        streamed.stream.write(output)
+        # Every input was a corpus, and its articles are written: only the end is left.
+        streamed.finish()
         _close_output(args, streamed)
     elif args.output_file:
         try:

@@ -1,23 +1,23 @@
 """What a run keeps of its diagnostics once they are written: their counts.
 
-A corpus of a million articles can have millions of findings. With a formatter that streams
-(:attr:`newslint.formatters.Formatter.streams`), :class:`StreamedReport` writes each article's
-diagnostics as soon as the article is linted and keeps only a :class:`Tally`, which is all the
-summary line, ``--statistics`` and the exit status need. Memory then stays flat however long
-the corpus is; the report is in corpus order, each article's diagnostics sorted.
+A corpus of a million articles can have millions of findings. With a format that can be
+written in parts (:meth:`newslint.formatters.Formatter.stream`: text, GitHub, JSON),
+:class:`StreamedReport` writes each article's diagnostics as soon as the article is linted
+and keeps only a :class:`Tally`, which is all the summary line, ``--statistics`` and the exit
+status need. Memory then stays flat however long the corpus is; the report is in corpus
+order, each article's diagnostics sorted.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
     from newslint.diagnostics import Diagnostic
     from newslint.engine import FileResult
-    from newslint.formatters import Formatter
-    from newslint.rule import Rule
+    from newslint.formatters import ReportStream
 
 
 class Tally:
@@ -53,20 +53,14 @@ class Tally:
 class StreamedReport:
     """Writes a corpus run's report article by article, keeping only a :class:`Tally`.
 
-    :param formatter: a formatter whose ``streams`` is true.
+    :param writer: the format's writer in parts (:meth:`newslint.formatters.Formatter.stream`).
     :param open_stream: gives where the text goes (standard output, or the ``--output-file``
         opened for writing); called at the first write, so a run that streams nothing
         leaves the output to the usual report.
     """
 
-    def __init__(
-        self,
-        formatter: Formatter,
-        rules: Mapping[str, Rule],
-        open_stream: Callable[[], TextIO],
-    ) -> None:
-        self.formatter = formatter
-        self.rules = rules
+    def __init__(self, writer: ReportStream, open_stream: Callable[[], TextIO]) -> None:
+        self.writer = writer
         self.open_stream = open_stream
         #: Called before each write (the progress bar erases itself).
         self.before_write: Callable[[], None] = lambda: None
@@ -80,9 +74,15 @@ class StreamedReport:
         """Write ``result``'s diagnostics now and count them; nothing of it is kept."""
         diagnostics = sorted(result.diagnostics)
         if diagnostics:
-            self.write(self.formatter.format(diagnostics, self.rules))
+            self.write(self.writer.part(diagnostics))
             self.tally.add(diagnostics)
         self.articles += 1
+
+    def finish(self) -> None:
+        """Write what follows the last article (``]`` of a JSON list), once something was
+        written; a run that wrote nothing leaves its (empty) report to the caller."""
+        if self.stream is not None:
+            self.write(self.writer.end())
 
     def write(self, text: str) -> None:
         if self.stream is None:

@@ -30,3 +30,26 @@ class Formatter:
     def format(self, diagnostics: Sequence[Diagnostic], rules: Mapping[str, Rule]) -> str:
         """Render every diagnostic of a run as one string (the whole output)."""
         raise NotImplementedError
+
+    def stream(self, rules: Mapping[str, Rule]) -> ReportStream | None:
+        """A writer of one run's output in parts, or ``None`` when the format must see every
+        diagnostic at once. With :attr:`streams`, each part is formatted as a run of its
+        own; a format with a header or a footer (JSON's brackets) returns its own writer."""
+        return ReportStream(self, rules) if self.streams else None
+
+
+class ReportStream:
+    """One run's output, written in parts: what :meth:`part` returns for each part, then
+    what :meth:`end` returns, joined, is ``format`` of all the parts' diagnostics."""
+
+    def __init__(self, formatter: Formatter, rules: Mapping[str, Rule]) -> None:
+        self.formatter = formatter
+        self.rules = rules
+
+    def part(self, diagnostics: Sequence[Diagnostic]) -> str:
+        """The output for the next diagnostics of the run."""
+        return self.formatter.format(diagnostics, self.rules)
+
+    def end(self) -> str:
+        """What follows the last part."""
+        return ""

@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping, Sequence
 
 from newslint.diagnostics import Diagnostic
-from newslint.formatters import Formatter
+from newslint.formatters import Formatter, ReportStream
 from newslint.rule import Rule
 
 
@@ -18,3 +18,30 @@ class JsonFormatter(Formatter):
 
     def format(self, diagnostics: Sequence[Diagnostic], rules: Mapping[str, Rule]) -> str:
         return json.dumps([d.to_dict() for d in diagnostics], indent=2, ensure_ascii=False) + "\n"
+
+    def stream(self, rules: Mapping[str, Rule]) -> ReportStream:
+        return _JsonListStream(self, rules)
+
+
+class _JsonListStream(ReportStream):
+    """The JSON list written item by item, byte for byte as :meth:`JsonFormatter.format`
+    writes it whole (``json.dumps`` with ``indent=2`` indents an item of the list by two
+    spaces on every line, and no value holds a raw line break)."""
+
+    def __init__(self, formatter: Formatter, rules: Mapping[str, Rule]) -> None:
+        super().__init__(formatter, rules)
+        self.started = False
+
+    def part(self, diagnostics: Sequence[Diagnostic]) -> str:
+        if not diagnostics:
+            return ""
+        items = ",\n".join(
+            "  " + json.dumps(d.to_dict(), indent=2, ensure_ascii=False).replace("\n", "\n  ")
+            for d in diagnostics
+        )
+        opening = ",\n" if self.started else "[\n"
+        self.started = True
+        return opening + items
+
+    def end(self) -> str:
+        return "\n]\n" if self.started else "[]\n"
