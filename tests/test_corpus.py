@@ -183,7 +183,7 @@ def test_a_streaming_formatter_formats_parts_as_the_whole(run_cli, tmp_path):
         for name, formatter in registry.formatters.items()
         if formatter.stream(registry.rules) is not None
     }
-    assert set(streaming) >= {"text", "github", "json"}
+    assert set(streaming) >= {"text", "github", "json", "sarif"}
     for name, formatter in streaming.items():
         assert formatter.format([], registry.rules) == formatter.stream(registry.rules).end()
         whole = formatter.format(diagnostics, registry.rules)

@@ -111,10 +111,10 @@ def generated_pages() -> dict[str, str]:
 
 _REPORT_ORDER = """\
 Report order: diagnostics are sorted by path, line and column, so a report does not depend
-on `--jobs` or on the order files were found. A JSON Lines corpus in `text`, `github` or
-`json` format is the exception: each article is written as soon as it is linted, in corpus
-order (its own diagnostics sorted), so a long corpus streams with flat memory; a `sarif`
-report of a corpus is sorted like any other. See [performance](performance.md)."""
+on `--jobs` or on the order files were found. A JSON Lines corpus is the exception: each
+article is written as soon as it is linted, in corpus order (its own diagnostics sorted), in
+every built-in format, so a long corpus streams with flat memory. See
+[performance](performance.md)."""
 
 
 def cli_markdown() -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from newslint._version import __version__
 from newslint.diagnostics import Diagnostic
-from newslint.formatters import Formatter
+from newslint.formatters import Formatter, ReportStream
 from newslint.rule import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -51,76 +51,129 @@ class SarifFormatter(Formatter):
     description = "SARIF 2.1.0 JSON, for code-scanning tools."
 
     def format(self, diagnostics: Sequence[Diagnostic], rules: Mapping[str, Rule]) -> str:
-        used = sorted({d.code for d in diagnostics} | set(rules))
-        descriptors = [rule_descriptor(rules[code]) for code in used if code in rules]
-        index = {d["id"]: i for i, d in enumerate(descriptors)}
-        results = []
-        for d in diagnostics:
-            result: dict[str, object] = {
-                "ruleId": d.code,
-                "level": _LEVEL[d.severity],
-                "message": {"text": d.message},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": _uri(d.path)},
-                            "region": _region(d.line, d.column, d.end_line, d.end_column),
-                        }
-                    }
-                ],
-                "properties": {"category": d.category, "name": d.name},
+        descriptors, index = _descriptors(rules)
+        results = [_result(d, index) for d in diagnostics]
+        return json.dumps(_log(descriptors, results), indent=2, ensure_ascii=False) + "\n"
+
+    def stream(self, rules: Mapping[str, Rule]) -> ReportStream:
+        return _SarifStream(self, rules)
+
+
+def _descriptors(rules: Mapping[str, Rule]) -> tuple[list[dict[str, object]], dict[str, int]]:
+    """Every rule's descriptor, by code, and each code's index among them (a result of a
+    code that is no rule's, such as an internal error, has no index)."""
+    descriptors = [rule_descriptor(rules[code]) for code in sorted(rules)]
+    return descriptors, {str(d["id"]): i for i, d in enumerate(descriptors)}
+
+
+def _result(d: Diagnostic, index: Mapping[str, int]) -> dict[str, object]:
+    result: dict[str, object] = {
+        "ruleId": d.code,
+        "level": _LEVEL[d.severity],
+        "message": {"text": d.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(d.path)},
+                    "region": _region(d.line, d.column, d.end_line, d.end_column),
+                }
             }
-            if d.code in index:
-                result["ruleIndex"] = index[d.code]
-            if d.related:
-                result["relatedLocations"] = [
+        ],
+        "properties": {"category": d.category, "name": d.name},
+    }
+    if d.code in index:
+        result["ruleIndex"] = index[d.code]
+    if d.related:
+        result["relatedLocations"] = [
+            {
+                "id": number,
+                "physicalLocation": {
+                    "artifactLocation": {"uri": _uri(d.path)},
+                    "region": _region(r.line, r.column, r.end_line, r.end_column),
+                },
+                "message": {"text": r.message or "related"},
+            }
+            for number, r in enumerate(d.related)
+        ]
+    if d.fix is not None:
+        result["fixes"] = [
+            {
+                "description": {"text": d.fix.title},
+                "artifactChanges": [
                     {
-                        "id": number,
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": _uri(d.path)},
-                            "region": _region(r.line, r.column, r.end_line, r.end_column),
-                        },
-                        "message": {"text": r.message or "related"},
-                    }
-                    for number, r in enumerate(d.related)
-                ]
-            if d.fix is not None:
-                result["fixes"] = [
-                    {
-                        "description": {"text": d.fix.title},
-                        "artifactChanges": [
+                        "artifactLocation": {"uri": _uri(d.path)},
+                        "replacements": [
                             {
-                                "artifactLocation": {"uri": _uri(d.path)},
-                                "replacements": [
-                                    {
-                                        "deletedRegion": _region(
-                                            e.line, e.column, e.end_line, e.end_column
-                                        ),
-                                        "insertedContent": {"text": e.replacement},
-                                    }
-                                    for e in d.fix.edits
-                                ],
+                                "deletedRegion": _region(
+                                    e.line, e.column, e.end_line, e.end_column
+                                ),
+                                "insertedContent": {"text": e.replacement},
                             }
+                            for e in d.fix.edits
                         ],
                     }
-                ]
-            results.append(result)
-        log = {
-            "$schema": SCHEMA,
-            "version": "2.1.0",
-            "runs": [
-                {
-                    "tool": {
-                        "driver": {
-                            "name": "newslint",
-                            "version": __version__,
-                            "informationUri": "https://github.com/newslint/newslint",
-                            "rules": descriptors,
-                        }
-                    },
-                    "columnKind": "unicodeCodePoints",
-                    "results": results,
-                }
-            ],
-        }
-        return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+                ],
+            }
+        ]
+    return result
+
+
+def _log(descriptors: list[dict[str, object]], results: list[object]) -> dict[str, object]:
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "newslint",
+                        "version": __version__,
+                        "informationUri": "https://github.com/newslint/newslint",
+                        "rules": descriptors,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+
+
+#: Stands in for the results while the log around them is written (no result is a string).
+_PLACEHOLDER = "\u0000results\u0000"
+
+
+class _SarifStream(ReportStream):
+    """The SARIF log written result by result, byte for byte as :meth:`SarifFormatter.format`
+    writes it whole: the log is dumped once around a placeholder result, which gives the
+    text before the first result, the indentation of each, and the text after the last."""
+
+    def __init__(self, formatter: Formatter, rules: Mapping[str, Rule]) -> None:
+        super().__init__(formatter, rules)
+        self.descriptors, self.index = _descriptors(rules)
+        whole = json.dumps(_log(self.descriptors, [_PLACEHOLDER]), indent=2, ensure_ascii=False)
+        marker = json.dumps(_PLACEHOLDER)
+        at = whole.index(marker)
+        line_start = whole.rindex("\n", 0, at) + 1
+        self.indent = whole[line_start:at]
+        self.head, self.tail = whole[:line_start], whole[at + len(marker) :] + "\n"
+        self.started = False
+
+    def part(self, diagnostics: Sequence[Diagnostic]) -> str:
+        if not diagnostics:
+            return ""
+        items = (",\n").join(
+            self.indent
+            + json.dumps(_result(d, self.index), indent=2, ensure_ascii=False).replace(
+                "\n", "\n" + self.indent
+            )
+            for d in diagnostics
+        )
+        opening = ",\n" if self.started else self.head
+        self.started = True
+        return opening + items
+
+    def end(self) -> str:
+        if self.started:
+            return self.tail
+        return self.formatter.format([], self.rules)
