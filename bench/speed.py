@@ -12,9 +12,11 @@ Everything runs with the default rule set and prints figures; nothing is asserte
 
 (a) one process: ``newslint --jobs 1`` over a folder with one ``.txt`` file per article;
 (b) ``newslint --jobs N`` over the same folder (N defaults to the CPU count);
-(c) start-up: ``newslint seeds/<seed>.txt`` as a whole process, median of ``--runs`` runs
-    after a first run that leaves bytecode and newslint's cache behind, as a user's first
-    run does (measured processes keep bytecode even where ``PYTHONDONTWRITEBYTECODE`` is set);
+(c) start-up: ``newslint seeds/<seed>.txt`` (as a pre-commit hook runs it) as a whole
+    process, median of ``--runs`` runs taken in turn with ``--version``, the bare interpreter
+    and proselint's, after a first run that leaves bytecode and newslint's cache behind, as
+    a user's first run does (measured processes keep bytecode even where
+    ``PYTHONDONTWRITEBYTECODE`` is set);
     and, when ``proselint`` is on PATH, ``proselint check`` on the same seed and over the same
     folder, with newslint's throughput as a ratio to it;
 (d) cost model: one article made 10x longer (ten articles joined) against the mean of the ten
@@ -155,16 +157,24 @@ def newslint_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "newslint", "--exit-zero", "--quiet", *args]
 
 
-def median_run(command: list[str], runs: int) -> tuple[float, float, float]:
-    """Median wall and CPU seconds of ``runs`` runs after one warm-up run, and the warm-up's
-    wall seconds (the first run writes bytecode and newslint's cache if they are missing)."""
-    first = run(command)
-    results = [run(command) for _ in range(runs)]
-    return (
-        statistics.median(r.wall for r in results),
-        statistics.median(r.cpu for r in results),
-        first.wall,
-    )
+def interleaved_medians(
+    commands: dict[str, list[str]], runs: int
+) -> dict[str, tuple[float, float, float]]:
+    """Like :func:`median_run` for several commands, run in turn (``a b c a b c ...``): on a
+    machine whose speed drifts from minute to minute, each command meets the same drift."""
+    first = {name: run(command).wall for name, command in commands.items()}
+    results: dict[str, list[Run]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            results[name].append(run(command))
+    return {
+        name: (
+            statistics.median(r.wall for r in results[name]),
+            statistics.median(r.cpu for r in results[name]),
+            first[name],
+        )
+        for name in commands
+    }
 
 
 def throughput_line(name: str, files: int, mb: float, result: Run) -> str:
@@ -276,18 +286,30 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print("  proselint not installed: no comparison")
 
-        print(f"\nStart-up: one article as a whole process (median of {args.runs} runs):")
-        wall, cpu, first = median_run(newslint_command(str(SEED)), args.runs)
+        print(
+            f"\nStart-up: one article as a whole process (median of {args.runs} runs, "
+            "the commands in turn):"
+        )
+        commands = {
+            # What a pre-commit hook runs: the file names and nothing else.
+            "newslint": [sys.executable, "-m", "newslint", str(SEED)],
+            "version": newslint_command("--version"),
+            "bare": [sys.executable, "-c", "pass"],
+        }
+        if proselint:
+            commands["proselint"] = [proselint, "check", str(SEED)]
+        timed = interleaved_medians(commands, args.runs)
+        wall, cpu, first = timed["newslint"]
         print(
             f"  newslint {SEED.name}: {wall * 1000:6.0f} ms wall {cpu * 1000:6.0f} ms cpu "
             f"(first run {first * 1000:.0f} ms)"
         )
-        version, _, _ = median_run(newslint_command("--version"), args.runs)
-        print(f"  newslint --version:  {version * 1000:6.0f} ms wall")
-        bare, _, _ = median_run([sys.executable, "-c", "pass"], args.runs)
-        print(f"  python -c pass:      {bare * 1000:6.0f} ms wall (the interpreter alone)")
+        print(f"  newslint --version:  {timed['version'][0] * 1000:6.0f} ms wall")
+        print(
+            f"  python -c pass:      {timed['bare'][0] * 1000:6.0f} ms wall (the interpreter alone)"
+        )
         if proselint:
-            p_wall, p_cpu, _ = median_run([proselint, "check", str(SEED)], args.runs)
+            p_wall, p_cpu, _ = timed["proselint"]
             print(
                 f"  proselint check {SEED.name}: {p_wall * 1000:6.0f} ms wall "
                 f"{p_cpu * 1000:6.0f} ms cpu"
