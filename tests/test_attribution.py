@@ -261,10 +261,11 @@ def _every_lazy_pattern():
     ones, the vocabulary's word lists and the figure patterns."""
     import newslint.attribution as attribution_module
     import newslint.checks.attribution as figures_module
+    import newslint.checks.voice as voice_module
     from newslint.attribution import _Lazy, _vocabulary
 
     found = {}
-    for module in (attribution_module, figures_module):
+    for module in (attribution_module, figures_module, voice_module):
         for name, value in vars(module).items():
             if isinstance(value, _Lazy):
                 found[f"{module.__name__}.{name}"] = value
@@ -339,14 +340,14 @@ SAFE_PIECES = [
 @given(pieces=st.lists(st.sampled_from(SAFE_PIECES), max_size=24))
 def test_re_and_regex_find_the_same_on_safe_text(name, pieces):
     """A pattern that runs on ``re`` for re-safe text finds what ``regex`` finds there."""
-    from newslint.attribution import _re_compiled, _re_safe_text
+    from newslint.prefilter import re_safe_text
 
     lazy = LAZY_PATTERNS[name]
-    stdlib = _re_compiled(*lazy._args)
+    stdlib = lazy.stdlib()
     if stdlib is None:
         return  # always runs on regex
     text = " ".join(pieces)
-    assert _re_safe_text(text)
+    assert re_safe_text(text)
     slow = [(m.span(), m.groups()) for m in lazy._regex().finditer(text)]
     fast = [(m.span(), m.groups()) for m in stdlib.finditer(text)]
     assert fast == slow
@@ -358,9 +359,7 @@ def test_re_and_regex_find_the_same_on_safe_text(name, pieces):
 def test_most_attribution_patterns_run_on_re():
     """The speed-up is real: the common patterns do translate (a change to the pattern
     grammar that stopped them would go unnoticed otherwise)."""
-    from newslint.attribution import _re_compiled
-
-    translated = {name for name, lazy in LAZY_PATTERNS.items() if _re_compiled(*lazy._args)}
+    translated = {name for name, lazy in LAZY_PATTERNS.items() if lazy.stdlib()}
     assert {
         "figures.rate",
         "figures.percent",
@@ -374,24 +373,24 @@ def test_most_attribution_patterns_run_on_re():
 def test_a_long_text_is_scanned_for_re_safety_once(monkeypatch):
     """The document's text is searched again and again with offsets, between searches of
     short slices: scanning it each time made long documents quadratic."""
-    import newslint.attribution as attribution_module
+    import newslint.prefilter as prefilter
 
     scanned: list[int] = []
-    real = attribution_module._RE_UNSAFE
+    real = prefilter._RE_UNSAFE
 
     class Counting:
         def search(self, text):
             scanned.append(len(text))
             return real.search(text)
 
-    monkeypatch.setattr(attribution_module, "_RE_UNSAFE", Counting())
-    monkeypatch.setattr(attribution_module, "_tested", attribution_module.OrderedDict())
+    monkeypatch.setattr(prefilter, "_RE_UNSAFE", Counting())
+    monkeypatch.setattr(prefilter, "_tested", prefilter.OrderedDict())
     document = "The council met. " * 1000
     slices = [document[i : i + 300] for i in range(0, 3000, 300)]
     for _ in range(50):
-        assert attribution_module._re_safe_text(document)
+        assert prefilter.re_safe_text(document)
         for piece in slices:
-            attribution_module._re_safe_text(piece)
+            prefilter.re_safe_text(piece)
     assert scanned.count(len(document)) == 1
 
 

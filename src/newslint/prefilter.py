@@ -22,10 +22,14 @@ meaning "always run the pattern", for anything it does not.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Iterable
+from contextlib import suppress
 from functools import cache
 from itertools import chain
 from typing import Any
+
+import regex
 
 #: Characters with a meaning outside a class; every other character matches itself.
 _META = frozenset("\\^$.|?*+()[]{}")
@@ -460,6 +464,128 @@ def _re_safe(doc: Any) -> bool:
     """Whether the text of a ``Document`` holds only :data:`RE_SAFE_CHARACTERS` (use it as
     ``doc.service("re-safe-text", _re_safe)``: computed once per document for every rule)."""
     return _RE_UNSAFE.search(doc.text) is None
+
+
+class EnginePattern:
+    """A ``regex`` pattern compiled on first use, by the engine that compiles it fastest for
+    the text searched.
+
+    Compiling is most of the cost of linting one short file (the ``regex`` compiler is pure
+    Python), and many patterns serve rarer cases ("is expected to", a range, a sum of money)
+    that many articles never reach. Where the stdlib ``re`` reads the pattern exactly as
+    ``regex`` does on text of re-safe characters (:func:`_re_source`, tested character by
+    character in ``tests/test_prefilter.py``; or ``re_source``, a form for ``re`` its
+    caller's tests vouch for), a search of such a text runs on ``re``, which compiles two to
+    four times faster; any other text runs on ``regex``. Each engine compiles at most once.
+    """
+
+    __slots__ = ("_args", "_pattern", "_re", "_re_source")
+
+    def __init__(self, pattern: str, flags: int = 0, *, re_source: str | None = None) -> None:
+        self._args = (pattern, flags)
+        self._re_source = re_source
+        self._pattern: regex.Pattern[str] | None = None
+        #: The ``re`` pattern; ``None`` until first wanted, ``False`` when there can be none.
+        self._re: re.Pattern[str] | bool | None = None
+
+    def _regex(self) -> regex.Pattern[str]:
+        if self._pattern is None:
+            self._pattern = regex.compile(*self._args)
+        return self._pattern
+
+    def _for(self, text: str) -> regex.Pattern[str] | re.Pattern[str]:
+        """The compiled pattern to search ``text`` with."""
+        stdlib = self._re
+        if stdlib is False or not re_safe_text(text):
+            return self._regex()
+        if stdlib is None:
+            stdlib = self._re = self.stdlib() or False
+            if stdlib is False:
+                return self._regex()
+        return stdlib  # type: ignore[return-value]
+
+    def stdlib(self) -> re.Pattern[str] | None:
+        """The pattern for ``re`` (compiled anew), or ``None`` where ``re`` may read it
+        differently."""
+        return _re_compiled(*self._args, re_source=self._re_source)
+
+    def search(self, text: str, *args: Any) -> Any:
+        return self._for(text).search(text, *args)
+
+    def match(self, text: str, *args: Any) -> Any:
+        return self._for(text).match(text, *args)
+
+    def fullmatch(self, text: str, *args: Any) -> Any:
+        return self._for(text).fullmatch(text, *args)
+
+    def finditer(self, text: str, *args: Any) -> Any:
+        return self._for(text).finditer(text, *args)
+
+    def split(self, text: str, *args: Any) -> Any:
+        return self._for(text).split(text, *args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._regex(), name)
+
+
+#: ``regex`` flags with the same meaning to ``re``; a pattern with any other flag
+#: (``REVERSE``, ``FULLCASE``…) always runs on ``regex``.
+_RE_FLAGS = {
+    regex.IGNORECASE: re.IGNORECASE,
+    regex.MULTILINE: re.MULTILINE,
+    regex.DOTALL: re.DOTALL,
+    regex.VERBOSE: re.VERBOSE,
+}
+
+
+def _re_compiled(
+    pattern: str, flags: int, *, re_source: str | None = None
+) -> re.Pattern[str] | None:
+    """``pattern`` compiled by ``re``, or ``None`` where ``re`` could read it differently."""
+    rest = flags & ~regex.VERSION0
+    translated = _re_source(pattern) if re_source is None else re_source
+    if translated is None:
+        return None
+    re_flags = 0
+    for flag, same in _RE_FLAGS.items():
+        if rest & flag:
+            re_flags |= same
+            rest &= ~flag
+    if rest:
+        return None
+    try:
+        return re.compile(translated, re_flags)
+    except re.error:
+        return None
+
+
+#: Long texts tested by :func:`re_safe_text`, by identity, with the answer, the most
+#: recently used last: a document's text, or a long sentence's, is searched many times
+#: over with offsets between searches of short slices, and must be scanned once, not once
+#: per search (which made a long document quadratic). The text is kept with its answer, so
+#: an id is never mistaken for a later text's.
+_tested: OrderedDict[int, tuple[str, bool]] = OrderedDict()
+_TESTED_LIMIT = 16
+#: Shorter texts are scanned every time: about as cheap as slicing them was.
+_TESTED_MIN_LENGTH = 256
+
+
+def re_safe_text(text: str) -> bool:
+    """Whether ``text`` holds only re-safe characters."""
+    if len(text) < _TESTED_MIN_LENGTH:
+        return _RE_UNSAFE.search(text) is None
+    key = id(text)
+    known = _tested.get(key)
+    if known is not None and known[0] is text:
+        with suppress(KeyError):  # another thread may have dropped it meanwhile
+            _tested.move_to_end(key)
+        return known[1]
+    safe = _RE_UNSAFE.search(text) is None
+    _tested[key] = (text, safe)
+    if len(_tested) > _TESTED_LIMIT:
+        with suppress(KeyError):
+            _tested.popitem(last=False)
+    return safe
 
 
 def leading_literals(pattern: str) -> frozenset[str] | None:

@@ -16,7 +16,6 @@ or reporting verb as attributed, which can only make these rules quieter.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import ClassVar
@@ -26,7 +25,7 @@ import regex
 from newslint.diagnostics import Finding, OffsetRelated
 from newslint.document import Document, Sentence
 from newslint.hookspecs import RegisterRule, hookimpl
-from newslint.prefilter import _re_safe
+from newslint.prefilter import EnginePattern
 from newslint.rule import Rule
 
 _FLAGS = regex.IGNORECASE | regex.VERSION0
@@ -45,21 +44,10 @@ _HEDGE = (
 )
 
 
-@cache
-def _hedge() -> regex.Pattern[str]:
-    return regex.compile(_HEDGE, _FLAGS)
-
-
-@cache
-def _re_hedge() -> re.Pattern[str]:
-    """:data:`_HEDGE` for the stdlib ``re``, which compiles it several times faster and,
-    on re-safe text, matches exactly as ``regex`` does: the syntax is read alike, and
-    case-insensitive ``[a-z]`` holds the same safe characters (``tests/test_voice.py``)."""
-    return re.compile(_HEDGE, re.IGNORECASE)
-
-
-def _hedge_for(doc: Document) -> regex.Pattern[str] | re.Pattern[str]:
-    return _re_hedge() if doc.service("re-safe-text", _re_safe) else _hedge()
+#: NL303's hedges, on ``re`` for re-safe text (faster to compile): ``re`` reads the pattern as
+#: it is alike, and case-insensitive ``[a-z]`` holds the same safe characters
+#: (``tests/test_voice.py``).
+_HEDGES = EnginePattern(_HEDGE, _FLAGS, re_source=_HEDGE)
 
 
 #: One of these (case-folded) is in every hedge: ``required_literals`` of the pattern, less
@@ -114,7 +102,7 @@ def _reported(sentence: Sentence) -> bool:
 
 
 def _voice_matches(
-    doc: Document, pattern: regex.Pattern[str] | re.Pattern[str], sentence: Sentence
+    doc: Document, pattern: regex.Pattern[str] | EnginePattern, sentence: Sentence
 ) -> Iterator[tuple[int, int]]:
     """Matches of ``pattern`` in ``sentence`` that are not inside a quotation."""
     for match in pattern.finditer(doc.text, sentence.start, sentence.end):
@@ -169,21 +157,18 @@ class HedgeDensity(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         attributed = attribution_test(doc)
-        hedge = None  # compiled once a paragraph holds a hedge word
         need = int(self.options["min_hedges"])
         spread = int(self.options["min_sentences"])
         folded = doc.casefolded_paragraphs
         for paragraph in doc.body_paragraphs:
             if not any(word in folded[paragraph.index] for word in _HEDGE_WORDS):
                 continue  # no hedge can match: not worth a search per sentence
-            if hedge is None:
-                hedge = _hedge_for(doc)
             hits: list[tuple[int, int]] = []
             hedged_sentences = 0
             for sentence in doc.sentences_of(paragraph):
                 if attributed(sentence):
                     continue
-                found = list(_voice_matches(doc, hedge, sentence))
+                found = list(_voice_matches(doc, _HEDGES, sentence))
                 hedged_sentences += bool(found)
                 hits.extend(found)
             if len(hits) < need or hedged_sentences < spread:
