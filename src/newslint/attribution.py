@@ -56,24 +56,25 @@ import regex
 
 from newslint.document import Document, Sentence
 from newslint.packs import load_lexicon
+from newslint.patterncache import compile_re, compile_regex
 from newslint.prefilter import EnginePattern as _Lazy
 from newslint.prefilter import required_literals
 from newslint.quotes import Quote
 
 # Small patterns of the helper functions, compiled once rather than looked up per call.
-_NUMBER_WORD = regex.compile(r"\p{N}[\p{N},]*")
-_THAT_OR_PUNCT_AHEAD = regex.compile(r"\s*(?:that\b|[,:])")
-_ANY_DIGIT = regex.compile(r"\d")
+_NUMBER_WORD = compile_regex(r"\p{N}[\p{N},]*")
+_THAT_OR_PUNCT_AHEAD = compile_regex(r"\s*(?:that\b|[,:])")
+_ANY_DIGIT = compile_regex(r"\d")
 #: Searched backwards (``REVERSE``): anchored at the end and only tested for a match, it
 #: then fails fast at every other place instead of trying the pattern there.
-_ARTICLE_BEFORE = regex.compile(r"(?<![\w’'-])(?:a|an|the)\s+$", regex.IGNORECASE | regex.REVERSE)
-_WORD_BEFORE = regex.compile(r"([\p{L}\p{N}’'.-]+)\s*$")
-_SENTENCE_END_AHEAD = regex.compile(r"\s*(?:[.!?]|$)")
-_WORD_AHEAD = regex.compile(r"\s+([\p{L}’']+)")
-_LETTERS_BEFORE = regex.compile(r"([\p{L}’']+)\s+$")
-_NUMBER_TOKEN = regex.compile(r"[\p{N},.]+")
-_CLAUSE_BREAK = regex.compile(r"[,;:.—–]")
-_COLON_HANDOFF = regex.compile(r"[^.!?\"“”]{0,80}:\s*")
+_ARTICLE_BEFORE = compile_regex(r"(?<![\w’'-])(?:a|an|the)\s+$", regex.IGNORECASE | regex.REVERSE)
+_WORD_BEFORE = compile_regex(r"([\p{L}\p{N}’'.-]+)\s*$")
+_SENTENCE_END_AHEAD = compile_regex(r"\s*(?:[.!?]|$)")
+_WORD_AHEAD = compile_regex(r"\s+([\p{L}’']+)")
+_LETTERS_BEFORE = compile_regex(r"([\p{L}’']+)\s+$")
+_NUMBER_TOKEN = compile_regex(r"[\p{N},.]+")
+_CLAUSE_BREAK = compile_regex(r"[,;:.—–]")
+_COLON_HANDOFF = compile_regex(r"[^.!?\"“”]{0,80}:\s*")
 
 Kind = Literal["named", "vague", "passive"]
 
@@ -206,8 +207,15 @@ def lexicon() -> dict[str, list[str]]:
     return {name: table.get("words", []) for name, table in load_lexicon("attribution").items()}
 
 
+def by_length(words: Iterable[str], *, longest_first: bool = True) -> list[str]:
+    """``words`` by length, ties in alphabetical order: the order of an alternation built
+    from a set must not depend on the process's string hashing, or its source (the key of
+    the stored compiled pattern, :mod:`newslint.patterncache`) changes from run to run."""
+    return sorted(words, key=lambda word: (len(word), word), reverse=longest_first)
+
+
 def _alternation(words: Iterable[str]) -> str:
-    ordered = sorted({w.strip().lower() for w in words if w.strip()}, key=len, reverse=True)
+    ordered = by_length({w.strip().lower() for w in words if w.strip()})
     if not ordered:
         return "(?!)"  # no words: matches nothing (an empty alternation would match anywhere)
     return "|".join(r"\s+".join(regex.escape(part) for part in w.split()) for w in ordered)
@@ -221,10 +229,10 @@ def _bounded(words: Iterable[str]) -> _Lazy:
 _RESPONDENT_WORDS = frozenset("questioned surveyed polled asked interviewed respondents".split())
 
 #: A word, as the patterns' ``\w`` sees it.
-_RUN = regex.compile(r"\w+")
+_RUN = compile_regex(r"\w+")
 #: Two word characters in a row: a word that a sentence boundary cuts in two.
-_RUN_ACROSS = regex.compile(r"\w\w")
-_ASCII_RUN = re.compile(r"[a-z0-9]+")
+_RUN_ACROSS = compile_regex(r"\w\w")
+_ASCII_RUN = compile_re(r"[a-z0-9]+")
 
 
 def _lowered(text: str) -> str:
@@ -248,12 +256,12 @@ def _key_of(word: str) -> str | None:
 
 
 #: Zero-width tests of the bounded patterns' edges, and their ``\s+`` between words.
-_BOUND_BEFORE = regex.compile(r"(?<![\w’'-])")
-_BOUND_AFTER = regex.compile(r"(?![\w-])")
-_SPACES = regex.compile(r"\s+")
+_BOUND_BEFORE = compile_regex(r"(?<![\w’'-])")
+_BOUND_AFTER = compile_regex(r"(?![\w-])")
+_SPACES = compile_regex(r"\s+")
 #: What a word of a looked-up list may hold: letters and digits that :func:`_lowered` text
 #: matches one for one, and punctuation that only matches itself.
-_PLAIN_WORD = re.compile(r"[a-z0-9]+(?:[ a-z0-9!-/:-@\[-`{-~]*)")
+_PLAIN_WORD = compile_re(r"[a-z0-9]+(?:[ a-z0-9!-/:-@\[-`{-~]*)")
 
 
 def _bound_after(text: str, at: int) -> bool:
@@ -277,7 +285,7 @@ class _Keyed:
     """
 
     def __init__(self, words: Iterable[str]) -> None:
-        self._words = sorted({w.strip().lower() for w in words if w.strip()}, key=len, reverse=True)
+        self._words = by_length({w.strip().lower() for w in words if w.strip()})
         by_key: dict[str, list[tuple[str, ...]]] = {}
         self.plain = all(_PLAIN_WORD.fullmatch(word) for word in self._words)
         for word in self._words if self.plain else ():
@@ -466,8 +474,8 @@ def _cue_pattern(keys: frozenset[str]) -> re.Pattern[str]:
     the ``regex`` patterns themselves, so finding a few more is harmless.
     """
     if not keys:
-        return re.compile("(?!)")
-    return re.compile(rf"(?<![a-z0-9])(?:{_trie(keys)})(?![a-z0-9])")
+        return compile_re("(?!)")
+    return compile_re(rf"(?<![a-z0-9])(?:{_trie(keys)})(?![a-z0-9])")
 
 
 @cache
@@ -478,7 +486,7 @@ def _passive_hint(keys: frozenset[str]) -> re.Pattern[str]:
     one does. Far cheaper than searching with the pattern, which "said" would ask for in
     every other sentence.
     """
-    return re.compile(
+    return compile_re(
         r"(?<![a-z0-9])(?:is|are|was|were|been|be|being|s)\s+"
         r"(?:(?:also|now|still|increasingly|already|long|not)\s+)?"
         rf"(?:{_trie(keys)})(?![a-z0-9])"
@@ -642,25 +650,25 @@ _CLAUSE_WORDS = frozenset(
         "said says told added"
     ).split()
 )
-_SKIP_BEFORE_VERB = regex.compile(
+_SKIP_BEFORE_VERB = compile_regex(
     r"(?:\s|\b(?:also|later|previously|earlier|then|further|once|recently|repeatedly|"
     r"publicly|privately|separately|again|initially|originally|already|now|has|have|had|"
     r"will|would|had|has\s+long|last\s+\w+|on\s+\p{Lu}\w+day|this\s+week|in\s+a\s+statement|"
     r"yesterday|today|tonight|on\s+\w+)\b)+$",
     regex.IGNORECASE,
 )
-_WORD = regex.compile(r"[\p{L}\p{N}](?:[\p{L}\p{N}’'.&-]|,(?=\d{3}))*")
+_WORD = compile_regex(r"[\p{L}\p{N}](?:[\p{L}\p{N}’'.&-]|,(?=\d{3}))*")
 #: The last character that is neither a word character nor a space (searched backwards).
-_NOT_WORD_OR_SPACE = regex.compile(r"[^\w\s]", regex.REVERSE)
+_NOT_WORD_OR_SPACE = compile_regex(r"[^\w\s]", regex.REVERSE)
 #: Searched backwards (``REVERSE``): anchored at the end and only tested for a match, it
 #: then fails fast at every other place instead of trying the pattern there.
-_NEGATED = regex.compile(
+_NEGATED = compile_regex(
     r"(?:\b(?:not|never|n[’']t|declined\s+to|refused\s+to|to|would\s+not|wouldn't|did\s+not)\s+)$",
     regex.IGNORECASE | regex.REVERSE,
 )
 #: Searched backwards (``REVERSE``): anchored at the end and only tested for a match, it
 #: then fails fast at every other place instead of trying the pattern there.
-_PASSIVE_BEFORE = regex.compile(
+_PASSIVE_BEFORE = compile_regex(
     r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$", regex.IGNORECASE | regex.REVERSE
 )
 #: Reporting words that are more often plural nouns ("the claims", "in battleground states").
@@ -767,7 +775,7 @@ def _trailing_phrase(text: str, floor: int, end: int) -> tuple[int, int] | None:
     return chosen[-1].start(), chosen[0].end()
 
 
-_AFTER_PHRASE = regex.compile(
+_AFTER_PHRASE = compile_regex(
     r"\s*(?P<phrase>[^,;:—–()\"“”!?\n]{1,90}?)(?=\s*(?:[,;:—–)!?\"“”]|\.(?:\s|$)|$))"
 )
 
@@ -1014,7 +1022,7 @@ _NOUN_AFTER = _Lazy(
     r"in|on|about|by|for|and|or)\b",
     regex.IGNORECASE,
 )
-_AUX_BEFORE_SUBJECT = regex.compile(r"\b(?:nor|neither|no|not)\s*$", regex.IGNORECASE)
+_AUX_BEFORE_SUBJECT = compile_regex(r"\b(?:nor|neither|no|not)\s*$", regex.IGNORECASE)
 
 
 def _used_as_noun(text: str, start: int, end: int, vocab: _Vocabulary) -> bool:

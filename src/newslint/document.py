@@ -15,29 +15,27 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
 
-import regex
-
+from newslint.patterncache import compile_re, compile_regex
 from newslint.prefilter import _re_safe
 from newslint.quotes import Quote, find_quotes
 from newslint.sentences import split_sentences
 
 T = TypeVar("T")
 
-_BLANK_LINE = regex.compile(r"\n[ \t\f\v\u00a0\u2000-\u200b\u3000]*(?=\n)")
+_BLANK_LINE = compile_regex(r"\n[ \t\f\v\u00a0\u2000-\u200b\u3000]*(?=\n)")
 #: A word: letters and digits, with inner apostrophes, hyphens, points and commas ("10,000").
 #: The group makes :meth:`regex.Pattern.split` return the words between the gaps.
-_WORD = regex.compile(r"([\p{L}\p{N}][\p{L}\p{N}'’\-.,]*[\p{L}\p{N}]|[\p{L}\p{N}])")
+_WORD = compile_regex(r"([\p{L}\p{N}][\p{L}\p{N}'’\-.,]*[\p{L}\p{N}]|[\p{L}\p{N}])")
 #: The same words for ``re``, on text of re-safe characters without an underscore: there
 #: ``[^\W_]`` holds exactly the letters and digits, and ``\w`` adds only the underscore
 #: (``tests/test_fast_paths.py``). ``re`` splits a document about 40% faster.
-_WORD_RE = re.compile(r"([^\W_][\w'’\-.,]*[^\W_]|[^\W_])")
-_TERMINAL = regex.compile(r"[.!?…:;][\"'”’)\]]*\s*$")
+_WORD_RE = compile_re(r"([^\W_][\w'’\-.,]*[^\W_]|[^\W_])")
+_TERMINAL = compile_regex(r"[.!?…:;][\"'”’)\]]*\s*$")
 
 
 @dataclass(frozen=True, slots=True)

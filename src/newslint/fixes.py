@@ -33,9 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import regex
-
 from newslint.diagnostics import Diagnostic, Fix
+from newslint.patterncache import compile_regex
 
 if TYPE_CHECKING:
     from newslint.config import Config
@@ -45,8 +44,8 @@ if TYPE_CHECKING:
 #: How many lint-and-fix passes a file gets before newslint stops and keeps what it has.
 MAX_PASSES = 10
 
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
-_LINE = regex.compile(r"[^\n]*\n|[^\n]+\Z")  # only \n ends a line, unlike str.splitlines
+_LINE_BREAK = compile_regex(r"\r\n|\r|\n")
+_LINE = compile_regex(r"[^\n]*\n|[^\n]+\Z")  # only \n ends a line, unlike str.splitlines
 
 # Byte-order marks and the codecs that write the text after them, most specific first
 # (the UTF-32 little-endian mark starts with the UTF-16 one).

@@ -50,6 +50,7 @@ import regex
 from newslint.diagnostics import CATEGORIES, Finding
 from newslint.document import Document
 from newslint.hookspecs import RegisterPack, hookimpl
+from newslint.patterncache import compile_re, compile_regex
 from newslint.prefilter import _RE_UNSAFE as _RE_UNSAFE
 from newslint.prefilter import RE_SAFE_CHARACTERS as RE_SAFE_CHARACTERS
 from newslint.prefilter import (
@@ -258,7 +259,7 @@ _AnyMatch = regex.Match[str] | re.Match[str]
 #: Syntax whose meaning depends on the other alternatives of a pattern (back-references,
 #: recursion, branch reset, global inline flags, the end of the previous match): such a
 #: pattern is never split into its alternatives.
-_UNSAFE_TO_SPLIT = re.compile(r"\\[0-9gkG]|\(\?(?:P[=>]|[0-9&R|+-])|\(\?[a-zA-Z-]*\)")
+_UNSAFE_TO_SPLIT = compile_re(r"\\[0-9gkG]|\(\?(?:P[=>]|[0-9&R|+-])|\(\?[a-zA-Z-]*\)")
 
 #: The literals of every pack rule's alternatives: one pass over a document's words tells
 #: all rules which of their alternatives can match in it.
@@ -655,7 +656,7 @@ class PackRule(Rule):
                 translated = _re_translation(source)
                 try:
                     if translated is not None:
-                        pattern = re.compile(translated, re.IGNORECASE)
+                        pattern = compile_re(translated, re.IGNORECASE)
                 except re.error:
                     pass
             if pattern is None:
@@ -667,7 +668,7 @@ class PackRule(Rule):
 
     def _compile(self, source: str, flags: int) -> regex.Pattern[str]:
         try:
-            return regex.compile(source, flags)
+            return compile_regex(source, flags)
         except regex.error as error:
             raise PackError(f"bad pattern: {error}") from None
 

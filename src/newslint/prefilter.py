@@ -31,10 +31,12 @@ from typing import Any
 
 import regex
 
+from newslint.patterncache import compile_re, compile_regex
+
 #: Characters with a meaning outside a class; every other character matches itself.
 _META = frozenset("\\^$.|?*+()[]{}")
 #: A run of characters that match themselves (read at once, not one character at a time).
-_PLAIN_RUN = re.compile(r"[^\\^$.|?*+()\[\]{}]+")
+_PLAIN_RUN = compile_re(r"[^\\^$.|?*+()\[\]{}]+")
 #: Escapes that stand for one position or one character of a class: no literal text.
 _SIMPLE_ESCAPES = frozenset("abBdDfnrsStvwWAZGmMhKXR")
 
@@ -388,7 +390,7 @@ class LiteralIndex:
 
 
 #: Letters and digits (``str.isalnum``): the runs a literal of them lies within.
-_ALNUM_RUN = re.compile(r"[^\W_]+")
+_ALNUM_RUN = compile_re(r"[^\W_]+")
 #: Punctuation stripped from the ends of whitespace-separated chunks to get at their words
 #: (none of it is a letter or digit, so no run of them is cut).
 _NOT_ALNUM = ".,;:!?\"'()[]{}<>«»‹›“”„‘’‚—–-/\\|…*&%$#@+=~`^_•·"
@@ -405,7 +407,7 @@ RE_SAFE_CHARACTERS = (
     "\u0132-\u017f\u2010-\u2027\u2030-\u203e\u2041-\u2053\u2055-\u205e\u20ac\u2116"
     "\u2122\u2190-\u2193\u2212"
 )
-_RE_UNSAFE = re.compile(f"[^{RE_SAFE_CHARACTERS}]")
+_RE_UNSAFE = compile_re(f"[^{RE_SAFE_CHARACTERS}]")
 #: The letters and digits among the safe characters, as ``regex`` reads ``\p{L}`` and
 #: ``\p{N}`` on them, case-insensitively or not (``tests/test_prefilter.py`` checks every
 #: safe character): what ``re`` is given for those properties inside a class. (``\p{Lu}``
@@ -490,7 +492,7 @@ class EnginePattern:
 
     def _regex(self) -> regex.Pattern[str]:
         if self._pattern is None:
-            self._pattern = regex.compile(*self._args)
+            self._pattern = compile_regex(*self._args)
         return self._pattern
 
     def _for(self, text: str) -> regex.Pattern[str] | re.Pattern[str]:
@@ -554,7 +556,7 @@ def _re_compiled(
     if rest:
         return None
     try:
-        return re.compile(translated, re_flags)
+        return compile_re(translated, re_flags)
     except re.error:
         return None
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import regex
+from newslint.patterncache import compile_regex
 
-_QUOTE_CHARS = regex.compile(r"[\"“”‘’'«»]")
+_QUOTE_CHARS = compile_regex(r"[\"“”‘’'«»]")
 _OPEN_CONTEXT = set(" \t\n([{—–-/«“‘\"'")
 
 

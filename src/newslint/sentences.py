@@ -16,6 +16,7 @@ from typing import Any
 
 import regex
 
+from newslint.patterncache import compile_re, compile_regex
 from newslint.prefilter import _RE_UNSAFE
 
 #: Words that end with a period but do not end a sentence when a capitalised word follows.
@@ -77,8 +78,8 @@ def _compiled(source: str, plain: bool) -> Any:
     compile, and a single-file run compiles it once) for re-safe text, else by ``regex``."""
     verbose = source is _BOUNDARY
     if plain:
-        return re.compile(_RE_FORMS[source], re.VERBOSE if verbose else 0)
-    return regex.compile(source, regex.VERBOSE if verbose else 0)
+        return compile_re(_RE_FORMS[source], re.VERBOSE if verbose else 0)
+    return compile_regex(source, regex.VERBOSE if verbose else 0)
 
 
 #: The last text checked for re-safe characters, and the answer: a document's paragraphs

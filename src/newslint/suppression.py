@@ -20,6 +20,7 @@ from functools import cache
 import regex
 
 from newslint.diagnostics import Diagnostic
+from newslint.patterncache import compile_regex
 
 _DIRECTIVE = r"<!--[ \t]*newslint-(?P<kind>disable-next-line|disable|enable)\b(?P<codes>[^\n]*?)-->"
 _CODE_TOKEN = r"[A-Za-z0-9_-]+"
@@ -28,7 +29,7 @@ _CODE_TOKEN = r"[A-Za-z0-9_-]+"
 @cache
 def _compiled(source: str) -> regex.Pattern[str]:
     """A pattern above, compiled when a text first holds a directive (few do)."""
-    return regex.compile(source)
+    return compile_regex(source)
 
 
 @dataclass(frozen=True, slots=True)

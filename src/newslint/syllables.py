@@ -24,16 +24,14 @@ pyphen as before; nothing depends on it.
 
 from __future__ import annotations
 
-import contextlib
 import marshal
-import os
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-#: Set to a folder to keep newslint's caches there; set to an empty string to keep none.
-CACHE_ENV = "NEWSLINT_CACHE_DIR"
+from newslint.cache import CACHE_ENV as CACHE_ENV  # where the tests and docs look for it
+from newslint.cache import cache_dir, short_digest, write_atomically
 
 #: pyphen's language and the shortest first and last syllables it allows by default.
 LANGUAGE = "en_US"
@@ -111,21 +109,6 @@ def build_trie(patterns: Mapping[str, tuple[int, tuple[int, ...]]]) -> Trie:
     return convert(tree, 0)
 
 
-def cache_dir() -> Path | None:
-    """Where newslint keeps its caches, or None for nowhere.
-
-    ``$NEWSLINT_CACHE_DIR`` if set (empty: no cache), else ``$XDG_CACHE_HOME/newslint``,
-    else ``~/.cache/newslint``.
-    """
-    chosen = os.environ.get(CACHE_ENV)
-    if chosen is not None:
-        return Path(chosen) if chosen else None
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):  # the XDG spec says to ignore relative paths
-        base = os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "newslint"
-
-
 def _source_key() -> tuple[Any, ...] | None:
     """What the stored tree was derived from, found without importing pyphen."""
     from importlib.util import find_spec
@@ -153,12 +136,8 @@ def cache_file(folder: Path, key: tuple[Any, ...]) -> Path:
     CI venv, a tox env) each keep their own file instead of rewriting one another's, while
     an upgrade in place replaces its own.
     """
-    import zlib  # not hashlib, whose OpenSSL binding costs a single-file run ~5 ms
-
     installation = "\0".join(str(part) for part in key[1::3])  # the paths, in order
-    data = installation.encode("utf-8", "surrogatepass")
-    # Two checksums, 64 bits: a clash is not a risk either, since the stored key is checked.
-    digest = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
+    digest = short_digest(installation)
     return folder / f"hyphenation-{LANGUAGE}-{digest}.marshal"
 
 
@@ -182,20 +161,7 @@ def _read(path: Path, key: tuple[Any, ...]) -> Trie | None:
 
 def _write(path: Path, key: tuple[Any, ...], trie: Trie) -> None:
     """Store atomically (a reader sees the old file or the whole new one), or not at all."""
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".hyphenation-", dir=path.parent)
-    except OSError:
-        return
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(marshal.dumps((key, trie)))
-        os.replace(temporary, path)
-    except (OSError, ValueError):
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+    write_atomically(path, marshal.dumps((key, trie)))
 
 
 def _pyphen_trie(key: tuple[Any, ...] | None) -> Trie | None:

@@ -25,16 +25,18 @@ from newslint.attribution import (
     _trie,
     _Vocabulary,
     attribution_of,
+    by_length,
     lexicon,
 )
 from newslint.diagnostics import Finding
 from newslint.document import Document, Sentence
 from newslint.hookspecs import RegisterRule, hookimpl
+from newslint.patterncache import compile_re, compile_regex
 from newslint.rule import Rule
 
 # Small patterns of the helper functions, compiled once rather than looked up per call.
-_YEAR = regex.compile(r"1[89]\d\d|20\d\d")
-_NAME_WORD_BEFORE = regex.compile(r"([\p{L}][\p{L}.’']*)\s+$")
+_YEAR = compile_regex(r"1[89]\d\d|20\d\d")
+_NAME_WORD_BEFORE = compile_regex(r"([\p{L}][\p{L}.’']*)\s+$")
 _AGE_OR_ORDINAL_AHEAD = _Lazy(r"\s*(?:-year|years?\s+old|s\b|th\b|st\b|nd\b|rd\b)")
 _VOTES_OR_ORDINAL_AHEAD = _Lazy(r"\s*(?:votes?|-year|th\b|st\b)")
 
@@ -97,7 +99,7 @@ _CASUALTY = frozenset(
 )
 
 
-_DIGIT = regex.compile(r"\d")
+_DIGIT = compile_regex(r"\d")
 
 
 #: The word lists of the figure patterns (see :func:`_document_figure_patterns`).
@@ -138,15 +140,15 @@ def _compile_figure_patterns(words: Mapping[str, list[str]]) -> dict[str, _Lazy]
     """The figure patterns of ``words``, each compiled when first used: a document without
     a hint of a kind of figure (see :func:`_hinted`) never needs its pattern."""
     symbols = load_symbols()
-    currency_symbol = "|".join(regex.escape(s) for s in sorted(symbols, key=len, reverse=True))
+    currency_symbol = "|".join(regex.escape(s) for s in by_length(symbols))
     currency_word = _either(regex.escape(w) for w in words["currencies"])
     approx = _either(
         r"\s+".join(regex.escape(p) for p in w.split())
-        for w in sorted(set(words["approximators"]), key=len, reverse=True)
+        for w in by_length(set(words["approximators"]))
     )
     counted = _either(
         r"\s+".join(regex.escape(p) for p in w.split())
-        for w in sorted(set(words["counted_nouns"]), key=len, reverse=True)
+        for w in by_length(set(words["counted_nouns"]))
     )
     flags = regex.IGNORECASE | regex.VERSION0
     money = (
@@ -186,7 +188,7 @@ def _compile_figure_patterns(words: Mapping[str, list[str]]) -> dict[str, _Lazy]
             r"\s*(?:"
             + _either(
                 r"\s+".join(regex.escape(p) for p in w.split())
-                for w in sorted(set(words["time_units"]), key=len, reverse=True)
+                for w in by_length(set(words["time_units"]))
             )
             + r")(?![\w-])",
             flags,
@@ -286,7 +288,7 @@ def _hint_patterns() -> dict[str, re.Pattern[str] | None]:
     symbols = load_symbols()
 
     def either(listed: Iterable[str]) -> str:
-        ordered = sorted({w.lower() for w in listed if w.strip()}, key=len, reverse=True)
+        ordered = by_length({w.lower() for w in listed if w.strip()})
         return _either(r"\s+".join(re.escape(p) for p in w.split()) for w in ordered)
 
     # Lowering matches case-insensitive matching for ASCII and for characters with no case
@@ -298,13 +300,13 @@ def _hint_patterns() -> dict[str, re.Pattern[str] | None]:
     )
     hints: dict[str, re.Pattern[str] | None] = {
         # "per head", "3 times more", "10-fold", "1 in 5", "one out of every ten"
-        "rate": re.compile(
+        "rate": compile_re(
             r"per\s+(?:capita|head|\d)|times|fold|\s(?:in|of)\s+(?:every\s+)?"
             r"(?:\d|t(?:wo|hree|en)|f(?:our|ive)|s(?:ix|even)|eight|nine|a\s+(?:hundred|thousand))"
         ),
-        "percent": re.compile(r"%|percent|per\s+cent"),
+        "percent": compile_re(r"%|percent|per\s+cent"),
         # "10 to 20", "between 3 and 4 million", "5-7"
-        "range": re.compile(r"\d(?:\s+(?:million|billion|trillion))?\s*(?:to|and|-|–|—)\s*\d"),
+        "range": compile_re(r"\d(?:\s+(?:million|billion|trillion))?\s*(?:to|and|-|–|—)\s*\d"),
         "money": None,
     }
     if plain and symbols:
@@ -313,19 +315,21 @@ def _hint_patterns() -> dict[str, re.Pattern[str] | None]:
         ends = "".join(sorted({re.escape(s.lower()[-1]) for s in symbols}))
         currency = {w.lower() for w in words["currencies"] if w.strip()}
         # Two searches: the ``re`` engine skips ahead to a class, not to an alternation.
-        hints["money"] = re.compile(rf"[{ends}]")
-        hints["money-word"] = re.compile(
+        hints["money"] = compile_re(rf"[{ends}]")
+        hints["money-word"] = compile_re(
             rf"\d\s+(?:(?:million|billion|trillion)\s+)?(?:{_trie(frozenset(currency))})"
         )
     if plain and all(word.isascii() for word in words["approximators"]):
         # "around 300", "up to $5": searched for in the reversed text, where it opens on the
         # digit, which the engine skips ahead to, and not on one of many words.
-        approx = sorted({w.lower() for w in words["approximators"] if w.strip()}, key=len)
+        approx = by_length(
+            {w.lower() for w in words["approximators"] if w.strip()}, longest_first=False
+        )
         backwards = _either(
             r"\s+".join(re.escape(part[::-1]) for part in reversed(w.split())) for w in approx
         )
         symbol = _either(re.escape(s.lower()[::-1]) for s in symbols)
-        hints["estimate<"] = re.compile(rf"\d(?:\s?(?:{symbol}))?\s+(?:{backwards})")
+        hints["estimate<"] = compile_re(rf"\d(?:\s?(?:{symbol}))?\s+(?:{backwards})")
     return hints
 
 

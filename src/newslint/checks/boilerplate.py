@@ -15,6 +15,7 @@ import regex
 from newslint.diagnostics import Finding
 from newslint.document import Document, Paragraph
 from newslint.hookspecs import RegisterRule, hookimpl
+from newslint.patterncache import compile_re, compile_regex
 from newslint.prefilter import _re_safe
 from newslint.rule import Rule
 
@@ -43,7 +44,7 @@ def _opening_source() -> str:
 def _opening() -> regex.Pattern[str]:
     """The biography opening, compiled on first use (most articles never need it; the
     other two patterns wait until an opening matches: ``regex`` compiles in Python)."""
-    return regex.compile(_opening_source(), regex.IGNORECASE | regex.VERSION0)
+    return compile_regex(_opening_source(), regex.IGNORECASE | regex.VERSION0)
 
 
 #: The classes of the opening as the stdlib ``re`` reads them alike on re-safe text
@@ -63,13 +64,13 @@ def _re_opening() -> re.Pattern[str]:
     source = _opening_source()
     for property_class, translated in _RE_CLASSES:
         source = source.replace(property_class, translated)
-    return re.compile(source, re.IGNORECASE)
+    return compile_re(source, re.IGNORECASE)
 
 
 @cache
 def _cased_name() -> regex.Pattern[str]:
     """A name with its capitals (the opening matches it case-insensitively)."""
-    return regex.compile(_NAME)
+    return compile_regex(_NAME)
 
 
 def _is_cased_name(doc: Document, name: str) -> bool:
@@ -84,14 +85,14 @@ def _is_cased_name(doc: Document, name: str) -> bool:
 @cache
 def _markers() -> regex.Pattern[str]:
     """The profile markers: degrees, years of experience, "her work", "based in"."""
-    return regex.compile(_MARKERS, regex.IGNORECASE)
+    return compile_regex(_MARKERS, regex.IGNORECASE)
 
 
 @cache
 def _re_markers() -> re.Pattern[str]:
     """The profile markers for re-safe text: the pattern is syntax ``re`` reads alike there,
     as it is (``newslint.prefilter._re_source`` leaves it unchanged: a test checks it)."""
-    return re.compile(_MARKERS, re.IGNORECASE)
+    return compile_re(_MARKERS, re.IGNORECASE)
 
 
 _MARKERS = (

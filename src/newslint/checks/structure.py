@@ -30,6 +30,7 @@ from newslint.overlap import (
     terms_of,
     word_table,
 )
+from newslint.patterncache import compile_regex
 from newslint.records import Record
 from newslint.rule import Rule
 
@@ -41,7 +42,7 @@ def summary_opener() -> regex.Pattern[str]:
     Compiled on first use, not at import: ``regex`` compiles in Python, and a run that
     never reaches a candidate summary should not pay for it.
     """
-    return regex.compile(
+    return compile_regex(
         r"^\W*(?:in\s+(?:summary|conclusion|short|sum|closing|the\s+end)|to\s+(?:sum\s+up|"
         r"summari[sz]e|conclude)|overall|ultimately|all\s+in\s+all|all\s+told)\b",
         regex.IGNORECASE,
@@ -53,7 +54,7 @@ def essay_opener() -> regex.Pattern[str]:
     """The subset of :func:`summary_opener` that only essays use; "Overall, sales rose" and
     "Ultimately, the court ruled" are ordinary news sentences, so the style rule leaves them
     alone. Compiled on first use."""
-    return regex.compile(
+    return compile_regex(
         r"^\W*(?:in\s+(?:summary|conclusion|closing)|to\s+(?:sum\s+up|summari[sz]e|conclude)|"
         r"all\s+in\s+all)\b",
         regex.IGNORECASE,

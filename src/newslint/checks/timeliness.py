@@ -30,6 +30,7 @@ import regex
 from newslint.diagnostics import Finding
 from newslint.document import Document
 from newslint.hookspecs import RegisterRule, hookimpl
+from newslint.patterncache import compile_re, compile_regex
 from newslint.prefilter import _re_safe
 from newslint.rule import Rule
 
@@ -113,7 +114,7 @@ VAGUE = (
 def _compiled(source: str) -> regex.Pattern[str]:
     """A pattern above, compiled on first use: the ``regex`` module compiles in Python,
     and a run that never needs a pattern (or a single short file) should not pay for it."""
-    return regex.compile(source, _V0)
+    return compile_regex(source, _V0)
 
 
 #: The patterns above that the stdlib ``re`` reads exactly as ``regex`` does on re-safe text,
@@ -127,7 +128,7 @@ _RE_READY = frozenset({DATABLE, VAGUE, _YEAR_SCALE, _GENERIC_TODAY, r"\d"})
 def _compiled_re(source: str) -> re.Pattern[str] | None:
     """A pattern above for the stdlib ``re``, which compiles it several times faster, or
     None when it is not one of :data:`_RE_READY`."""
-    return re.compile(source, re.IGNORECASE) if source in _RE_READY else None
+    return compile_re(source, re.IGNORECASE) if source in _RE_READY else None
 
 
 #: A compiled pattern of either module: they give the same matches where both are used.

@@ -25,6 +25,7 @@ import regex
 from newslint.diagnostics import Finding, OffsetRelated
 from newslint.document import Document, Sentence
 from newslint.hookspecs import RegisterRule, hookimpl
+from newslint.patterncache import compile_regex
 from newslint.prefilter import EnginePattern
 from newslint.rule import Rule
 
@@ -63,7 +64,7 @@ _HEDGE_WORDS = (
 #: possibility words ("likely", "perhaps", "maybe").
 @cache
 def _speculative_modal() -> regex.Pattern[str]:
-    return regex.compile(
+    return compile_regex(
         r"(?<![\w-])(?-i:(?:may|might|could)\s+(?:well\s+|also\s+|even\s+|not\s+|yet\s+)*have"
         r"\s+(?:been|had|[a-z]+(?:ed|en|wn|ne|ght|ung|unk|ank|ade|id|ft|lt|nt)))(?![\w-])"
         r"|(?<![\w-])(?-i:might)(?=\s+(?:well\s+|also\s+|even\s+|not\s+|yet\s+)*[a-z]+\b)"
@@ -77,7 +78,7 @@ def _speculative_modal() -> regex.Pattern[str]:
 #: sentence means somebody is credited with what it says.
 @cache
 def _reporting() -> regex.Pattern[str]:
-    return regex.compile(
+    return compile_regex(
         r"(?<![\w-])(?:said|says|say|saying|told|tells|according\s+to|added|adds|stated|states"
         r"|announced|reported|reports|wrote|writes|argued|argues|warned|warns|claimed|claims"
         r"|estimated|estimates|predicted|predicts|forecast|forecasts|expects?|expected"

@@ -15,6 +15,7 @@ import regex
 
 from newslint.document import Document
 from newslint.hookspecs import RegisterReader, hookimpl
+from newslint.patterncache import compile_regex
 from newslint.readers import Reader, build_document
 
 
@@ -30,7 +31,7 @@ class _Lazy:
 
     def __getattr__(self, name: str) -> Any:
         if self._pattern is None:
-            self._pattern = regex.compile(*self._arguments)
+            self._pattern = compile_regex(*self._arguments)
         return getattr(self._pattern, name)
 
 
