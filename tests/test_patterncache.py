@@ -92,7 +92,9 @@ def test_stored_patterns_match_as_freshly_compiled_ones(tmp_path_factory, text):
         assert not patterncache._sections["regex"].added
     for (source, flags), pattern in zip(RE_PATTERNS, stored_re, strict=True):
         fresh = re.compile(source, flags)
-        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in fresh.finditer(text)]
+        assert [m.span() for m in pattern.finditer(text)] == [
+            m.span() for m in fresh.finditer(text)
+        ]
     for (source, flags), pattern in zip(REGEX_PATTERNS, stored_regex, strict=True):
         fresh_regex = regex.compile(source, flags)
         found = [(m.span(), m.groups()) for m in pattern.finditer(text)]
