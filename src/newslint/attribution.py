@@ -47,7 +47,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
 from itertools import islice
 from typing import Literal
@@ -60,6 +59,7 @@ from newslint.patterncache import compile_re, compile_regex
 from newslint.prefilter import EnginePattern as _Lazy
 from newslint.prefilter import required_literals
 from newslint.quotes import Quote
+from newslint.records import Record
 
 # Small patterns of the helper functions, compiled once rather than looked up per call.
 _NUMBER_WORD = compile_regex(r"\p{N}[\p{N},]*")
@@ -81,8 +81,7 @@ Kind = Literal["named", "vague", "passive"]
 __all__ = ["Attribution", "AttributionMap", "Kind", "attribution_of", "lexicon"]
 
 
-@dataclass(frozen=True, slots=True)
-class Attribution:
+class Attribution(Record):
     """One attribution: who (``source``), by what cue, and which sentences it covers.
 
     ``source`` is the source as written ("South Korea's intelligence estimates", "he", or
@@ -96,6 +95,20 @@ class Attribution:
     words it attributes.
     """
 
+    fields = (
+        "source",
+        "resolved",
+        "cue",
+        "cue_start",
+        "cue_end",
+        "source_start",
+        "source_end",
+        "sentence",
+        "kind",
+        "position",
+        "covers",
+    )
+    __slots__ = fields
     source: str
     resolved: str
     cue: str
@@ -106,7 +119,33 @@ class Attribution:
     sentence: int
     kind: Kind
     position: Literal["lead", "trail"]
-    covers: tuple[int, ...] = ()
+    covers: tuple[int, ...]
+
+    def __init__(
+        self,
+        source: str,
+        resolved: str,
+        cue: str,
+        cue_start: int,
+        cue_end: int,
+        source_start: int,
+        source_end: int,
+        sentence: int,
+        kind: Kind,
+        position: Literal["lead", "trail"],
+        covers: tuple[int, ...] = (),
+    ) -> None:
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "resolved", resolved)
+        object.__setattr__(self, "cue", cue)
+        object.__setattr__(self, "cue_start", cue_start)
+        object.__setattr__(self, "cue_end", cue_end)
+        object.__setattr__(self, "source_start", source_start)
+        object.__setattr__(self, "source_end", source_end)
+        object.__setattr__(self, "sentence", sentence)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "position", position)
+        object.__setattr__(self, "covers", covers)
 
     @property
     def vague(self) -> bool:
@@ -118,19 +157,19 @@ class Attribution:
         return min(self.source_start, self.cue_start), max(self.source_end, self.cue_end)
 
 
-@dataclass(slots=True)
 class AttributionMap:
     """Every attribution in a document, indexed by the sentences they cover.
 
     Build it with :func:`attribution_of` (shared through ``doc.service``), not directly.
     """
 
-    doc: Document
-    all: tuple[Attribution, ...]
-    _covering: dict[int, list[Attribution]] = field(default_factory=dict)
-    _found: dict[int, list[Attribution]] = field(default_factory=dict)
+    __slots__ = ("_covering", "_found", "all", "doc")
 
-    def __post_init__(self) -> None:
+    def __init__(self, doc: Document, all: tuple[Attribution, ...]) -> None:
+        self.doc = doc
+        self.all = all
+        self._covering: dict[int, list[Attribution]] = {}
+        self._found: dict[int, list[Attribution]] = {}
         for attribution in self.all:
             self._found.setdefault(attribution.sentence, []).append(attribution)
             for index in attribution.covers:
@@ -686,8 +725,20 @@ _TIME_LATER = _Lazy(
 )
 
 
-@dataclass(slots=True)
-class _Found:
+class _Found(Record):
+    """An attribution found in one sentence, before chains and pronouns are resolved."""
+
+    fields = (
+        "source",
+        "cue",
+        "cue_start",
+        "cue_end",
+        "source_start",
+        "source_end",
+        "kind",
+        "position",
+    )
+    __slots__ = fields
     source: str
     cue: str
     cue_start: int
@@ -696,6 +747,26 @@ class _Found:
     source_end: int
     kind: Kind
     position: Literal["lead", "trail"]
+
+    def __init__(
+        self,
+        source: str,
+        cue: str,
+        cue_start: int,
+        cue_end: int,
+        source_start: int,
+        source_end: int,
+        kind: Kind,
+        position: Literal["lead", "trail"],
+    ) -> None:
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "cue", cue)
+        object.__setattr__(self, "cue_start", cue_start)
+        object.__setattr__(self, "cue_end", cue_end)
+        object.__setattr__(self, "source_start", source_start)
+        object.__setattr__(self, "source_end", source_end)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "position", position)
 
 
 def _masked(doc: Document, start: int, end: int) -> str:

@@ -16,13 +16,13 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
 
 from newslint.patterncache import compile_re, compile_regex
 from newslint.prefilter import _re_safe
 from newslint.quotes import Quote, find_quotes
+from newslint.records import Record
 from newslint.sentences import split_sentences
 
 T = TypeVar("T")
@@ -38,37 +38,51 @@ _WORD_RE = compile_re(r"([^\W_][\w'’\-.,]*[^\W_]|[^\W_])")
 _TERMINAL = compile_regex(r"[.!?…:;][\"'”’)\]]*\s*$")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(Record):
     """One physical line: ``number`` is 1-based; ``end`` excludes the newline."""
 
+    fields = ("number", "start", "end", "text")
+    __slots__ = fields
     number: int
     start: int
     end: int
     text: str
+
+    def __init__(self, number: int, start: int, end: int, text: str) -> None:
+        object.__setattr__(self, "number", number)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "text", text)
 
     @property
     def span(self) -> tuple[int, int]:
         return self.start, self.end
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(Record):
     """A sentence: offsets into the document, its index, and its paragraph's index."""
 
+    fields = ("index", "start", "end", "paragraph", "text")
+    __slots__ = fields
     index: int
     start: int
     end: int
     paragraph: int
     text: str
 
+    def __init__(self, index: int, start: int, end: int, paragraph: int, text: str) -> None:
+        object.__setattr__(self, "index", index)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "paragraph", paragraph)
+        object.__setattr__(self, "text", text)
+
     @property
     def span(self) -> tuple[int, int]:
         return self.start, self.end
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(Record):
     """A block of text between blank lines (or Markdown block boundaries).
 
     ``first_sentence``/``last_sentence`` index into :attr:`Document.sentences` (last
@@ -76,6 +90,8 @@ class Paragraph:
     short line with no closing punctuation.
     """
 
+    fields = ("index", "start", "end", "text", "first_sentence", "last_sentence", "is_heading")
+    __slots__ = fields
     index: int
     start: int
     end: int
@@ -83,6 +99,24 @@ class Paragraph:
     first_sentence: int
     last_sentence: int
     is_heading: bool
+
+    def __init__(
+        self,
+        index: int,
+        start: int,
+        end: int,
+        text: str,
+        first_sentence: int,
+        last_sentence: int,
+        is_heading: bool,
+    ) -> None:
+        object.__setattr__(self, "index", index)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "first_sentence", first_sentence)
+        object.__setattr__(self, "last_sentence", last_sentence)
+        object.__setattr__(self, "is_heading", is_heading)
 
     @property
     def span(self) -> tuple[int, int]:

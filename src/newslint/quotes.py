@@ -10,16 +10,15 @@ paragraph boundary here; a continued one is marked ``continued``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from newslint.patterncache import compile_regex
+from newslint.records import Record
 
 _QUOTE_CHARS = compile_regex(r"[\"“”‘’'«»]")
 _OPEN_CONTEXT = set(" \t\n([{—–-/«“‘\"'")
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(Record):
     """A quotation: ``start`` is the opening mark, ``end`` is just past the closing mark.
 
     ``inner_start``/``inner_end`` bound the quoted words. ``closed`` is false when the
@@ -27,6 +26,8 @@ class Quote:
     ``depth`` is 0 for an outermost quotation, 1 for a quote inside a quote, and so on.
     """
 
+    fields = ("start", "end", "inner_start", "inner_end", "closed", "continued", "depth", "mark")
+    __slots__ = fields
     start: int
     end: int
     inner_start: int
@@ -35,6 +36,26 @@ class Quote:
     continued: bool
     depth: int
     mark: str
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        inner_start: int,
+        inner_end: int,
+        closed: bool,
+        continued: bool,
+        depth: int,
+        mark: str,
+    ) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "inner_start", inner_start)
+        object.__setattr__(self, "inner_end", inner_end)
+        object.__setattr__(self, "closed", closed)
+        object.__setattr__(self, "continued", continued)
+        object.__setattr__(self, "depth", depth)
+        object.__setattr__(self, "mark", mark)
 
     def words(self, text: str) -> int:
         """Number of words between the marks."""

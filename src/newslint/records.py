@@ -6,7 +6,17 @@ file pays every import: the classes built for every run use these bases instead.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from operator import attrgetter
 from typing import Any
+
+
+def _key_getter(fields: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    """A function giving an object's ``fields`` as a tuple (``attrgetter`` does it in C)."""
+    if len(fields) == 1:
+        one = attrgetter(fields[0])
+        return lambda item: (one(item),)
+    return attrgetter(*fields) if fields else (lambda item: ())
 
 
 class Record:
@@ -19,24 +29,37 @@ class Record:
     #: The attributes, in the order the constructor takes them.
     fields: tuple[str, ...] = ()
     __slots__: tuple[str, ...] = ()
+    #: The values of ``fields``, as a tuple (set for each subclass).
+    _values: Callable[[Any], tuple[Any, ...]] = staticmethod(_key_getter(()))
+
+    def __init_subclass__(cls, **options: Any) -> None:
+        super().__init_subclass__(**options)
+        cls._values = staticmethod(_key_getter(cls.fields))
 
     def __init__(self, *values: Any) -> None:
+        """Set ``fields`` in order; subclasses with defaults or keywords write their own,
+        setting each attribute with ``object.__setattr__``."""
         for name, value in zip(self.fields, values, strict=True):
             object.__setattr__(self, name, value)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
 
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self.fields)
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
             return NotImplemented
-        return self._values() == other._values()  # type: ignore[attr-defined]
+        return self._values(self) == self._values(other)
 
     def __hash__(self) -> int:
-        return hash(self._values())
+        return hash(self._values(self))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled and copied as the constructor's arguments (``__setattr__`` refuses the
+        default way, which sets each slot after creating the object)."""
+        return type(self), self._values(self)
 
     def __repr__(self) -> str:
         fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.fields)

@@ -14,13 +14,13 @@ text before rules run, so they are never themselves linted.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 
 import regex
 
 from newslint.diagnostics import Diagnostic
 from newslint.patterncache import compile_regex
+from newslint.records import Record
 
 _DIRECTIVE = r"<!--[ \t]*newslint-(?P<kind>disable-next-line|disable|enable)\b(?P<codes>[^\n]*?)-->"
 _CODE_TOKEN = r"[A-Za-z0-9_-]+"
@@ -32,16 +32,33 @@ def _compiled(source: str) -> regex.Pattern[str]:
     return compile_regex(source)
 
 
-@dataclass(frozen=True, slots=True)
-class Directive:
+class Directive(Record):
     """One directive: its kind, the codes it names (empty = all), and where it stands."""
 
+    fields = ("kind", "codes", "start", "end", "line", "codes_start")
+    __slots__ = fields
     kind: str
     codes: tuple[str, ...]
     start: int
     end: int
     line: int
     codes_start: int
+
+    def __init__(
+        self,
+        kind: str,
+        codes: tuple[str, ...],
+        start: int,
+        end: int,
+        line: int,
+        codes_start: int,
+    ) -> None:
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "codes", codes)
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "codes_start", codes_start)
 
 
 def find_directives(source: str) -> list[Directive]:

