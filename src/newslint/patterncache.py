@@ -29,6 +29,7 @@ import sys
 import threading
 import zlib
 from array import array
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -89,8 +90,8 @@ def _read() -> dict[str, tuple[Any, _Entries]]:
     return stored[1] if isinstance(stored[1], dict) else {}
 
 
-def _section(engine: str, key: Any) -> _Section:
-    """The section of ``engine``, holding what was stored under ``key`` (else nothing)."""
+def _section(engine: str, key: Callable[[], Any]) -> _Section:
+    """The section of ``engine``, holding what was stored under ``key()`` (else nothing)."""
     global _stored
     section = _sections.get(engine)
     if section is None:
@@ -98,7 +99,7 @@ def _section(engine: str, key: Any) -> _Section:
             if _stored is None:
                 _stored = _read()
             stored = _stored.get(engine)
-            entries = stored[1] if isinstance(stored, tuple) and stored[0] == key else {}
+            entries = stored[1] if isinstance(stored, tuple) and stored[0] == key() else {}
             section = _sections.setdefault(engine, _Section(entries))
     return section
 
@@ -127,7 +128,7 @@ def compile_re(source: str, flags: int = 0) -> re.Pattern[str]:
     pattern = _compiled.get(("re", source, flags))
     if pattern is not None:
         return pattern  # type: ignore[no-any-return]
-    section = _section("re", _re_key())
+    section = _section("re", _re_key)
     data = section.entries.get((source, flags))
     if data is not None:
         try:
@@ -155,7 +156,7 @@ def compile_regex(source: str, flags: int = 0) -> regex.Pattern[str]:
     pattern = _compiled.get(("regex", source, flags))
     if pattern is not None:
         return pattern  # type: ignore[no-any-return]
-    section = _section("regex", _regex_key())
+    section = _section("regex", _regex_key)
     data = section.entries.get((source, flags))
     if data is not None:
         try:
