@@ -1,15 +1,19 @@
 """Where newslint keeps what it can rebuild, and how it writes there without harm.
 
-Two things are cached: NL501's hyphenation tree (:mod:`newslint.syllables`) and compiled
-patterns (:mod:`newslint.patterncache`). Both are pure speed: a missing, stale, unreadable
-or unwritable cache only means the work is done again.
+Three things are cached: NL501's hyphenation tree (:mod:`newslint.syllables`), compiled
+patterns (:mod:`newslint.patterncache`) and a ``marshal`` copy of the shipped packs'
+prepared data (:func:`newslint.packs._prepared`). All are pure speed: a missing, stale,
+damaged, unreadable or unwritable cache only means the work is done again.
 """
 
 from __future__ import annotations
 
 import contextlib
+import marshal
 import os
+import zlib
 from pathlib import Path
+from typing import Any
 
 #: Set to a folder to keep newslint's caches there; set to an empty string to keep none.
 CACHE_ENV = "NEWSLINT_CACHE_DIR"
@@ -36,8 +40,6 @@ def short_digest(text: str) -> str:
     zlib's checksums, not hashlib, whose OpenSSL binding costs a single-file run ~5 ms. A
     clash is no risk: every cache file also stores the full key it was built for.
     """
-    import zlib
-
     data = text.encode("utf-8", "surrogatepass")
     return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
@@ -61,3 +63,49 @@ def write_atomically(path: Path, data: bytes) -> bool:
             os.unlink(temporary)
         return False
     return True
+
+
+def read_copy(kind: str, source: Path) -> Any | None:
+    """The data stored by :func:`write_copy` for the file ``source`` as it is now (same
+    path, size and modification time), or None."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        stat = source.stat()
+        data = _copy_file(folder, kind, source).read_bytes()
+    except OSError:
+        return None
+    if len(data) < 4 or zlib.crc32(data[4:]) != int.from_bytes(data[:4], "little"):
+        return None
+    try:
+        stored = marshal.loads(data[4:])
+    except (EOFError, ValueError, TypeError):
+        return None
+    key = (_COPY_FORMAT, str(source), stat.st_size, stat.st_mtime_ns)
+    if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != key:
+        return None
+    return stored[1]
+
+
+def write_copy(kind: str, source: Path, data: Any) -> bool:
+    """Keep ``data``, read or derived from the file ``source``, for :func:`read_copy`:
+    a ``marshal`` copy reads back faster than the file parses. Whether it was written."""
+    folder = cache_dir()
+    if folder is None:
+        return False
+    try:
+        stat = source.stat()
+        payload = marshal.dumps(((_COPY_FORMAT, str(source), stat.st_size, stat.st_mtime_ns), data))
+    except (OSError, ValueError):
+        return False
+    checksum = zlib.crc32(payload).to_bytes(4, "little")
+    return write_atomically(_copy_file(folder, kind, source), checksum + payload)
+
+
+#: Bumped whenever the layout of :func:`write_copy`'s files changes.
+_COPY_FORMAT = 1
+
+
+def _copy_file(folder: Path, kind: str, source: Path) -> Path:
+    return folder / f"{kind}-{short_digest(str(source))}.marshal"

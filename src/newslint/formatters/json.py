@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 
 from newslint.diagnostics import Diagnostic
@@ -17,6 +16,8 @@ class JsonFormatter(Formatter):
     )
 
     def format(self, diagnostics: Sequence[Diagnostic], rules: Mapping[str, Rule]) -> str:
+        import json  # here, not at the top: a run reporting as text never imports it
+
         return json.dumps([d.to_dict() for d in diagnostics], indent=2, ensure_ascii=False) + "\n"
 
     def stream(self, rules: Mapping[str, Rule]) -> ReportStream:
@@ -35,6 +36,8 @@ class _JsonListStream(ReportStream):
     def part(self, diagnostics: Sequence[Diagnostic]) -> str:
         if not diagnostics:
             return ""
+        import json
+
         items = ",\n".join(
             "  " + json.dumps(d.to_dict(), indent=2, ensure_ascii=False).replace("\n", "\n  ")
             for d in diagnostics

@@ -6,7 +6,6 @@ Regions are in characters (``columnKind: unicodeCodePoints``); every rule that r
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -51,6 +50,8 @@ class SarifFormatter(Formatter):
     description = "SARIF 2.1.0 JSON, for code-scanning tools."
 
     def format(self, diagnostics: Sequence[Diagnostic], rules: Mapping[str, Rule]) -> str:
+        import json  # here, not at the top: a run reporting as text never imports it
+
         descriptors, index = _descriptors(rules)
         results = [_result(d, index) for d in diagnostics]
         return json.dumps(_log(descriptors, results), indent=2, ensure_ascii=False) + "\n"
@@ -149,6 +150,8 @@ class _SarifStream(ReportStream):
     text before the first result, the indentation of each, and the text after the last."""
 
     def __init__(self, formatter: Formatter, rules: Mapping[str, Rule]) -> None:
+        import json
+
         super().__init__(formatter, rules)
         self.descriptors, self.index = _descriptors(rules)
         whole = json.dumps(_log(self.descriptors, [_PLACEHOLDER]), indent=2, ensure_ascii=False)
@@ -162,6 +165,8 @@ class _SarifStream(ReportStream):
     def part(self, diagnostics: Sequence[Diagnostic]) -> str:
         if not diagnostics:
             return ""
+        import json
+
         items = (",\n").join(
             self.indent
             + json.dumps(_result(d, self.index), indent=2, ensure_ascii=False).replace(

@@ -13,7 +13,6 @@ line number; the other lines are still linted.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO
 
@@ -49,6 +48,8 @@ class JsonLinesReader(Reader):
             raise InputError(f"{where}: invalid {error.encoding} at byte {error.start}") from None
         except LookupError:
             raise InputError(f"{where}: unknown encoding {encoding!r}") from None
+        import json  # here, not at the top: a run that reads no JSON Lines never imports it
+
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
