@@ -442,7 +442,7 @@ def _re_source(source: str) -> str | None:
         return None
     position = 0
     parts = []
-    for token in re.finditer(_RE_TOKENS, source):  # compiled once, on first use
+    for token in compile_re(_RE_TOKENS).finditer(source):  # compiled once, or read back
         if token.start() != position:
             return None
         position = token.end()
@@ -452,7 +452,7 @@ def _re_source(source: str) -> str | None:
         elif text.startswith("\\p"):
             text = f"[{_SAFE_PROPERTIES[text[3:-1]]}]"
         elif text.startswith("[") and "\\p{" in text:
-            text = re.sub(_PROPERTY, lambda m: _SAFE_PROPERTIES[m[1]], text)
+            text = compile_re(_PROPERTY).sub(lambda m: _SAFE_PROPERTIES[m[1]], text)
         parts.append(text)
     return "".join(parts) if position == len(source) else None
 
