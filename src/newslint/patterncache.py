@@ -30,6 +30,7 @@ import threading
 import zlib
 from array import array
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -138,11 +139,12 @@ def compile_re(source: str, flags: int = 0) -> re.Pattern[str]:
         except Exception:
             pattern = None
     if pattern is None:
-        pattern = re.compile(source, flags)
         if _keeping():
-            data = _re_data(source, flags, pattern)
+            pattern, data = _recorded_re(source, flags)
             if data is not None:
                 _add(section, source, flags, data)
+        else:
+            pattern = re.compile(source, flags)
     section.used.add((source, flags))
     _compiled["re", source, flags] = pattern
     return pattern  # type: ignore[no-any-return]
@@ -175,24 +177,64 @@ def compile_regex(source: str, flags: int = 0) -> regex.Pattern[str]:
     return pattern  # type: ignore[no-any-return]
 
 
-def _re_data(source: str, flags: int, pattern: re.Pattern[str]) -> tuple[Any, ...] | None:
-    """The arguments ``re`` hands ``_sre.compile`` for ``source``, if they build a pattern
-    equal to ``pattern``; else None (a Python whose ``re`` internals differ)."""
-    try:
-        import _sre
-        from re import _compiler, _parser  # type: ignore[attr-defined]
+def _recorded_re(source: str, flags: int) -> tuple[re.Pattern[str], tuple[Any, ...] | None]:
+    """``re.compile(source, flags)``, with the arguments ``re`` handed ``_sre.compile`` for
+    it (None if they were not seen: a Python whose ``re`` works otherwise).
 
-        parsed = _parser.parse(source, flags)
-        code = [int(word) for word in _compiler._code(parsed, flags)]  # not int subclasses
-        groups = parsed.state.groupdict
-        index: list[str | None] = [None] * parsed.state.groups
-        for name, number in groups.items():
-            index[number] = name
-        data = (source, int(flags | parsed.state.flags), code, parsed.state.groups - 1)
-        data += (dict(groups), tuple(index))
-        return data if _sre.compile(*data) == pattern else None
+    Compiled by a copy of ``re._compiler.compile`` whose ``_sre`` notes what it is handed:
+    the pattern is ``re``'s own, compiled once, and nothing outside this call is patched.
+    """
+    recording = _re_recorder()
+    if recording is not None:
+        compile_, seen = recording
+        seen.data = None
+        try:
+            pattern = compile_(source, flags)
+        except re.error:
+            raise
+        except Exception:
+            pass
+        else:
+            data = seen.data
+            if (
+                isinstance(pattern, re.Pattern)
+                and isinstance(data, tuple)
+                and data[:1] == (source,)
+            ):
+                return pattern, data
+    return re.compile(source, flags), None
+
+
+@cache
+def _re_recorder() -> tuple[Callable[[str, int], re.Pattern[str]], threading.local] | None:
+    """A copy of ``re._compiler.compile`` reading ``_sre`` from a recorder, and the
+    (per-thread) record; None where ``re`` has no such function."""
+    import _sre
+    import types
+
+    try:
+        from re import _compiler  # type: ignore[attr-defined]
+
+        original = _compiler.compile
+        seen = threading.local()
+
+        class Recorder:
+            """``_sre`` as the copy sees it: the same, but ``compile`` notes its arguments."""
+
+            def compile(self, *data: Any) -> Any:
+                seen.data = data
+                return _sre.compile(*data)
+
+            def __getattr__(self, name: str) -> Any:
+                return getattr(_sre, name)
+
+        scope = {**vars(_compiler), "_sre": Recorder()}
+        copy = types.FunctionType(
+            original.__code__, scope, original.__name__, original.__defaults__, original.__closure__
+        )
     except Exception:
         return None
+    return copy, seen
 
 
 def _packed(data: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -202,8 +244,8 @@ def _packed(data: tuple[Any, ...]) -> tuple[Any, ...]:
     if len(data) > 2 and isinstance(data[2], list):
         try:
             return (*data[:2], array("I", data[2]).tobytes(), *data[3:])
-        except (OverflowError, TypeError):  # not 32-bit words: kept as they are
-            pass
+        except (OverflowError, TypeError):  # not 32-bit words: kept as integers
+            return (*data[:2], [int(word) for word in data[2]], *data[3:])
     return data
 
 
