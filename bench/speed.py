@@ -12,11 +12,11 @@ Everything runs with the default rule set and prints figures; nothing is asserte
 
 (a) one process: ``newslint --jobs 1`` over a folder with one ``.txt`` file per article;
 (b) ``newslint --jobs N`` over the same folder (N defaults to the CPU count);
-(c) start-up: ``newslint seeds/<seed>.txt`` (as a pre-commit hook runs it) as a whole
-    process, median of ``--runs`` runs taken in turn with the same run without a cache
-    folder, ``--version``, the bare interpreter and proselint's, after a first run that
-    leaves bytecode and newslint's cache behind, as a user's first run does (measured
-    processes keep bytecode even where ``PYTHONDONTWRITEBYTECODE`` is set);
+(c) start-up: ``newslint seeds/<seed>.txt`` (the console script, as a pre-commit hook runs
+    it) as a whole process, median of ``--runs`` runs taken in turn with the same run
+    without a cache folder, ``--version``, the bare interpreter and proselint's, after a
+    first run that leaves bytecode and newslint's cache behind, as a user's first run does
+    (measured processes keep bytecode even where ``PYTHONDONTWRITEBYTECODE`` is set);
     and, when ``proselint`` is on PATH, ``proselint check`` on the same seed and over the same
     folder, with newslint's throughput as a ratio to it;
 (d) cost model: one article made 10x longer (ten articles joined) against the mean of the ten
@@ -151,6 +151,13 @@ def run(command: list[str], *, stdin: Path | None = None) -> Run:
     return Run(
         wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode, load
     )
+
+
+def hook_command(*args: str) -> list[str]:
+    """``newslint ARGS`` as a pre-commit hook runs it: the console script installed beside
+    this Python (``python -m newslint`` only where there is none: it also loads ``runpy``)."""
+    script = Path(sys.executable).with_name("newslint.exe" if os.name == "nt" else "newslint")
+    return [str(script), *args] if script.exists() else [sys.executable, "-m", "newslint", *args]
 
 
 def newslint_command(*args: str) -> list[str]:
@@ -292,10 +299,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         commands = {
             # What a pre-commit hook runs: the file names and nothing else.
-            "newslint": [sys.executable, "-m", "newslint", str(SEED)],
+            "newslint": hook_command(str(SEED)),
             # The same with no cache folder (nothing read or written): every pattern compiled,
             # the hyphenation dictionary parsed; what a CI job that keeps no cache pays.
-            "uncached": ["env", "NEWSLINT_CACHE_DIR=", sys.executable, "-m", "newslint", str(SEED)],
+            "uncached": ["env", "NEWSLINT_CACHE_DIR=", *hook_command(str(SEED))],
             "version": newslint_command("--version"),
             "bare": [sys.executable, "-c", "pass"],
         }
