@@ -49,9 +49,10 @@ class Record:
         raise AttributeError(f"{type(self).__name__} is immutable")
 
     def __eq__(self, other: object) -> bool:
-        if type(other) is not type(self):
-            return NotImplemented
-        return self._values(self) == self._values(other)
+        if other.__class__ is self.__class__:
+            values = self._values
+            return values(self) == values(other)  # type: ignore[no-any-return]
+        return NotImplemented
 
     def __hash__(self) -> int:
         return hash(self._values(self))
