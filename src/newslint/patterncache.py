@@ -125,56 +125,58 @@ def _regex_key() -> tuple[Any, ...]:
 
 def compile_re(source: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(source, flags)``, from the stored data when there is some."""
-    flags = int(flags)
-    pattern = _compiled.get(("re", source, flags))
-    if pattern is not None:
-        return pattern  # type: ignore[no-any-return]
-    section = _section("re", _re_key)
-    data = section.entries.get((source, flags))
-    if data is not None:
-        try:
-            import _sre
-
-            pattern = _sre.compile(*(_unpacked(data) if isinstance(data[2], bytes) else data))
-        except Exception:
-            pattern = None
-    if pattern is None:
-        if _keeping():
-            pattern, data = _recorded_re(source, flags)
-            if data is not None:
-                _add(section, source, flags, data)
-        else:
-            pattern = re.compile(source, flags)
-    section.used.add((source, flags))
-    _compiled["re", source, flags] = pattern
-    return pattern  # type: ignore[no-any-return]
+    return _compile("re", source, int(flags))  # type: ignore[no-any-return]
 
 
 def compile_regex(source: str, flags: int = 0) -> regex.Pattern[str]:
     """``regex.compile(source, flags)``, from the stored data when there is some."""
-    import regex
+    return _compile("regex", source, int(flags))  # type: ignore[no-any-return]
 
-    flags = int(flags)
-    pattern = _compiled.get(("regex", source, flags))
+
+def _compile(engine: str, source: str, flags: int) -> Any:
+    """The pattern of ``engine``: this process's, else built from the stored data, else
+    compiled (and its data kept, where there is a cache folder)."""
+    pattern = _compiled.get((engine, source, flags))
     if pattern is not None:
-        return pattern  # type: ignore[no-any-return]
-    section = _section("regex", _regex_key)
+        return pattern
+    section = _section(engine, _re_key if engine == "re" else _regex_key)
     data = section.entries.get((source, flags))
     if data is not None:
         try:
-            from regex import _regex
-
-            pattern = _regex.compile(*data)
+            pattern = _from_data(engine, data)
         except Exception:
             pattern = None
     if pattern is None:
-        pattern = regex.compile(source, flags)
-        data = getattr(pattern, "_pickled_data", None)  # what regex pickles a pattern as
-        if _keeping() and isinstance(data, tuple):
+        pattern, data = _compiled_anew(engine, source, flags, keep=_keeping())
+        if data is not None:
             _add(section, source, flags, data)
     section.used.add((source, flags))
-    _compiled["regex", source, flags] = pattern
-    return pattern  # type: ignore[no-any-return]
+    _compiled[engine, source, flags] = pattern
+    return pattern
+
+
+def _from_data(engine: str, data: tuple[Any, ...]) -> Any:
+    """The pattern the engine's C constructor builds from stored ``data``."""
+    if engine == "re":
+        import _sre
+
+        return _sre.compile(*(_unpacked(data) if isinstance(data[2], bytes) else data))
+    from regex import _regex
+
+    return _regex.compile(*data)
+
+
+def _compiled_anew(
+    engine: str, source: str, flags: int, *, keep: bool
+) -> tuple[Any, tuple[Any, ...] | None]:
+    """The pattern compiled by ``engine`` and, if ``keep``, the data to store for it."""
+    if engine == "re":
+        return _recorded_re(source, flags) if keep else (re.compile(source, flags), None)
+    import regex
+
+    pattern = regex.compile(source, flags)
+    data = getattr(pattern, "_pickled_data", None)  # what regex pickles a pattern as
+    return pattern, data if keep and isinstance(data, tuple) else None
 
 
 def _recorded_re(source: str, flags: int) -> tuple[re.Pattern[str], tuple[Any, ...] | None]:
