@@ -65,15 +65,11 @@ def write_atomically(path: Path, data: bytes) -> bool:
     return True
 
 
-def read_copy(kind: str, source: Path) -> Any | None:
-    """The data stored by :func:`write_copy` for the file ``source`` as it is now (same
-    path, size and modification time), or None."""
-    folder = cache_dir()
-    if folder is None:
-        return None
+def read_stored(path: Path, key: Any) -> Any | None:
+    """The data :func:`write_stored` kept in ``path`` under ``key``, or None if the file is
+    missing, damaged (its checksum does not match) or was written under another key."""
     try:
-        stat = source.stat()
-        data = _copy_file(folder, kind, source).read_bytes()
+        data = path.read_bytes()
     except OSError:
         return None
     if len(data) < 4 or zlib.crc32(data[4:]) != int.from_bytes(data[:4], "little"):
@@ -82,29 +78,52 @@ def read_copy(kind: str, source: Path) -> Any | None:
         stored = marshal.loads(data[4:])
     except (EOFError, ValueError, TypeError):
         return None
-    key = (_COPY_FORMAT, str(source), stat.st_size, stat.st_mtime_ns)
     if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != key:
         return None
     return stored[1]
+
+
+def write_stored(path: Path, key: Any, data: Any) -> bool:
+    """Keep ``data`` in ``path`` under ``key`` (``marshal``, behind a checksum, written
+    atomically); whether it was written."""
+    try:
+        payload = marshal.dumps((key, data))
+    except ValueError:  # something marshal cannot write: keep the old file
+        return False
+    return write_atomically(path, zlib.crc32(payload).to_bytes(4, "little") + payload)
+
+
+def read_copy(kind: str, source: Path) -> Any | None:
+    """The data stored by :func:`write_copy` for the file ``source`` as it is now (same
+    path, size and modification time), or None."""
+    folder = cache_dir()
+    key = _source_key(source)
+    if folder is None or key is None:
+        return None
+    return read_stored(_copy_file(folder, kind, source), key)
 
 
 def write_copy(kind: str, source: Path, data: Any) -> bool:
     """Keep ``data``, read or derived from the file ``source``, for :func:`read_copy`:
     a ``marshal`` copy reads back faster than the file parses. Whether it was written."""
     folder = cache_dir()
-    if folder is None:
+    key = _source_key(source)
+    if folder is None or key is None:
         return False
-    try:
-        stat = source.stat()
-        payload = marshal.dumps(((_COPY_FORMAT, str(source), stat.st_size, stat.st_mtime_ns), data))
-    except (OSError, ValueError):
-        return False
-    checksum = zlib.crc32(payload).to_bytes(4, "little")
-    return write_atomically(_copy_file(folder, kind, source), checksum + payload)
+    return write_stored(_copy_file(folder, kind, source), key, data)
 
 
 #: Bumped whenever the layout of :func:`write_copy`'s files changes.
 _COPY_FORMAT = 1
+
+
+def _source_key(source: Path) -> tuple[Any, ...] | None:
+    """What a copy of ``source`` is valid for: its path, size and modification time."""
+    try:
+        stat = source.stat()
+    except OSError:
+        return None
+    return (_COPY_FORMAT, str(source), stat.st_size, stat.st_mtime_ns)
 
 
 def _copy_file(folder: Path, kind: str, source: Path) -> Path:

@@ -23,18 +23,16 @@ New patterns are written once, when the process exits.
 from __future__ import annotations
 
 import atexit
-import marshal
 import re
 import sys
 import threading
-import zlib
 from array import array
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newslint.cache import cache_dir, short_digest, write_atomically
+from newslint.cache import cache_dir, read_stored, short_digest, write_stored
 
 if TYPE_CHECKING:
     import regex
@@ -74,21 +72,8 @@ def cache_file(folder: Path) -> Path:
 def _read() -> dict[str, tuple[Any, _Entries]]:
     """The stored sections, or none if the file is missing, damaged or of another layout."""
     folder = cache_dir()
-    if folder is None:
-        return {}
-    try:
-        data = cache_file(folder).read_bytes()
-    except OSError:
-        return {}
-    if len(data) < 4 or zlib.crc32(data[4:]) != int.from_bytes(data[:4], "little"):
-        return {}
-    try:
-        stored = marshal.loads(data[4:])
-    except (EOFError, ValueError, TypeError):
-        return {}
-    if not (isinstance(stored, tuple) and len(stored) == 2 and stored[0] == _FORMAT):
-        return {}
-    return stored[1] if isinstance(stored[1], dict) else {}
+    stored = None if folder is None else read_stored(cache_file(folder), _FORMAT)
+    return stored if isinstance(stored, dict) else {}
 
 
 def _section(engine: str, key: Callable[[], Any]) -> _Section:
@@ -287,8 +272,4 @@ def save() -> bool:
                 entries = {item: entries[item] for item in section.used if item in entries}
             stored[engine] = (key, entries)
             section.added = False
-    try:
-        payload = marshal.dumps((_FORMAT, stored))
-    except ValueError:  # something marshal cannot write: keep the old file
-        return False
-    return write_atomically(cache_file(folder), zlib.crc32(payload).to_bytes(4, "little") + payload)
+    return write_stored(cache_file(folder), _FORMAT, stored)

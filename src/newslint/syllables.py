@@ -24,20 +24,19 @@ pyphen as before; nothing depends on it.
 
 from __future__ import annotations
 
-import marshal
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from newslint.cache import CACHE_ENV as CACHE_ENV  # where the tests and docs look for it
-from newslint.cache import cache_dir, short_digest, write_atomically
+from newslint.cache import cache_dir, read_stored, short_digest, write_stored
 
 #: pyphen's language and the shortest first and last syllables it allows by default.
 LANGUAGE = "en_US"
 _LEFT = _RIGHT = 2
 #: Bumped whenever the stored tree's layout changes.
-_FORMAT = 3
+_FORMAT = 4
 #: Bits per letter gap in a walk's values: levels go up to 9, one bit each.
 _FIELD = 16
 
@@ -157,22 +156,18 @@ def _read(path: Path, key: tuple[Any, ...]) -> Trie | None:
     import gc
 
     collecting = gc.isenabled()
-    gc.disable()  # fifteen thousand new dicts would trigger a dozen needless collections
+    gc.disable()  # ten thousand new dicts would trigger several needless collections
     try:
-        stored = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
+        trie = read_stored(path, key)
     finally:
         if collecting:
             gc.enable()
-    if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != key:
-        return None
-    return stored[1] if isinstance(stored[1], dict) and stored[1] else None
+    return trie if isinstance(trie, dict) and trie else None
 
 
 def _write(path: Path, key: tuple[Any, ...], trie: Trie) -> None:
     """Store atomically (a reader sees the old file or the whole new one), or not at all."""
-    write_atomically(path, marshal.dumps((key, trie)))
+    write_stored(path, key, trie)
 
 
 def _pyphen_trie(key: tuple[Any, ...] | None) -> Trie | None:
