@@ -9,9 +9,9 @@ list of integers, the group tables). This module keeps that data in the cache fo
 constructor: a few microseconds a pattern instead of a millisecond.
 
 - ``regex`` gives that data itself: it is what a ``regex`` pattern pickles as.
-- ``re`` pickles a pattern as its source, so the data is taken from ``re``'s own two steps
-  (:func:`_re_data`) and kept only if the pattern it builds equals the one ``re.compile``
-  returned (``re`` compares patterns by source, flags and code).
+- ``re`` pickles a pattern as its source, so the pattern is compiled by a copy of ``re``'s
+  own compile function that notes what it hands ``_sre.compile`` (:func:`_recorded_re`):
+  one compile gives both the pattern and its data.
 
 The file holds one section per engine, each used only while its key matches: the Python
 build and ``_sre``'s code format for ``re``, the ``regex`` release and its compiled
