@@ -27,13 +27,17 @@ PIECES = [
 ]
 
 
+def _document_and_span(pieces: list[str], data: st.DataObject) -> tuple[str, Document, int, int]:
+    """The text of ``pieces``, its document, and a span of it drawn from ``data``."""
+    text = "".join(pieces)
+    start = data.draw(st.integers(0, len(text)))
+    return text, Document(text), start, data.draw(st.integers(start, len(text)))
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=30), st.data())
 def test_words_of_any_span_match_splitting_that_span_alone(pieces, data):
-    text = "".join(pieces)
-    doc = Document(text)
-    start = data.draw(st.integers(0, len(text)))
-    end = data.draw(st.integers(start, len(text)))
+    text, doc, start, end = _document_and_span(pieces, data)
     assert doc.words(start, end) == [m.span() for m in _WORD.finditer(text, start, end)]
     assert doc.words() == [m.span() for m in regex.finditer(_WORD, text)]
 
@@ -41,10 +45,7 @@ def test_words_of_any_span_match_splitting_that_span_alone(pieces, data):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([*PIECES, "_", "x_y", "²", "-", "'"]), max_size=30), st.data())
 def test_word_texts_are_the_text_of_the_words(pieces, data):
-    text = "".join(pieces)
-    doc = Document(text)
-    start = data.draw(st.integers(0, len(text)))
-    end = data.draw(st.integers(start, len(text)))
+    text, doc, start, end = _document_and_span(pieces, data)
     assert doc.word_texts(start, end) == [text[s:e] for s, e in doc.words(start, end)]
     starts, ends, texts = doc.word_columns()
     spans = [m.span() for m in _WORD.finditer(text)]
@@ -55,10 +56,7 @@ def test_word_texts_are_the_text_of_the_words(pieces, data):
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=30), st.data())
 def test_word_count_is_the_number_of_words(pieces, data):
-    text = "".join(pieces)
-    doc = Document(text)
-    start = data.draw(st.integers(0, len(text)))
-    end = data.draw(st.integers(start, len(text)))
+    _, doc, start, end = _document_and_span(pieces, data)
     assert doc.word_count(start, end) == len(doc.words(start, end))
     assert doc.word_count() == len(doc.words())
 

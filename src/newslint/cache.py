@@ -93,6 +93,10 @@ def write_stored(path: Path, key: Any, data: Any) -> bool:
     return write_atomically(path, zlib.crc32(payload).to_bytes(4, "little") + payload)
 
 
+#: Bumped whenever the layout of :func:`write_copy`'s files changes.
+_COPY_FORMAT = 1
+
+
 def read_copy(kind: str, source: Path) -> Any | None:
     """The data stored by :func:`write_copy` for the file ``source`` as it is now (same
     path, size and modification time), or None."""
@@ -111,10 +115,6 @@ def write_copy(kind: str, source: Path, data: Any) -> bool:
     if folder is None or key is None:
         return False
     return write_stored(_copy_file(folder, kind, source), key, data)
-
-
-#: Bumped whenever the layout of :func:`write_copy`'s files changes.
-_COPY_FORMAT = 1
 
 
 def _source_key(source: Path) -> tuple[Any, ...] | None:

@@ -19,12 +19,8 @@ def _key_getter(fields: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
     return attrgetter(*fields) if fields else (lambda item: ())
 
 
-class Record:
-    """A small immutable result: slotted attributes set once, compared and shown by value.
-
-    A plain class rather than a dataclass: creating a dataclass costs about a millisecond at
-    import, and a commit hook that lints one file pays every import.
-    """
+class _ByValue:
+    """Compared and shown by the values of ``fields``, read through one ``attrgetter``."""
 
     #: The attributes, in the order the constructor takes them.
     fields: tuple[str, ...] = ()
@@ -35,6 +31,26 @@ class Record:
     def __init_subclass__(cls, **options: Any) -> None:
         super().__init_subclass__(**options)
         cls._values = staticmethod(_key_getter(cls.fields))
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is self.__class__:
+            values = self._values
+            return values(self) == values(other)  # type: ignore[no-any-return]
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.fields)
+        return f"{type(self).__name__}({fields})"
+
+
+class Record(_ByValue):
+    """A small immutable result: slotted attributes set once, compared and shown by value.
+
+    A plain class rather than a dataclass: creating a dataclass costs about a millisecond at
+    import, and a commit hook that lints one file pays every import.
+    """
+
+    __slots__: tuple[str, ...] = ()
 
     def __init__(self, *values: Any) -> None:
         """Set ``fields`` in order; subclasses with defaults or keywords write their own,
@@ -48,12 +64,6 @@ class Record:
     def __delattr__(self, name: str) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
 
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is self.__class__:
-            values = self._values
-            return values(self) == values(other)  # type: ignore[no-any-return]
-        return NotImplemented
-
     def __hash__(self) -> int:
         return hash(self._values(self))
 
@@ -62,28 +72,9 @@ class Record:
         default way, which sets each slot after creating the object)."""
         return type(self), self._values(self)
 
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.fields)
-        return f"{type(self).__name__}({fields})"
 
-
-class Value:
+class Value(_ByValue):
     """A mutable result: compared and shown by the values of its ``fields``, unhashable (as a
     dataclass with ``eq`` and without ``frozen``). Subclasses write their own ``__init__``."""
 
-    #: The attributes, in the order the constructor takes them.
-    fields: tuple[str, ...] = ()
-
-    def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self.fields)
-
-    def __eq__(self, other: object) -> bool:
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return self._values() == other._values()  # type: ignore[attr-defined,no-any-return]
-
     __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.fields)
-        return f"{type(self).__name__}({fields})"
