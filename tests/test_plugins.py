@@ -236,3 +236,21 @@ def test_the_quicker_manager_finds_the_hooks_pluggy_finds():
             assert ours.parse_hookimpl_opts(module, name) == theirs.parse_hookimpl_opts(
                 module, name
             ), (module, name)
+
+
+def test_every_check_module_is_a_builtin_plugin():
+    """A new module under ``newslint.checks`` registers its rules with no list to update."""
+    import pkgutil
+
+    import newslint.checks
+    from newslint.plugins import DEFAULT_PLUGINS, builtin_plugin_modules
+
+    found = builtin_plugin_modules()
+    modules = {
+        f"newslint.checks.{info.name}"
+        for info in pkgutil.iter_modules(newslint.checks.__path__)
+        if not info.name.startswith("_")
+    }
+    assert found[: len(DEFAULT_PLUGINS)] == list(DEFAULT_PLUGINS)
+    assert found[len(DEFAULT_PLUGINS) :] == sorted(modules)
+    assert "newslint.checks.attribution" in modules

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import pkgutil
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -130,10 +129,13 @@ def builtin_plugin_modules() -> list[str]:
     """Module names of the built-in plugins, in registration order."""
     import newslint.checks
 
+    # The package's own folder, listed: what ``pkgutil.iter_modules`` finds there, without
+    # the millisecond its import costs a single-file run (the package is never zipped).
     checks = sorted(
-        f"newslint.checks.{info.name}"
-        for info in pkgutil.iter_modules(newslint.checks.__path__)
-        if not info.name.startswith("_")
+        f"newslint.checks.{name[:-3]}"
+        for folder in newslint.checks.__path__
+        for name in os.listdir(folder)
+        if name.endswith(".py") and not name.startswith("_")
     )
     return [*DEFAULT_PLUGINS, *checks]
 
