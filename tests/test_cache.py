@@ -1,4 +1,5 @@
-"""Copies kept in the cache folder: used only while the file they came from is unchanged."""
+"""The cache folder: copies used only while the file they came from is unchanged, and
+files no run has used for a month removed."""
 
 from __future__ import annotations
 
@@ -6,9 +7,18 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 from newslint import packs
-from newslint.cache import CACHE_ENV, read_copy, write_copy
+from newslint.cache import (
+    CACHE_ENV,
+    MAX_AGE,
+    prune,
+    read_copy,
+    read_stored,
+    write_copy,
+    write_stored,
+)
 
 
 def test_a_copy_is_read_back_while_its_file_is_unchanged(tmp_path, monkeypatch):
@@ -65,3 +75,46 @@ def test_the_prepared_packs_read_from_the_copy_are_those_of_the_json_file(tmp_pa
         expected = json.load(file)
     assert run() == (True, expected)
     assert run() == (False, expected)
+
+
+def _age(path, days: float) -> None:
+    """Make ``path`` look last written ``days`` ago."""
+    when = time.time() - days * 24 * 3600
+    os.utime(path, (when, when))
+
+
+def test_a_write_removes_the_cache_files_no_run_used_for_a_month(tmp_path):
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    gone = folder / "patterns-0123456789abcdef.marshal"  # an environment deleted long ago
+    crashed = folder / ".hyphenation-en_US-0123.marshal-k2j4h5g6"  # a write cut short
+    recent = folder / "hyphenation-en_US-fedcba9876543210.marshal"
+    theirs = folder / "notes.txt"  # not newslint's: never touched
+    hidden = folder / ".notes-old"
+    for path in (gone, crashed, recent, theirs, hidden):
+        path.write_bytes(b"x")
+    for path in (gone, crashed, theirs, hidden):
+        _age(path, 31)
+    _age(recent, 29)
+    assert write_stored(folder / "prepared-1.marshal", 1, {"data": [1, 2]})
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [recent.name, theirs.name, hidden.name, "prepared-1.marshal"]
+    )
+    assert read_stored(folder / "prepared-1.marshal", 1) == {"data": [1, 2]}
+
+
+def test_reading_a_cache_file_keeps_it_from_being_removed(tmp_path):
+    folder = tmp_path / "cache"
+    used = folder / "patterns-1.marshal"
+    assert write_stored(used, 2, ["kept"])
+    _age(used, 45)
+    assert read_stored(used, 2) == ["kept"]  # read: marked as used now
+    assert prune(folder) == []
+    assert read_stored(used, 2) == ["kept"]
+    _age(used, 45)
+    assert prune(folder, MAX_AGE) == [used]
+    assert not used.exists()
+
+
+def test_pruning_a_missing_folder_removes_nothing(tmp_path):
+    assert prune(tmp_path / "absent") == []

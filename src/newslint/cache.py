@@ -4,6 +4,11 @@ Three things are cached: NL501's hyphenation tree (:mod:`newslint.syllables`), c
 patterns (:mod:`newslint.patterncache`) and a ``marshal`` copy of the shipped packs'
 prepared data (:func:`newslint.packs._prepared`). All are pure speed: a missing, stale,
 damaged, unreadable or unwritable cache only means the work is done again.
+
+Each environment (and each pyphen installation) keeps files of its own, so environments that
+are gone would leave theirs for ever: every write removes the folder's cache files that no
+run has read or written for :data:`MAX_AGE` seconds, and reading a file older than a day
+marks it as used.
 """
 
 from __future__ import annotations
@@ -11,12 +16,20 @@ from __future__ import annotations
 import contextlib
 import marshal
 import os
+import time
 import zlib
 from pathlib import Path
 from typing import Any
 
 #: Set to a folder to keep newslint's caches there; set to an empty string to keep none.
 CACHE_ENV = "NEWSLINT_CACHE_DIR"
+#: A cache file neither read nor written for this long (30 days) is removed at the next write.
+MAX_AGE = 30 * 24 * 3600
+#: A file read is marked as used (its modification time set to now) when older than this.
+_TOUCH_AFTER = 24 * 3600
+#: What newslint writes in the folder: ``NAME.marshal`` files and, while writing one, a
+#: temporary ``.NAME.marshal-XXXXXXXX`` beside it (left behind only by a crash).
+_SUFFIX = ".marshal"
 
 
 def cache_dir() -> Path | None:
@@ -51,7 +64,7 @@ def write_atomically(path: Path, data: bytes) -> bool:
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", dir=path.parent)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
     except OSError:
         return False
     try:
@@ -62,14 +75,42 @@ def write_atomically(path: Path, data: bytes) -> bool:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         return False
+    prune(path.parent)
     return True
+
+
+def prune(folder: Path, max_age: float = MAX_AGE) -> list[Path]:
+    """Remove the cache files in ``folder`` unused for ``max_age`` seconds (those of gone
+    environments, and temporary files a crash left); the paths removed. Other files are
+    never touched, and a file that cannot be removed is left."""
+    removed: list[Path] = []
+    oldest = time.time() - max_age
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        name = entry.name
+        if not (name.endswith(_SUFFIX) or (name.startswith(".") and f"{_SUFFIX}-" in name)):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < oldest:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
 
 
 def read_stored(path: Path, key: Any) -> Any | None:
     """The data :func:`write_stored` kept in ``path`` under ``key``, or None if the file is
     missing, damaged (its checksum does not match) or was written under another key."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as file:
+            data = file.read()
+            if time.time() - os.fstat(file.fileno()).st_mtime > _TOUCH_AFTER:
+                with contextlib.suppress(OSError):
+                    os.utime(path)  # in use: not for :func:`prune` to remove
     except OSError:
         return None
     if len(data) < 4 or zlib.crc32(data[4:]) != int.from_bytes(data[:4], "little"):
