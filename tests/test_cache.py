@@ -87,25 +87,23 @@ def test_a_write_removes_the_cache_files_no_run_used_for_a_month(tmp_path):
     folder = tmp_path / "cache"
     folder.mkdir()
     gone = folder / "patterns-0123456789abcdef.marshal"  # an environment deleted long ago
-    crashed = folder / ".hyphenation-en_US-0123.marshal-k2j4h5g6"  # a write cut short
+    crashed = folder / ".hyphenation-en_US-00112233aabbccdd.marshal-k2j_h5g6"  # a crash
     recent = folder / "hyphenation-en_US-fedcba9876543210.marshal"
-    theirs = folder / "notes.txt"  # not newslint's: never touched
-    hidden = folder / ".notes-old"
-    for path in (gone, crashed, recent, theirs, hidden):
+    theirs = [folder / name for name in ("notes.txt", ".notes-old", "data-2020.marshal")]
+    for path in (gone, crashed, recent, *theirs):  # the user's own: never touched
         path.write_bytes(b"x")
-    for path in (gone, crashed, theirs, hidden):
+    for path in (gone, crashed, *theirs):
         _age(path, 31)
     _age(recent, 29)
-    assert write_stored(folder / "prepared-1.marshal", 1, {"data": [1, 2]})
-    assert sorted(p.name for p in folder.iterdir()) == sorted(
-        [recent.name, theirs.name, hidden.name, "prepared-1.marshal"]
-    )
-    assert read_stored(folder / "prepared-1.marshal", 1) == {"data": [1, 2]}
+    written = folder / "prepared-0000111122223333.marshal"
+    assert write_stored(written, 1, {"data": [1, 2]})
+    assert sorted(folder.iterdir()) == sorted([recent, written, *theirs])
+    assert read_stored(written, 1) == {"data": [1, 2]}
 
 
 def test_reading_a_cache_file_keeps_it_from_being_removed(tmp_path):
     folder = tmp_path / "cache"
-    used = folder / "patterns-1.marshal"
+    used = folder / "patterns-abcdef0123456789.marshal"
     assert write_stored(used, 2, ["kept"])
     _age(used, 45)
     assert read_stored(used, 2) == ["kept"]  # read: marked as used now

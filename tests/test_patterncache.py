@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newslint import patterncache
-from newslint.cache import CACHE_ENV
+from newslint.cache import CACHE_ENV, _written_here
 
 SEED = next((Path(__file__).parent.parent / "seeds").glob("*.txt"))
 
@@ -194,3 +194,7 @@ def test_a_second_run_on_the_seed_compiles_no_pattern(tmp_path):
     second = _seed_run(tmp_path, "2")
     assert second["sources"] == first["sources"]
     assert second["added"] == {"re": False, "regex": False}
+    # Every file the run left is one the cache folder's pruning recognises as its own.
+    names = sorted(path.name for path in tmp_path.iterdir())
+    assert [name.split("-")[0] for name in names] == ["hyphenation", "patterns", "prepared"]
+    assert all(_written_here(name) for name in names)

@@ -90,8 +90,7 @@ def prune(folder: Path, max_age: float = MAX_AGE) -> list[Path]:
     except OSError:
         return removed
     for entry in entries:
-        name = entry.name
-        if not (name.endswith(_SUFFIX) or (name.startswith(".") and f"{_SUFFIX}-" in name)):
+        if not _written_here(entry.name):
             continue
         try:
             if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < oldest:
@@ -100,6 +99,21 @@ def prune(folder: Path, max_age: float = MAX_AGE) -> list[Path]:
         except OSError:
             continue
     return removed
+
+
+def _written_here(name: str) -> bool:
+    """Whether ``name`` is one newslint gives its cache files, ``KIND-DIGEST.marshal``
+    (sixteen hex digits, see :func:`short_digest`), or their temporary
+    ``.KIND-DIGEST.marshal-XXXXXXXX``: a folder set in ``$NEWSLINT_CACHE_DIR`` may hold
+    other files, even other ``.marshal`` files, which are never removed."""
+    if name.startswith("."):
+        name, _, random = name[1:].rpartition("-")
+        if not random:
+            return False
+    if not name.endswith(_SUFFIX):
+        return False
+    kind, _, digest = name[: -len(_SUFFIX)].rpartition("-")
+    return bool(kind) and len(digest) == 16 and all(c in "0123456789abcdef" for c in digest)
 
 
 def read_stored(path: Path, key: Any) -> Any | None:
