@@ -198,3 +198,27 @@ def test_a_second_run_on_the_seed_compiles_no_pattern(tmp_path):
     names = sorted(path.name for path in tmp_path.iterdir())
     assert [name.split("-")[0] for name in names] == ["hyphenation", "patterns", "prepared"]
     assert all(_written_here(name) for name in names)
+
+
+def test_a_pattern_the_engine_cannot_compile_raises_again_without_being_compiled(
+    tmp_path, fresh, monkeypatch
+):
+    """``re`` rejects a variable-width look-behind, which callers then run on ``regex``:
+    a later run gets the same error without compiling the pattern again."""
+    source = r"(?<=[.!?]\s{1,3})in\s+summary"
+    with pytest.raises(re.error, match="look-behind requires fixed-width pattern"):
+        patterncache.compile_re(source)
+    assert patterncache.compile_regex(source).search("Done.  in summary")
+    assert patterncache.save()
+    fresh()
+
+    def compiled_anew(*args, **kwargs):
+        raise AssertionError(f"compiled again: {args}")
+
+    monkeypatch.setattr(patterncache, "_compiled_anew", compiled_anew)
+    for _ in range(2):
+        with pytest.raises(re.error, match="look-behind requires fixed-width pattern"):
+            patterncache.compile_re(source)
+    assert patterncache.compile_regex(source).search("Done.  in summary")
+    with pytest.raises(AssertionError, match="compiled again"):
+        patterncache.compile_re(source + "x")  # a pattern never seen is compiled

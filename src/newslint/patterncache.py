@@ -17,7 +17,8 @@ The file holds one section per engine, each used only while its key matches: the
 build and ``_sre``'s code format for ``re``, the ``regex`` release and its compiled
 module for ``regex``; and a checksum, so a damaged file is ignored, not loaded. A
 missing, stale, damaged or unwritable file only means patterns are compiled as before.
-New patterns are written once, when the process exits.
+New patterns are written once, when the process exits. A pattern the engine cannot
+compile is kept as its error message alone, and raises that error again without the work.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
     import regex
 
 #: Bumped whenever the file's layout changes.
-_FORMAT = 2
+_FORMAT = 3
 #: Entries kept per engine; past this, only the patterns the last run used are written.
 _LIMIT = 4096
 
@@ -46,7 +47,8 @@ _Entries = dict[tuple[str, int], tuple[Any, ...]]
 
 
 class _Section:
-    """One engine's stored patterns: the data its constructor takes, by (source, flags)."""
+    """One engine's stored patterns: the data its constructor takes, by (source, flags);
+    a 1-tuple, the message of the error the engine raised for it."""
 
     __slots__ = ("added", "entries", "used")
 
@@ -126,18 +128,37 @@ def _compile(engine: str, source: str, flags: int) -> Any:
         return pattern
     section = _section(engine, _re_key if engine == "re" else _regex_key)
     data = section.entries.get((source, flags))
+    section.used.add((source, flags))
     if data is not None:
+        if len(data) == 1:  # the engine's error, recorded: raised again without the work
+            raise _error(engine)(data[0])
         try:
             pattern = _from_data(engine, data)
         except Exception:
             pattern = None
     if pattern is None:
-        pattern, data = _compiled_anew(engine, source, flags, keep=_keeping())
+        keep = _keeping()
+        try:
+            pattern, data = _compiled_anew(engine, source, flags, keep=keep)
+        except _error(engine) as error:
+            # Callers try ``re`` on a pattern it may not read (a variable-width look-behind)
+            # and fall back to ``regex``: without this, every run paid for the failure.
+            if keep:
+                _add(section, source, flags, (str(error),))
+            raise
         if data is not None:
             _add(section, source, flags, data)
-    section.used.add((source, flags))
     _compiled[engine, source, flags] = pattern
     return pattern
+
+
+def _error(engine: str) -> type[Exception]:
+    """What ``engine`` raises for a pattern it cannot compile."""
+    if engine == "re":
+        return re.error
+    import regex
+
+    return regex.error  # type: ignore[no-any-return]
 
 
 def _from_data(engine: str, data: tuple[Any, ...]) -> Any:
