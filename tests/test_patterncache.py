@@ -172,12 +172,19 @@ def _seed_run(cache: Path, hash_seed: str) -> dict[str, object]:
         "import json, sys\n"
         "from newslint.cli import main\n"
         "from newslint import patterncache\n"
+        "anew = []\n"
+        "compiled_anew = patterncache._compiled_anew\n"
+        "def counted(*args, **kwargs):\n"
+        "    anew.append(args)\n"
+        "    return compiled_anew(*args, **kwargs)\n"
+        "patterncache._compiled_anew = counted\n"
         "try:\n"
         f"    main(['-q', {str(SEED)!r}])\n"
         "except SystemExit:\n"
         "    pass\n"
         "print(json.dumps({'sources': sorted(source for _, source, _ in patterncache._compiled),"
-        " 'added': {e: s.added for e, s in patterncache._sections.items()}}))\n"
+        " 'added': {e: s.added for e, s in patterncache._sections.items()},"
+        " 'anew': len(anew)}))\n"
     )
     env = {**os.environ, CACHE_ENV: str(cache), "PYTHONHASHSEED": hash_seed}
     done = subprocess.run(
@@ -194,6 +201,8 @@ def test_a_second_run_on_the_seed_compiles_no_pattern(tmp_path):
     second = _seed_run(tmp_path, "2")
     assert second["sources"] == first["sources"]
     assert second["added"] == {"re": False, "regex": False}
+    assert first["anew"] > 50
+    assert second["anew"] == 0  # not even a pattern ``re`` rejects is tried again
     # Every file the run left is one the cache folder's pruning recognises as its own.
     names = sorted(path.name for path in tmp_path.iterdir())
     assert [name.split("-")[0] for name in names] == ["hyphenation", "patterns", "prepared"]
