@@ -273,10 +273,11 @@ def _worth_comparing(index: OverlapIndex, judged: set[int], opts: Mapping[str, A
         terms = item.terms.keys()
         if item.position in judged:
             known = terms & earlier
+            # The mass first: it computes the weights of all the paragraph's terms at once.
             if len(known) >= min_shared and (
                 min_similarity <= 0
-                or sum(map(index.weights().__getitem__, known))
-                >= min_similarity * index.mass(item.position) * (1 - 1e-9)
+                or min_similarity * index.mass(item.position) * (1 - 1e-9)
+                <= sum(map(index.weights().__getitem__, known))
             ):
                 worth.append(item.position)
         earlier.update(terms)
