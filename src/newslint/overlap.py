@@ -198,7 +198,9 @@ class WordTable:
         text = doc.text
         starts, ends, words = doc.word_columns()
         infos = list(map(_FORMS.get, words))
-        if None in infos:
+        # Every form is a non-empty tuple, so ``all`` finds a gap by a truth test per item,
+        # where ``None in infos`` would compare each tuple with ``None``.
+        if not all(infos):
             _learn(words, infos)
         # Three columns by C-level item lookups: ``zip(*infos)`` would make an iterator per
         # word, and so many new objects bring on the garbage collector every few documents.
