@@ -183,6 +183,28 @@ def test_word_table_agrees_with_normalise_and_stem():
         assert term == (stem(norm) if is_content(norm) else None)
 
 
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("deployed", "deploy"),
+        ("deployment", "deploy"),
+        ("studies", "study"),
+        ("ties", "tie"),  # too short for "ies" or "es": only the "s" goes
+        ("flies", "fli"),
+        ("buses", "bus"),
+        ("bus", "bus"),
+        ("glass", "glass"),
+        ("running", "runn"),
+        ("sing", "sing"),
+        ("speed", "spe"),
+        ("bed", "bed"),
+        ("10,000", "10000"),
+    ],
+)
+def test_stem_strips_at_most_one_ending(word, expected):
+    assert stem(word) == expected
+
+
 def test_candidates_for_some_paragraphs_match_the_full_walk():
     paragraphs = [
         f"Troops moved near village{n % 7} on day {n} of the long advance by river{n % 3}."

@@ -70,6 +70,15 @@ def normalise(word: str) -> str:
     return word
 
 
+#: The endings :func:`stem` strips, tried in this order, by their last letter: ``endswith``
+#: is slow to call, and most words end in a letter none of them ends in.
+_ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
+    "s": (("ies", "y"), ("es", ""), ("s", "")),
+    "g": (("ing", ""),),
+    "d": (("ed", ""),),
+}
+
+
 def stem(word: str) -> str:
     """A deliberately crude stem: strip a plural or verb ending, keep the first six letters.
 
@@ -79,7 +88,8 @@ def stem(word: str) -> str:
     """
     if word[:1].isdigit():
         return word.replace(",", "")
-    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+    # Only the endings that share the word's last letter are tried, in their order.
+    for suffix, keep in _ENDINGS.get(word[-1:], ()):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "s" and word.endswith("ss"):
                 break
@@ -302,10 +312,12 @@ def _learn(
         info = _FORMS.get(raw)
         if info is None:
             word = raw.lower().replace("’", "'")
-            if word.endswith("'s"):
-                word = word[:-2]
-            elif word.endswith("'"):
-                word = word[:-1]
+            # Few words hold an apostrophe, and ``in`` costs far less than ``endswith``.
+            if "'" in word:
+                if word.endswith("'s"):
+                    word = word[:-2]
+                elif word.endswith("'"):
+                    word = word[:-1]
             if word in STOPWORDS:
                 info = (word, None, None)
             elif word[:1].isdigit():
@@ -314,8 +326,10 @@ def _learn(
             elif len(word) < 3:
                 info = (word, None, None)
             else:
-                # Most words end in no suffix stem() strips: keep their first six letters.
-                term = stem(word) if word.endswith(("s", "ing", "ed")) else word[:6]
+                # Most words end in no suffix stem() strips: keep their first six letters
+                # (told by the last letter before ``endswith`` is asked).
+                strips = word[-1] in "sdg" and word.endswith(("s", "ing", "ed"))
+                term = stem(word) if strips else word[:6]
                 info = (word, term, term if raw[0].isupper() else None)
             _FORMS[raw] = info
         infos[i] = info
