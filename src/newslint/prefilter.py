@@ -26,7 +26,6 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from contextlib import suppress
 from functools import cache
-from itertools import chain
 from typing import Any
 
 import regex
@@ -290,10 +289,13 @@ class LiteralIndex:
     A literal of letters and digits can only occur inside one run of letters and digits, so
     the literals a text holds are those its distinct words hold. News copy repeats its
     vocabulary from article to article: each word is scanned once and remembered, and a
-    document costs a split and a dictionary look-up per distinct word, however many literals
-    there are (one substring search of the whole text per literal costs far more). A literal
-    with other characters ("e-mail", "»") is searched for in the text itself, and only when
-    the words in it are present.
+    document costs a split and a set difference and intersection with the words seen,
+    however many literals there are (one substring search of the whole text per literal
+    costs far more). A literal of two letters ("in", "of") is in most texts, and in many of
+    their words: it is searched for in the text itself, so that only the few words holding
+    a longer literal are remembered with what they hold. A literal with other characters
+    ("e-mail", "»") is searched for in the text itself, and only when the words in it are
+    present.
     """
 
     #: Remembered words before the memory is cleared (a bound for very long runs).
@@ -303,11 +305,19 @@ class LiteralIndex:
         self._literals: set[str] = set()
         #: Literals with characters other than letters and digits, and the words in each.
         self._others: tuple[tuple[str, tuple[str, ...]], ...] = ()
-        #: Literals of letters and digits (and the words of the others): those of two letters,
-        #: and the longer ones by their first three.
-        self._pairs: set[str] = set()
-        self._by_triple: dict[str, tuple[str, ...]] = {}
-        self._memo: dict[str, tuple[str, ...]] = {}
+        #: Literals of letters and digits (and the words of the others): those of two
+        #: letters, and the longer ones.
+        self._pairs: tuple[str, ...] = ()
+        self._words: set[str] = set()
+        #: Finds the longest of :attr:`_words` starting at each position of a word (built
+        #: when first needed after literals are added).
+        self._finder: re.Pattern[str] | None = None
+        #: Per word of :attr:`_words`, those it holds (itself too).
+        self._within: dict[str, frozenset[str]] = {}
+        #: Per word seen (as split from a text, and without surrounding punctuation), the
+        #: longer words it holds; and the words seen that hold one.
+        self._memo: dict[str, frozenset[str]] = {}
+        self._holding: set[str] = set()
         #: Bumped whenever literals are added: results for older versions are stale.
         self.version = 0
 
@@ -327,14 +337,13 @@ class LiteralIndex:
                 words.update(parts)
                 others.append((literal, parts))
         self._others = tuple(others)
-        for word in sorted(words):
-            if len(word) == 2:
-                self._pairs.add(word)
-                continue
-            known = self._by_triple.get(word[:3], ())
-            if word not in known:
-                self._by_triple[word[:3]] = (*known, word)
+        pairs = {word for word in words if len(word) == 2}
+        self._pairs = tuple(sorted(pairs.union(self._pairs)))
+        self._words |= words - pairs
+        self._finder = None
+        self._within = {}
         self._memo = {}
+        self._holding = set()
         self.version += 1
 
     def present(self, folded: str) -> frozenset[str]:
@@ -342,51 +351,87 @@ class LiteralIndex:
         memo = self._memo
         if len(memo) > self.MEMO_LIMIT:
             memo.clear()
+            self._holding.clear()
         chunks = set(folded.split())
-        known = list(map(memo.get, chunks))
-        if None in known:
-            known.extend(self._learn([c for c, h in zip(chunks, known, strict=True) if h is None]))
-        found = set(chain.from_iterable(filter(None, known)))
+        new = chunks.difference(memo)
+        if new:
+            self._learn(new)
+        found = {pair for pair in self._pairs if pair in folded}
+        for chunk in chunks.intersection(self._holding):
+            found.update(memo[chunk])
         for literal, parts in self._others:
             if found.issuperset(parts) and literal in folded:
                 found.add(literal)
         return frozenset(found.intersection(self._literals))
 
-    def _scan(self, word: str) -> tuple[str, ...]:
-        """The literals in ``word``: two-letter ones by set look-up, longer ones by their
-        first three letters (few literals share them)."""
-        starting = self._by_triple.get
-        pairs = self._pairs
-        hits: set[str] | None = None
-        for index in range(len(word) - 1):
-            literals = starting(word[index : index + 3])
-            if literals:
-                for literal in literals:
-                    if word.startswith(literal, index):
-                        if hits is None:
-                            hits = set()
-                        hits.add(literal)
-            pair = word[index : index + 2]
-            if pair in pairs:
-                if hits is None:
-                    hits = set()
-                hits.add(pair)
-        return tuple(hits) if hits else ()
+    def _scan(self, word: str) -> frozenset[str]:
+        """The words of three letters or more in ``word``: those found where each longest
+        one starts, and every word within those."""
+        finder = self._finder
+        if finder is None:
+            if not self._words:
+                return _NONE
+            finder = self._finder = compile_re(f"(?=({_alternation(self._words)}))")
+        longest = finder.findall(word)
+        if not longest:
+            return _NONE
+        if len(longest) == 1:
+            return self._words_within(longest[0])
+        return frozenset().union(*map(self._words_within, longest))
 
-    def _learn(self, chunks: list[str]) -> list[tuple[str, ...]]:
-        """The literals in each of ``chunks``, which are not remembered yet; remembered by
-        chunk and by its word without surrounding punctuation, which the next "said," or
+    def _words_within(self, word: str) -> frozenset[str]:
+        """The words of three letters or more that ``word`` (one of them) holds."""
+        within = self._within.get(word)
+        if within is None:
+            within = self._within[word] = frozenset(x for x in self._words if x in word)
+        return within
+
+    def _learn(self, chunks: Iterable[str]) -> None:
+        """Remember what each of ``chunks`` holds, which are not remembered yet; remembered
+        by chunk and by its word without surrounding punctuation, which the next "said," or
         "(said" shares."""
         memo = self._memo
-        words = {chunk: chunk.strip(_NOT_ALNUM) for chunk in chunks}
-        for word in set(words.values()):
-            if word not in memo:
-                memo[word] = self._scan(word)
-        learned = []
-        for chunk, word in words.items():
-            hits = memo[chunk] = memo[word]
-            learned.append(hits)
-        return learned
+        holding = self._holding
+        for chunk in chunks:
+            word = chunk.strip(_NOT_ALNUM)
+            hits = memo.get(word)
+            if hits is None:
+                hits = memo[word] = self._scan(word)
+                if hits:
+                    holding.add(word)
+            memo[chunk] = hits
+            if hits:
+                holding.add(chunk)
+
+
+#: What a word that holds no literal holds.
+_NONE: frozenset[str] = frozenset()
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A pattern matching the longest of ``words`` that a text starts with: their letter
+    tree, each node an alternation of its children by letter, optional where a word ends.
+    (An alternation of the words as they are would try each of them at each position.)"""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+    return _branches(tree)
+
+
+def _branches(node: dict[str, Any]) -> str:
+    """The pattern of the subtree under ``node`` (see :func:`_alternation`)."""
+    branches = [
+        re.escape(letter) + _branches(child) for letter, child in sorted(node.items()) if letter
+    ]
+    if not branches:
+        return ""
+    if len(branches) == 1 and "" not in node:
+        return branches[0]
+    body = f"(?:{'|'.join(branches)})"
+    return f"{body}?" if "" in node else body
 
 
 #: Letters and digits (``str.isalnum``): the runs a literal of them lies within.
