@@ -8,12 +8,13 @@ Python, for every new word; parsing its English dictionary costs about 0.13 s of
 process. Both costs matter for a linter that runs on one file at a time.
 
 :class:`PatternCounter` answers from the same patterns (read from pyphen's parsed
-dictionary, never re-parsed here) arranged as a letter tree: a walk from each letter stops
-at the first letter no pattern continues with, and each node holds the combined values of
-every pattern ending on the way to it, so only the last node reached matters. Values are
-kept in unary, one 16-bit field per letter gap (level v as v low bits set), so merging by
-maximum is a bitwise or of one integer per walk, and a gap is a point when its field has
-an odd number of bits. The counts are pyphen's (``tests/test_syllables.py`` compares them).
+dictionary, never re-parsed here) arranged as a letter tree with failure links
+(Aho-Corasick): one pass over the word, a look-up a letter, meets every pattern it holds at
+the letter the pattern ends on, where the state reached holds the combined values of every
+pattern ending there. Values are kept in unary, one 16-bit field per letter gap (level v as
+v low bits set), so merging by maximum is a bitwise or of one integer per letter, and a gap
+is a point when its field has an odd number of bits. The counts are pyphen's
+(``tests/test_syllables.py`` compares them).
 
 The tree is kept in the user's cache folder (see :func:`cache_dir`) and read back with
 ``marshal`` in a few milliseconds, keyed by the pyphen installation: the paths, sizes and
@@ -24,6 +25,7 @@ pyphen as before; nothing depends on it.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Mapping
 from functools import cache
 from pathlib import Path
@@ -36,90 +38,97 @@ from newslint.cache import cache_dir, read_stored, short_digest, write_stored
 LANGUAGE = "en_US"
 _LEFT = _RIGHT = 2
 #: Bumped whenever the stored tree's layout changes.
-_FORMAT = 5
+_FORMAT = 6
 #: Bits per letter gap in a walk's values: levels go up to 9, one bit each.
 _FIELD = 16
 
-#: The letter tree: a node is a dict of its children by letter, and, under ``""``, its
-#: ``values``: every pattern ending at that node or above it on the path combined (offsets
-#: counted from the walk's first letter), in unary fields of :data:`_FIELD` bits (absent
-#: when none). Dicts only: no tuple per node, and a leaf (values alone) holds no container,
-#: so the collector does not track it.
-Trie = dict[str, Any]
+#: The letter tree of the patterns with failure links (Aho-Corasick), states by number, the
+#: root 0: each state's ``moves`` (its children by letter), its ``fallback`` (the state of
+#: the longest proper suffix of its letters that is in the tree) and its ``values``: every
+#: pattern ending with its letters combined, each pattern's gaps counted back from its end,
+#: in unary fields of :data:`_FIELD` bits (0 when none). Lists of ints and dicts only:
+#: marshal reads them back fast, and states without children share one empty dict.
+Automaton = tuple[list[dict[str, int]], list[int], list[int]]
 
 
 @cache
-def _gaps(length: int) -> int:
+def _gaps(length: int, walked: int) -> int:
     """The fields of the gaps pyphen keeps in a word of ``length`` characters (LEFT to
-    ``length - RIGHT``), at bit 0 of each; gap i of the word is field i + 1."""
-    return sum(1 << (_FIELD * field) for field in range(_LEFT + 1, length - _RIGHT + 2))
+    ``length - RIGHT``), at bit 0 of each, for a walk of ``walked`` characters (the word
+    lower-cased between two dots): gap g of the walk is field ``walked - g``, and gap i of
+    the word is gap i + 1 of the walk."""
+    return sum(1 << (_FIELD * (walked - gap)) for gap in range(_LEFT + 1, length - _RIGHT + 2))
 
 
 class PatternCounter:
     """Syllables in one (lower-cased) word: pyphen's hyphenation points, plus one."""
 
-    def __init__(self, trie: Trie) -> None:
-        self._trie = trie
+    def __init__(self, automaton: Automaton) -> None:
+        self._automaton = automaton
 
     def __call__(self, word: str) -> int:
+        """One pass over the word: after each letter, the state holds the longest end of the
+        letters so far that is in the tree, and its values those of every pattern ending
+        there (one dict look-up a letter, and a fallback now and then, where a walk from
+        every letter took several). Each letter shifts the levels by a field, so that a
+        pattern's values, counted back from its end, land on its own gaps."""
+        moves, fallbacks, values = self._automaton
         pointed = f".{word.lower()}."
         levels = 0
-        root = self._trie
-        for start in range(len(pointed) - 1):
-            node = root
-            for letter in pointed[start:]:
-                child = node.get(letter)
-                if child is None:
+        state = 0
+        for letter in pointed:
+            while True:
+                following = moves[state].get(letter)
+                if following is not None:
+                    state = following
                     break
-                node = child
-            values = node.get("")
-            if values:
-                levels |= values << (start * _FIELD)
+                if not state:
+                    break
+                state = fallbacks[state]
+            levels = levels << _FIELD | values[state]
         # Fold each field's parity into its lowest bit (a field never reaches the next).
         levels ^= levels >> 1
         levels ^= levels >> 2
         levels ^= levels >> 4
         levels ^= levels >> 8
-        return (levels & _gaps(len(word))).bit_count() + 1
+        return (levels & _gaps(len(word), len(pointed))).bit_count() + 1
 
 
-def build_trie(patterns: Mapping[str, tuple[int, tuple[int, ...]]]) -> Trie:
-    """The letter tree of pyphen's parsed patterns (``{letters: (offset, values)}``)."""
-    tree: dict[str, Any] = {}
-    for letters in patterns:
-        node = tree
+def build_trie(patterns: Mapping[str, tuple[int, tuple[int, ...]]]) -> Automaton:
+    """The automaton of pyphen's parsed patterns (``{letters: (offset, values)}``)."""
+    moves: list[dict[str, int]] = [{}]
+    values = [0]  # each state's own patterns first, then those of its fallback too
+    for letters, (offset, levels) in patterns.items():
+        state = 0
         for letter in letters:
-            node = node.setdefault(letter, {})
-        node[""] = patterns[letters]
-
-    # Equal values, and equal leaves, are one object each: marshal then writes them once, and
-    # the file reads back about 14 thousand dicts, most of them leaves the collector ignores.
+            following = moves[state].get(letter)
+            if following is None:
+                following = moves[state][letter] = len(moves)
+                moves.append({})
+                values.append(0)
+            state = following
+        for index, level in enumerate(levels, offset):
+            if not 0 <= level < _FIELD or index > len(letters):
+                raise ValueError(f"hyphenation level {level} at {index} out of range")
+            values[state] |= ((1 << level) - 1) << (_FIELD * (len(letters) - index))
+    fallbacks = [0] * len(moves)
+    # Breadth first: a state's fallback is shallower, so already complete. Its values are
+    # the state's own and its fallback's, those of every shorter pattern ending there
+    # (counted back from the same end: no shift; an or of unary fields keeps each maximum).
     shared: dict[int, int] = {}
-    leaves: dict[int, Trie] = {}  # never changed: the walk only reads them
-
-    def convert(node: dict[str, Any], inherited: int) -> Trie:
-        converted: Trie = {}
-        for letter, child in node.items():
-            if not letter:
-                continue
-            values = inherited  # an or of unary fields keeps each field's maximum
-            if "" in child:
-                offset, levels = child[""]
-                for index, level in enumerate(levels, offset):
-                    if not 0 <= level < _FIELD:
-                        raise ValueError(f"hyphenation level {level} out of range")
-                    values |= ((1 << level) - 1) << (_FIELD * index)
-            values = shared.setdefault(values, values)
-            children = convert(child, values)
-            if children:
-                if values:
-                    children[""] = values
-                converted[letter] = children
-            else:
-                converted[letter] = leaves.setdefault(values, {"": values} if values else {})
-        return converted
-
-    return convert(tree, 0)
+    queue = deque(moves[0].values())
+    while queue:
+        state = queue.popleft()
+        values[state] = shared.setdefault(values[state], values[state])
+        for letter, child in moves[state].items():
+            fallback = fallbacks[state]
+            while fallback and letter not in moves[fallback]:
+                fallback = fallbacks[fallback]
+            fallbacks[child] = moves[fallback].get(letter, 0)
+            values[child] |= values[fallbacks[child]]
+            queue.append(child)
+    no_moves: dict[str, int] = {}  # never changed: the walk only reads them
+    return [children or no_moves for children in moves], fallbacks, values
 
 
 def _source_key() -> tuple[Any, ...] | None:
@@ -154,7 +163,7 @@ def cache_file(folder: Path, key: tuple[Any, ...]) -> Path:
     return folder / f"hyphenation-{LANGUAGE}-{digest}.marshal"
 
 
-def _read(path: Path, key: tuple[Any, ...]) -> Trie | None:
+def _read(path: Path, key: tuple[Any, ...]) -> Automaton | None:
     """The stored tree if it was derived from ``key``'s files, else None."""
     import gc
 
@@ -165,15 +174,28 @@ def _read(path: Path, key: tuple[Any, ...]) -> Trie | None:
     finally:
         if collecting:
             gc.enable()
-    return trie if isinstance(trie, dict) and trie else None
+    return trie if _is_automaton(trie) else None
 
 
-def _write(path: Path, key: tuple[Any, ...], trie: Trie) -> None:
+def _is_automaton(stored: object) -> bool:
+    """Whether ``stored`` has the layout of an :data:`Automaton` (a state for each move)."""
+    if not isinstance(stored, tuple) or len(stored) != 3:
+        return False
+    moves, fallbacks, values = stored
+    return (
+        isinstance(moves, list)
+        and isinstance(fallbacks, list)
+        and isinstance(values, list)
+        and 0 < len(moves) == len(fallbacks) == len(values)
+    )
+
+
+def _write(path: Path, key: tuple[Any, ...], trie: Automaton) -> None:
     """Store atomically (a reader sees the old file or the whole new one), or not at all."""
     write_stored(path, key, trie)
 
 
-def _pyphen_trie(key: tuple[Any, ...] | None) -> Trie | None:
+def _pyphen_trie(key: tuple[Any, ...] | None) -> Automaton | None:
     """The tree from pyphen's loaded dictionary (None if its layout is not the expected
     one); stored in the cache when ``key`` describes the dictionary pyphen loaded."""
     import pyphen
