@@ -270,7 +270,18 @@ _PENDING: weakref.WeakSet[PackRule] = weakref.WeakSet()
 
 
 def _has_multi_folds(doc: Document) -> bool:
+    """Whether ``doc`` holds a character of :data:`_MULTI_FOLDS`. Most texts are re-safe
+    (a test shared by many rules), and only two of those characters are: looking for each
+    is one fast substring search, where testing every character of the text is not."""
+    if doc.service("re-safe-text", _re_safe):
+        return any(fold in doc.text for fold in _re_safe_multi_folds())
     return not _MULTI_FOLDS.isdisjoint(doc.text)
+
+
+@cache
+def _re_safe_multi_folds() -> tuple[str, ...]:
+    """The characters of :data:`_MULTI_FOLDS` that are re-safe (ß and ŉ)."""
+    return tuple(fold for fold in sorted(_MULTI_FOLDS) if not _RE_UNSAFE.match(fold))
 
 
 def _present_literals(doc: Document) -> frozenset[str]:
@@ -637,22 +648,23 @@ class PackRule(Rule):
     def _live(self, doc: Document) -> list[tuple[int, _Needs]]:
         """The alternatives that can match somewhere in ``doc`` (in order), with what they
         need: for each requirement, the literals of it that ``doc`` holds."""
-        alternatives = self._alternatives
         by_literal, gate_literals, always = self._gates
-        hits = _present_literals(doc) & gate_literals if by_literal else ()
+        present = _present_literals(doc)
+        hits = present & gate_literals if by_literal else ()
         if not hits and not always:
             return []
-        present = _present_literals(doc)
-        candidates = set(always)
-        for literal in hits:
-            candidates.update(by_literal[literal])
+        candidates = sorted(set(always).union(*map(by_literal.__getitem__, hits)))
+        alternatives = self._alternatives
         live: list[tuple[int, _Needs]] = []
-        for index in sorted(candidates):
+        for index in candidates:
             groups = alternatives[index].requirements
             if groups is None:
                 live.append((index, None))
-            elif all(not present.isdisjoint(group) for group in groups):
-                live.append((index, tuple(tuple(group & present) for group in groups)))
+                continue
+            # An empty intersection is an unmet requirement (and an empty tuple is false).
+            needs = tuple(map(tuple, map(present.intersection, groups)))
+            if all(needs):
+                live.append((index, needs))
         return live
 
     def _pattern_of(self, index: int, mode: str) -> _AnyPattern:

@@ -383,7 +383,9 @@ class LiteralIndex:
         """The words of three letters or more that ``word`` (one of them) holds."""
         within = self._within.get(word)
         if within is None:
-            within = self._within[word] = frozenset(x for x in self._words if x in word)
+            ends = range(3, len(word) + 1)
+            pieces = {word[start:end] for end in ends for start in range(end - 2)}
+            within = self._within[word] = frozenset(self._words.intersection(pieces))
         return within
 
     def _learn(self, chunks: Iterable[str]) -> None:
