@@ -376,9 +376,10 @@ def _all_requirements(source: str) -> _Needs:
     return None if groups is None else tuple(tuple(sorted(group)) for group in groups)
 
 
+@cache
 def _line_start(source: str) -> tuple[str, ...] | None:
     """``newslint.prefilter.leading_literals(source)``, sorted; read from :data:`PREPARED`
-    for a shipped pattern."""
+    for a shipped pattern (once: a line rule asks for each live alternative's, per document)."""
     table = _prepared().get("starts", {})
     if source in table:
         found = table[source]
@@ -834,11 +835,10 @@ class PackRule(Rule):
         ]
         for start, end, stripped, folded in doc.service("pack-lines", _candidate_lines):
             for (index, needs), (leading, needs_all) in zip(live, gates, strict=True):
-                if not _holds(folded, needs):
-                    continue
+                # The start first: one call in C, and most lines fail it.
                 if leading is not None and not folded.startswith(leading):
                     continue
-                if not _holds(folded, needs_all):
+                if not _holds(folded, needs) or not _holds(folded, needs_all):
                     continue
                 pattern = self._pattern_of(index, mode)
                 if isinstance(pattern, re.Pattern):
