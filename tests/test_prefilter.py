@@ -104,6 +104,38 @@ def test_pack_rules_find_the_same_with_and_without_the_filter():
     assert filtered_total > 50
 
 
+@functools.cache
+def _phrase_rules_and_pieces() -> tuple[list[PackRule], list[str]]:
+    """The shipped phrase rules, and pieces of text to mix: their examples whole, their
+    words, and near misses (a phrase's first word inside a longer one, hyphens)."""
+    from newslint.plugins import get_registry
+
+    registry = get_registry(autoload=False)
+    rules = [r for r in registry.sorted_rules() if isinstance(r, PackRule) and r.kind == "phrases"]
+    examples = {text for rule in rules for text in (*rule.fire, *rule.quiet)}
+    words = {word for text in examples for word in text.split()}
+    near = {"with", "city", "it", "an", "may-be", "un-", "-it", "it's", "»", "(", '"', "\n\n"}
+    return rules, sorted(examples | words | near)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_phrase_rules_find_the_same_with_and_without_the_filter_on_any_mix(data):
+    """Where a phrase can begin is looked up in the folded text before it is matched: the
+    findings are those of the whole pattern run over every paragraph."""
+    rules, pieces = _phrase_rules_and_pieces()
+    case = st.sampled_from([str, str.upper, str.title, str.lower])
+    piece = st.builds(lambda text, change: change(text), st.sampled_from(pieces), case)
+    separator = st.sampled_from([" ", "  ", "\n", ", ", "-", ""])
+    drawn = data.draw(st.lists(st.tuples(piece, separator), max_size=12))
+    text = "".join(part for pair in drawn for part in pair)
+    for rule in rules:
+        doc, plain_doc = build_document(text, "a.txt"), build_document(text, "a.txt")
+        found = [(f.start, f.end, f.message) for f in rule.check(doc)]
+        plain = [(f.start, f.end, f.message) for f in _unfiltered(rule).check(plain_doc)]
+        assert found == plain, rule.code
+
+
 def test_a_users_pack_is_still_compiled_when_it_loads(tmp_path):
     """Shipped packs compile on first use; a user's bad pattern is reported at once."""
     from newslint.packs import PackError, load_pack
@@ -208,6 +240,24 @@ def test_the_prepared_data_of_the_shipped_packs_is_current():
     assert prepared["re"] == {source: _re_source(source) for source in shipped_sources()}
     starts = {source: leading_literals(source) for source in shipped_sources()}
     assert prepared["starts"] == {k: None if v is None else sorted(v) for k, v in starts.items()}
+
+
+def test_case_folding_keeps_offsets_and_case_insensitive_matches_on_safe_text():
+    """Where the ``re`` engine runs a pack's phrase, the phrase is tried only where the text,
+    case-folded, holds what it begins with: on every re-safe character that does not fold
+    to several, folding gives one character (offsets are kept), and a character ``re``
+    matches case-insensitively folds to what the pattern's character folds to."""
+    import re
+
+    from newslint.packs import _MULTI_FOLDS
+    from newslint.prefilter import _RE_UNSAFE
+
+    safe = [chr(c) for c in range(0x10000) if not _RE_UNSAFE.match(chr(c))]
+    safe = [c for c in safe if c not in _MULTI_FOLDS]
+    assert all(len(c.casefold()) == 1 for c in safe)
+    for char in safe:
+        pattern = re.compile(re.escape(char), re.IGNORECASE)
+        assert all(c.casefold() == char.casefold() for c in safe if pattern.fullmatch(c))
 
 
 def test_re_matches_as_regex_does_on_every_safe_character():

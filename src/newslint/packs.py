@@ -460,6 +460,46 @@ class _Alternative(NamedTuple):
 #: Per alternative that can match in a document: for each of its requirements, the
 #: literals of it that the document holds (None: no requirement is known).
 _Needs = tuple[tuple[str, ...], ...] | None
+#: A text case-folded with every offset kept, and case-folded literals one of which every
+#: match of a pattern begins with (None: not known).
+_Starts = tuple[str, tuple[str, ...]] | None
+
+
+@cache
+def _match_starts(source: str) -> tuple[str, ...] | None:
+    """:func:`_line_start` without the literals another of them begins ("appeared" is found
+    wherever "appear" is): what a search looks for."""
+    leading = _line_start(source)
+    if leading is None:
+        return None
+    return tuple(x for x in leading if not any(x != y and x.startswith(y) for y in leading))
+
+
+def _search_at_starts(
+    pattern: re.Pattern[str], text: str, start: int, end: int, starts: tuple[str, tuple[str, ...]]
+) -> re.Match[str] | None:
+    """``pattern.search(text, start, end)``, trying the pattern only where its matches can
+    begin (``starts``: see :data:`_Starts`), found by substring search.
+
+    A phrase opens with a lookbehind (no word character before it) that the ``re`` engine
+    tests at every character, with no literal to skip ahead to: most of a paragraph's cost.
+    The leftmost position where the pattern matches is the first of these where it does,
+    and the match there is the one a search finds.
+    """
+    folded, literals = starts
+    find = folded.find
+    while True:
+        first = -1
+        for literal in literals:
+            at = find(literal, start, end)
+            if at != -1 and (first == -1 or at < first):
+                first = at
+        if first == -1:
+            return None
+        match = pattern.match(text, first, end)
+        if match is not None:
+            return match
+        start = first + 1
 
 
 def _holds(folded: str, needs: _Needs) -> bool:
@@ -716,8 +756,15 @@ class PackRule(Rule):
             yield self.finding(start, end, self.message.replace("{match}", doc.text[start:end]))
 
     def _finditer(
-        self, pattern: _AnyPattern, text: str, start: int, end: int
+        self, pattern: _AnyPattern, text: str, start: int, end: int, starts: _Starts = None
     ) -> Iterator[_AnyMatch]:
+        if isinstance(pattern, re.Pattern) and starts is not None:
+            # No match is empty (each begins with a literal): go on from each one's end.
+            match = _search_at_starts(pattern, text, start, end, starts)
+            while match is not None:
+                yield match
+                match = _search_at_starts(pattern, text, match.end(), end, starts)
+            return
         if isinstance(pattern, re.Pattern):
             yield from pattern.finditer(text, start, end)
             return
@@ -732,7 +779,12 @@ class PackRule(Rule):
         )
 
     def _merged(
-        self, patterns: list[_AnyPattern], text: str, start: int, end: int
+        self,
+        patterns: list[_AnyPattern],
+        text: str,
+        start: int,
+        end: int,
+        starts: list[_Starts],
     ) -> Iterator[_AnyMatch]:
         """The matches ``finditer`` of the alternation of ``patterns`` gives, from searches
         of each pattern alone.
@@ -742,7 +794,10 @@ class PackRule(Rule):
         Each pattern's next match is kept and searched again only once the scan has passed
         its start. Every alternative here needs a literal, so no match is empty.
         """
-        nexts = [self._search(pattern, text, start, end) for pattern in patterns]
+        nexts = [
+            self._search(pattern, text, start, end, where)
+            for pattern, where in zip(patterns, starts, strict=True)
+        ]
         while True:
             best: _AnyMatch | None = None
             for match in nexts:
@@ -754,9 +809,13 @@ class PackRule(Rule):
             position = best.end()
             for index, match in enumerate(nexts):
                 if match is not None and match.start() < position:
-                    nexts[index] = self._search(patterns[index], text, position, end)
+                    nexts[index] = self._search(patterns[index], text, position, end, starts[index])
 
-    def _search(self, pattern: _AnyPattern, text: str, start: int, end: int) -> _AnyMatch | None:
+    def _search(
+        self, pattern: _AnyPattern, text: str, start: int, end: int, starts: _Starts = None
+    ) -> _AnyMatch | None:
+        if isinstance(pattern, re.Pattern) and starts is not None:
+            return _search_at_starts(pattern, text, start, end, starts)
         if isinstance(pattern, re.Pattern):
             return pattern.search(text, start, end)
         try:
@@ -772,6 +831,7 @@ class PackRule(Rule):
         mode = self._mode(doc)
         filtered = any(needs is not None for _, needs in live)
         folded = doc.casefolded_paragraphs if filtered else None
+        starts = self._starts(doc, mode, live)
         unless = None
         for paragraph in doc.paragraphs:
             if self.skip_headings and paragraph.is_heading:
@@ -784,10 +844,12 @@ class PackRule(Rule):
                 continue
             if len(here) == 1:
                 pattern = self._pattern_of(here[0], mode)
-                found = self._finditer(pattern, text, paragraph.start, paragraph.end)
+                where = starts.get(here[0])
+                found = self._finditer(pattern, text, paragraph.start, paragraph.end, where)
             else:
                 patterns = [self._pattern_of(index, mode) for index in here]
-                found = self._merged(patterns, text, paragraph.start, paragraph.end)
+                wheres = [starts.get(index) for index in here]
+                found = self._merged(patterns, text, paragraph.start, paragraph.end, wheres)
             for match in found:
                 start, end = match.span()
                 if start == end:
@@ -801,6 +863,25 @@ class PackRule(Rule):
                     if sentence is not None and unless.search(sentence.text, timeout=MATCH_TIMEOUT):  # type: ignore[union-attr]
                         continue
                 yield start, end
+
+    def _starts(
+        self, doc: Document, mode: str, live: list[tuple[int, _Needs]]
+    ) -> dict[int, _Starts]:
+        """Per live alternative, where its matches can begin: the text case-folded and the
+        literals every match begins with. Only in ``re`` mode: there the text holds only
+        re-safe characters and none folding to several, so case folding keeps every
+        offset, and a case-insensitive match of a literal is an occurrence of it folded
+        (``tests/test_prefilter.py`` checks both on every safe character)."""
+        if mode != "re" or not self._prefilter:
+            return {}
+        folded = doc.casefolded
+        alternatives = self._alternatives
+        found = {}
+        for index, _ in live:
+            literals = _match_starts(alternatives[index].source)
+            if literals is not None:
+                found[index] = (folded, literals)
+        return found
 
     def _dense(self, doc: Document, matches: list[tuple[int, int]]) -> list[tuple[int, int]]:
         groups: dict[int, list[tuple[int, int]]] = {}
