@@ -82,3 +82,17 @@ def test_re_splits_as_regex_does(pieces, gap):
     finally:
         sentences_module._LAST_TEXT[:] = saved
     assert with_re == with_regex
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab.Z \n\t1éİſ²ß_", max_size=40))
+def test_the_word_before_a_period_is_the_one_a_forward_search_finds(text):
+    """Read backwards over the reversed text, the word is the one ``([\\p{L}.]+)$`` finds
+    searching the window before the period (its ``$`` also matches before a final newline)."""
+    import regex
+
+    forward = regex.compile(r"([\p{L}.]+)$")
+    for position in range(len(text) + 1):
+        found = forward.search(text, max(0, position - 20), position)
+        expected = found.group(1) if found else ""
+        assert sentences_module._word_before(text, position, plain=False) == expected

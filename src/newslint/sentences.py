@@ -51,24 +51,39 @@ _OPENERS = regex.escape("\"'“‘([«")
 # then something that can start a sentence. A run of terminals is only tried from its first
 # character and every quantifier is possessive: giving characters back could never help (the
 # classes are disjoint), and without this a long run of dots took quadratic time.
+_TERM = r"(?P<term>(?<![.!?])[.!?]++|…)"
 _BOUNDARY = rf"""
-    (?P<term>(?<![.!?])[.!?]++|…)
+    {_TERM}
     (?P<close>[{_CLOSERS}]*+)
     (?P<space>\s++)
     (?=[{_OPENERS}]*[\p{{Lu}}\p{{N}}])
     """
 _NEXT_WORD = rf"[{_OPENERS}]*(\w+)"
-_WORD_BEFORE = r"([\p{L}.]+)$"
+#: The letters and points of the word before a period. Read backwards, from the period, over
+#: the text reversed: one step per character of the word, where ``([\p{L}.]+)$`` searched
+#: forwards tried every start in its window and ran each to the period.
+_WORD_BEFORE_REVERSED = r"[\p{L}.]+"
+#: How far back the word before a period is read.
+_WORD_BEFORE_WINDOW = 20
 
+#: :data:`_TERM` as one character class and then checks. ``re`` skips straight to the
+#: characters a pattern can start with only when it opens with a class (or a literal): the
+#: alternation, whose first branch opens with a lookbehind, had it start a match at every
+#: character of the paragraph, five times slower. A run of ``.!?`` still starts after none
+#: of them; "…" stands alone (the atomic group keeps its empty branch from giving way to a
+#: run of points after it). ``regex`` finds the alternation as fast as this.
+_RE_TERM = r"(?P<term>[.!?…](?<![.!?][.!?])(?>(?<=…)|[.!?]*+))"
 #: The capital letters among the re-safe characters (``newslint.prefilter``): all of them
 #: are below U+0180. With the ten digits, they are the ``[\p{Lu}\p{N}]`` of re-safe text.
 _SAFE_CAPITALS = "".join(c for c in map(chr, range(0x180)) if c.isupper())
 #: The patterns as the stdlib ``re`` reads them alike on re-safe text, where ``\p{L}`` is
 #: ``[^\W\d_]`` (``tests/test_sentences.py`` checks every safe character).
 _RE_FORMS = {
-    _BOUNDARY: _BOUNDARY.replace(r"[\p{Lu}\p{N}]", f"[{_SAFE_CAPITALS}0-9]"),
+    _BOUNDARY: _BOUNDARY.replace(_TERM, _RE_TERM).replace(
+        r"[\p{Lu}\p{N}]", f"[{_SAFE_CAPITALS}0-9]"
+    ),
     _NEXT_WORD: _NEXT_WORD,
-    _WORD_BEFORE: r"((?:[^\W\d_]|\.)+)$",
+    _WORD_BEFORE_REVERSED: r"(?:[^\W\d_]|\.)+",
 }
 
 
@@ -85,6 +100,8 @@ def _compiled(source: str, plain: bool) -> Any:
 #: The last text checked for re-safe characters, and the answer: a document's paragraphs
 #: are split one call each, all with the same text.
 _LAST_TEXT: list[Any] = [None, False]
+#: The last text read backwards, and that text reversed (made once for all its paragraphs).
+_LAST_REVERSED: list[Any] = [None, ""]
 
 
 def _plain(text: str) -> bool:
@@ -94,12 +111,41 @@ def _plain(text: str) -> bool:
     return bool(_LAST_TEXT[1])
 
 
-def _is_abbreviation(text: str, term_start: int, next_word: str) -> bool:
-    """Whether the period at ``term_start`` belongs to an abbreviation, not a sentence end."""
-    match = _compiled(_WORD_BEFORE, _plain(text)).search(text, max(0, term_start - 20), term_start)
-    if not match:
-        return False
-    word = match.group(1)
+def _reversed(text: str) -> str:
+    """``text[::-1]``, remembered for the same text."""
+    if _LAST_REVERSED[0] is not text:
+        _LAST_REVERSED[:] = [text, text[::-1]]
+    return str(_LAST_REVERSED[1])
+
+
+def _word_before(text: str, term_start: int, plain: bool) -> str:
+    r"""The run of letters and points ending at ``term_start``, at most
+    :data:`_WORD_BEFORE_WINDOW` characters back: what ``([\p{L}.]+)$`` finds searching that
+    window. Its ``$`` also matches before a newline that ends the window, so a word ending
+    just before such a newline is the word before the period too."""
+    end = term_start
+    if end and text[end - 1] == "\n":
+        end -= 1
+    low = max(0, term_start - _WORD_BEFORE_WINDOW)
+    if end <= low:
+        return ""
+    size = len(text)
+    run = _compiled(_WORD_BEFORE_REVERSED, plain).match(_reversed(text), size - end, size - low)
+    return run.group()[::-1] if run else ""
+
+
+def _next_word(text: str, after: int, plain: bool) -> str:
+    """The word after the boundary ending at ``after`` (read within 30 characters)."""
+    found = _compiled(_NEXT_WORD, plain).match(text, after, after + 30)
+    return found.group(1) if found else ""
+
+
+def _is_abbreviation(text: str, term_start: int, after: int, plain: bool) -> bool:
+    """Whether the period at ``term_start`` belongs to an abbreviation, not a sentence end.
+
+    ``after`` is where the boundary's whitespace ends: the word there is read only when the
+    answer depends on it (most periods end a sentence after an ordinary word)."""
+    word = _word_before(text, term_start, plain)
     bare = word.rstrip(".").lower()
     if not bare:
         return False
@@ -108,10 +154,13 @@ def _is_abbreviation(text: str, term_start: int, next_word: str) -> bool:
     if "." in bare:  # "U.S", "e.g", "p.m"
         if bare in ABBREVIATIONS:
             return True
-        return next_word not in SENTENCE_STARTERS
+        return _next_word(text, after, plain) not in SENTENCE_STARTERS
     if bare in NUMBER_ABBREVIATIONS:
-        return next_word[:1].isdigit()  # "No. 5", but "The answer was no. The firm ..."
-    return bare in ABBREVIATIONS and not (bare == "etc" and next_word in SENTENCE_STARTERS)
+        # "No. 5", but "The answer was no. The firm ..."
+        return _next_word(text, after, plain)[:1].isdigit()
+    if bare not in ABBREVIATIONS:
+        return False
+    return bare != "etc" or _next_word(text, after, plain) not in SENTENCE_STARTERS
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -126,18 +175,24 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     sentence_start = start
     plain = _plain(text)
     for match in _compiled(_BOUNDARY, plain).finditer(text, start, end):
-        term = match.group("term")
-        if term == ".":
-            next_word = _compiled(_NEXT_WORD, plain)
-            next_word_match = next_word.match(text[match.end() : match.end() + 30])
-            next_word = next_word_match.group(1) if next_word_match else ""
-            if _is_abbreviation(text, match.start("term"), next_word):
-                continue
-        boundary = match.start("space")
-        spans.append((sentence_start, boundary))
+        term_start, term_end = match.span(1)  # the "term" group
+        if (
+            term_end - term_start == 1
+            and text[term_start] == "."
+            and _is_abbreviation(text, term_start, match.end(), plain)
+        ):
+            continue
+        spans.append((sentence_start, match.start(3)))  # where the "space" group starts
         sentence_start = match.end()
     spans.append((sentence_start, end))
-    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+    if len(spans) == 1:
+        return [_trim(text, start, end)] if text[start:end].strip() else []
+    # A boundary lies between a terminal (or closing mark) and an opening mark or capital,
+    # none of them whitespace: only the span's own ends can need trimming, and every
+    # sentence holds a terminal or the capital after one, so none is empty.
+    spans[0] = _trim(text, *spans[0])
+    spans[-1] = _trim(text, *spans[-1])
+    return spans
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
