@@ -22,8 +22,8 @@ from typing import Any, TypeVar
 from newslint.patterncache import compile_re, compile_regex
 from newslint.prefilter import _SAFE_PROPERTIES, _re_safe
 from newslint.quotes import Quote, find_quotes
-from newslint.records import Record
-from newslint.sentences import split_sentences
+from newslint.records import Record, slot_setters
+from newslint.sentences import split_span
 
 T = TypeVar("T")
 
@@ -38,7 +38,10 @@ _SAFE_ALNUM = _SAFE_PROPERTIES["L"] + _SAFE_PROPERTIES["N"]
 #: and digits being spelt out: ``re`` tests such a class against a bitmap, where ``\w`` or
 #: ``[^\W_]`` cost a lookup in the Unicode database for every character of the text.
 _WORD_RE = compile_re(f"([{_SAFE_ALNUM}][{_SAFE_ALNUM}'’\\-.,]*[{_SAFE_ALNUM}]|[{_SAFE_ALNUM}])")
-_TERMINAL = compile_regex(r"[.!?…:;][\"'”’)\]]*\s*$")
+#: Closing punctuation, and the marks that may follow it, ending a paragraph that is not a
+#: heading.
+_TERMINALS = frozenset(".!?…:;")
+_CLOSING_MARKS = "\"'”’)]"
 
 
 class Line(Record):
@@ -52,10 +55,11 @@ class Line(Record):
     text: str
 
     def __init__(self, number: int, start: int, end: int, text: str) -> None:
-        object.__setattr__(self, "number", number)
-        object.__setattr__(self, "start", start)
-        object.__setattr__(self, "end", end)
-        object.__setattr__(self, "text", text)
+        set_number, set_start, set_end, set_text = _LINE_SLOTS
+        set_number(self, number)
+        set_start(self, start)
+        set_end(self, end)
+        set_text(self, text)
 
     @property
     def span(self) -> tuple[int, int]:
@@ -74,11 +78,12 @@ class Sentence(Record):
     text: str
 
     def __init__(self, index: int, start: int, end: int, paragraph: int, text: str) -> None:
-        object.__setattr__(self, "index", index)
-        object.__setattr__(self, "start", start)
-        object.__setattr__(self, "end", end)
-        object.__setattr__(self, "paragraph", paragraph)
-        object.__setattr__(self, "text", text)
+        set_index, set_start, set_end, set_paragraph, set_text = _SENTENCE_SLOTS
+        set_index(self, index)
+        set_start(self, start)
+        set_end(self, end)
+        set_paragraph(self, paragraph)
+        set_text(self, text)
 
     @property
     def span(self) -> tuple[int, int]:
@@ -113,17 +118,24 @@ class Paragraph(Record):
         last_sentence: int,
         is_heading: bool,
     ) -> None:
-        object.__setattr__(self, "index", index)
-        object.__setattr__(self, "start", start)
-        object.__setattr__(self, "end", end)
-        object.__setattr__(self, "text", text)
-        object.__setattr__(self, "first_sentence", first_sentence)
-        object.__setattr__(self, "last_sentence", last_sentence)
-        object.__setattr__(self, "is_heading", is_heading)
+        set_index, set_start, set_end, set_text, set_first, set_last, set_heading = _PARAGRAPH_SLOTS
+        set_index(self, index)
+        set_start(self, start)
+        set_end(self, end)
+        set_text(self, text)
+        set_first(self, first_sentence)
+        set_last(self, last_sentence)
+        set_heading(self, is_heading)
 
     @property
     def span(self) -> tuple[int, int]:
         return self.start, self.end
+
+
+#: The slot setters of the records above: a document makes one per line, sentence and paragraph.
+_LINE_SLOTS = slot_setters(Line)
+_SENTENCE_SLOTS = slot_setters(Sentence)
+_PARAGRAPH_SLOTS = slot_setters(Paragraph)
 
 
 class Document:
@@ -225,27 +237,31 @@ class Document:
     @cached_property
     def _parsed(self) -> tuple[list[Paragraph], list[Sentence]]:
         text = self.text
+        plain = self.service("re-safe-text", _re_safe)
         paragraphs: list[Paragraph] = []
         sentences: list[Sentence] = []
         for index, (start, end) in enumerate(self._paragraph_spans):
             first = len(sentences)
-            heading = self._looks_like_heading(start, end)
-            spans = [(start, end)] if heading else split_sentences(text, start, end)
+            block = text[start:end]
+            heading = self._looks_like_heading(start, end, block)
+            spans = [(start, end)] if heading else split_span(text, start, end, plain)
             for s_start, s_end in spans:
-                sentences.append(
-                    Sentence(len(sentences), s_start, s_end, index, text[s_start:s_end])
-                )
-            paragraphs.append(
-                Paragraph(index, start, end, text[start:end], first, len(sentences), heading)
-            )
+                sentence_text = block if s_end - s_start == end - start else text[s_start:s_end]
+                sentences.append(Sentence(len(sentences), s_start, s_end, index, sentence_text))
+            paragraphs.append(Paragraph(index, start, end, block, first, len(sentences), heading))
         return paragraphs, sentences
 
-    def _looks_like_heading(self, start: int, end: int) -> bool:
-        line_start = self.line_starts[bisect.bisect_right(self.line_starts, start) - 1]
-        if line_start in self._heading_offsets or start in self._heading_offsets:
-            return True
-        block = self.text[start:end]
-        if "\n" in block or _TERMINAL.search(block):
+    def _looks_like_heading(self, start: int, end: int, block: str) -> bool:
+        """Whether the paragraph ``block`` (``text[start:end]``, trimmed) is a heading."""
+        if self._heading_offsets:
+            line_start = self.line_starts[bisect.bisect_right(self.line_starts, start) - 1]
+            if line_start in self._heading_offsets or start in self._heading_offsets:
+                return True
+        if "\n" in block:
+            return False
+        # Closing punctuation, then closing marks: what ``[.!?…:;]["'”’)\]]*\s*$`` finds at
+        # the end of a trimmed block (every character ``\s`` matches is trimmed away).
+        if block.rstrip(_CLOSING_MARKS)[-1:] in _TERMINALS:
             return False
         return len(block.split()) <= 16
 

@@ -9,12 +9,13 @@ paragraph boundary here; a continued one is marked ``continued``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 
-from newslint.patterncache import compile_regex
-from newslint.records import Record
+from newslint.patterncache import compile_re
+from newslint.records import Record, slot_setters
 
-_QUOTE_CHARS = compile_regex(r"[\"“”‘’'«»]")
+_QUOTE_CHARS = compile_re(r"[\"“”‘’'«»]")
 _OPEN_CONTEXT = set(" \t\n([{—–-/«“‘\"'")
 
 
@@ -48,26 +49,36 @@ class Quote(Record):
         depth: int,
         mark: str,
     ) -> None:
-        object.__setattr__(self, "start", start)
-        object.__setattr__(self, "end", end)
-        object.__setattr__(self, "inner_start", inner_start)
-        object.__setattr__(self, "inner_end", inner_end)
-        object.__setattr__(self, "closed", closed)
-        object.__setattr__(self, "continued", continued)
-        object.__setattr__(self, "depth", depth)
-        object.__setattr__(self, "mark", mark)
+        (
+            set_start,
+            set_end,
+            set_inner_start,
+            set_inner_end,
+            set_closed,
+            set_continued,
+            set_depth,
+            set_mark,
+        ) = _QUOTE_SLOTS
+        set_start(self, start)
+        set_end(self, end)
+        set_inner_start(self, inner_start)
+        set_inner_end(self, inner_end)
+        set_closed(self, closed)
+        set_continued(self, continued)
+        set_depth(self, depth)
+        set_mark(self, mark)
 
     def words(self, text: str) -> int:
         """Number of words between the marks."""
         return len(text[self.inner_start : self.inner_end].split())
 
 
+#: The setters of a quotation's slots (see :func:`newslint.records.slot_setters`).
+_QUOTE_SLOTS = slot_setters(Quote)
+
+
 def _is_opening_context(text: str, index: int, start: int) -> bool:
     return index == start or text[index - 1] in _OPEN_CONTEXT
-
-
-def _is_word_char(text: str, index: int, end: int) -> bool:
-    return index < end and text[index].isalnum()
 
 
 def find_quotes(
@@ -76,17 +87,25 @@ def find_quotes(
     """Find the quotations in each ``(start, end)`` paragraph of ``text``."""
     quotes: list[Quote] = []
     carried = previous_open
+    # The marks of the whole text in one search: most paragraphs hold none, and those are
+    # passed over with two bisections instead of a search each.
+    marks = [match.start() for match in _QUOTE_CHARS.finditer(text)]
     for para_start, para_end in paragraphs:
-        found, left_open = _scan_paragraph(text, para_start, para_end, carried)
+        first = bisect_left(marks, para_start)
+        last = bisect_left(marks, para_end, first)
+        if first == last:
+            carried = False  # no mark: nothing found, nothing left open
+            continue
+        found, carried = _scan_paragraph(text, para_start, para_end, carried, marks[first:last])
         quotes.extend(found)
-        carried = left_open
     quotes.sort(key=lambda q: (q.start, -q.end))
     return quotes
 
 
 def _scan_paragraph(
-    text: str, start: int, end: int, previous_open: bool
+    text: str, start: int, end: int, previous_open: bool, marks: list[int]
 ) -> tuple[list[Quote], bool]:
+    """The quotations of one paragraph, from the offsets of its quotation marks."""
     # Stack of (kind, offset, mark): kind is "d" for double-type quotes, "s" for single.
     stack = _OpenMarks()
     found: list[Quote] = []
@@ -97,40 +116,30 @@ def _scan_paragraph(
         stack.truncate(kind_index)
         found.append(
             Quote(
-                start=open_at,
-                end=close_at + mark_len,
-                inner_start=open_at + 1,
-                inner_end=close_at,
-                closed=True,
-                continued=previous_open and open_at == first_open_offset,
-                depth=kind_index,
-                mark=mark,
+                open_at,
+                close_at + mark_len,
+                open_at + 1,
+                close_at,
+                True,
+                previous_open and open_at == first_open_offset,
+                kind_index,
+                mark,
             )
         )
 
     first_open_offset = -1
-    for match in _QUOTE_CHARS.finditer(text, start, end):
-        ch = match.group()
-        i = match.start()
-        if ch in "“«":
-            stack.append(("d", i, ch))
-        elif ch in "”»":
-            idx = stack.last("d")
-            if idx is not None:
-                close(idx, i, 1)
-        elif ch == '"':
+    for i in marks:
+        ch = text[i]
+        if ch == '"':
             # A straight mark closes the innermost open double quote, else it opens one.
             idx = stack.last("d")
             if idx is not None:
                 close(idx, i, 1)
             else:
                 stack.append(("d", i, ch))
-        elif ch == "‘":
-            if _is_opening_context(text, i, start):
-                stack.append(("s", i, ch))
         elif ch in "’'":
             before_word = i > start and text[i - 1].isalnum()
-            after_word = _is_word_char(text, i + 1, end)
+            after_word = i + 1 < end and text[i + 1].isalnum()
             if before_word and after_word:
                 continue  # apostrophe inside a word: don't, Russia’s
             idx = stack.last("s")
@@ -138,6 +147,14 @@ def _scan_paragraph(
                 close(idx, i, 1)
             elif _is_opening_context(text, i, start) and after_word and (ch == "'" or idx is None):
                 stack.append(("s", i, ch))
+        elif ch in "“«":
+            stack.append(("d", i, ch))
+        elif ch in "”»":
+            idx = stack.last("d")
+            if idx is not None:
+                close(idx, i, 1)
+        elif _is_opening_context(text, i, start):  # "‘"
+            stack.append(("s", i, ch))
         if first_mark and stack:
             first_open_offset = stack[0][1]
             first_mark = False
@@ -149,14 +166,14 @@ def _scan_paragraph(
         left_open = True
         found.append(
             Quote(
-                start=open_at,
-                end=end,
-                inner_start=open_at + 1,
-                inner_end=end,
-                closed=False,
-                continued=previous_open and open_at == first_open_offset,
-                depth=depth,
-                mark=mark,
+                open_at,
+                end,
+                open_at + 1,
+                end,
+                False,
+                previous_open and open_at == first_open_offset,
+                depth,
+                mark,
             )
         )
     return found, left_open

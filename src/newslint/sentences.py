@@ -171,9 +171,14 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     """
     if end is None:
         end = len(text)
+    return split_span(text, start, end, _plain(text))
+
+
+def split_span(text: str, start: int, end: int, plain: bool) -> list[tuple[int, int]]:
+    """:func:`split_sentences` for a caller that knows whether ``text`` is re-safe
+    (``plain``): a document asks that once for every rule."""
     spans: list[tuple[int, int]] = []
     sentence_start = start
-    plain = _plain(text)
     for match in _compiled(_BOUNDARY, plain).finditer(text, start, end):
         term_start, term_end = match.span(1)  # the "term" group
         if (
