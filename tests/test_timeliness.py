@@ -123,6 +123,7 @@ PIECES = [
     "in the past several weeks", "in the coming couple of months", "in recent weeks",
     "two days ago", "a few weeks ago", "10 years ago", "last night", "earlier this week",
     "later today", "this morning", "these days", "right now", "next month",
+    "٣ days ago", "３", "x7", "7x", "an", "ten", "Several", "ONE", "A", "1,000", "ago",
 ]  # fmt: skip
 
 

@@ -153,6 +153,9 @@ _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 #: Words, each followed by the alternatives of a pattern that begin with it.
 Guard = tuple[tuple[str, ...] | None, tuple[tuple[str, ...], ...]]
 
+#: Among a guard's starts: a figure (``\d+``), which begins at a digit.
+FIGURE = r"\d"
+
 
 def _occurrences(
     folded: str, words: Iterable[str], start: int = 0, end: int | None = None
@@ -177,7 +180,8 @@ class _Finder:
 
     The pattern must be ``\\b(?:...)\\b`` where every alternative begins with one of
     ``starts`` (lower-case words), except those listed in ``guarded``: ``(starts, needs)``
-    where ``starts`` begin those alternatives (``None``: they may begin anywhere) and
+    where ``starts`` begin those alternatives (:data:`FIGURE` among them: they may begin
+    with a figure; ``None``: they may begin anywhere) and
     ``needs`` are sets of words, each of which has a member in any match of them. Every
     word must be a whole word wherever it occurs in a match: after the boundary or
     whitespace, before whitespace or the final boundary.
@@ -243,11 +247,19 @@ class _Finder:
             if starts is None:
                 scanned |= found
                 continue
+            words = [word for word in starts if word != FIGURE]
             for index in found:  # a few paragraphs: search only those for common words
                 paragraph = body[index]
-                for start, end in _occurrences(folded, starts, paragraph.start, paragraph.end):
-                    if end == paragraph.end or folded[end] not in _LETTERS:
-                        offsets.setdefault(index, []).append(start)
+                candidates = [
+                    start
+                    for start, end in _occurrences(folded, words, paragraph.start, paragraph.end)
+                    if end == paragraph.end or folded[end] not in _LETTERS
+                ]
+                if FIGURE in starts:  # every digit: a figure begins at one of them
+                    digits = _pattern(doc, FIGURE).finditer(text, paragraph.start, paragraph.end)
+                    candidates += [digit.start() for digit in digits]
+                if candidates:
+                    offsets.setdefault(index, []).extend(candidates)
         if not offsets and not scanned:
             return []
         pattern = _pattern(doc, self.source)
@@ -267,6 +279,9 @@ class _Finder:
         return matches
 
 
+#: The words of :data:`_NUMBER` ("a few" begins with "a").
+_NUMBER_WORDS = tuple("a an one two three four five six seven eight nine ten several".split())
+
 _DATABLE = _Finder(
     "datable",
     DATABLE,
@@ -283,7 +298,15 @@ _DATABLE = _Finder(
         "past",
         "coming",
     ),
-    ((None, (("ago",),)),),  # "two days ago": the count may be a figure
+    # "two days ago", "10 days ago": the count, a word or a figure, begins the match. Trying
+    # the pattern there only spares scanning every paragraph with "ago" in full, where the
+    # pattern (opening with \b) starts a match at each character in turn.
+    (
+        (
+            (*_NUMBER_WORDS, FIGURE),
+            (("ago",),),
+        ),
+    ),
 )
 _VAGUE = _Finder(
     "vague",
