@@ -12,10 +12,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from newslint.patterncache import compile_re
 from newslint.records import Record, slot_setters
 
-_QUOTE_CHARS = compile_re(r"[\"“”‘’'«»]")
+#: The quotation marks, and those of them in ASCII.
+_MARKS = "\"“”‘’'«»"
+_ASCII_MARKS = "\"'"
 _OPEN_CONTEXT = set(" \t\n([{—–-/«“‘\"'")
 
 
@@ -77,6 +78,21 @@ class Quote(Record):
 _QUOTE_SLOTS = slot_setters(Quote)
 
 
+def _mark_offsets(text: str) -> list[int]:
+    """The offsets of the quotation marks in ``text``, in order: a ``str.find`` loop per
+    mark (only the ASCII ones in ASCII text). A search for one character runs at ``memchr``
+    speed, where a search for the class of them tested the class at every character."""
+    offsets: list[int] = []
+    find = text.find
+    for mark in _ASCII_MARKS if text.isascii() else _MARKS:
+        at = find(mark)
+        while at >= 0:
+            offsets.append(at)
+            at = find(mark, at + 1)
+    offsets.sort()
+    return offsets
+
+
 def _is_opening_context(text: str, index: int, start: int) -> bool:
     return index == start or text[index - 1] in _OPEN_CONTEXT
 
@@ -87,9 +103,9 @@ def find_quotes(
     """Find the quotations in each ``(start, end)`` paragraph of ``text``."""
     quotes: list[Quote] = []
     carried = previous_open
-    # The marks of the whole text in one search: most paragraphs hold none, and those are
-    # passed over with two bisections instead of a search each.
-    marks = [match.start() for match in _QUOTE_CHARS.finditer(text)]
+    # The marks of the whole text at once: most paragraphs hold none, and those are passed
+    # over with two bisections instead of a search each.
+    marks = _mark_offsets(text)
     for para_start, para_end in paragraphs:
         first = bisect_left(marks, para_start)
         last = bisect_left(marks, para_end, first)
