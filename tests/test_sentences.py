@@ -61,6 +61,9 @@ def test_the_re_forms_hold_the_same_safe_characters():
     for theirs, ours in [(r"[\p{Lu}\p{N}]", capitals), (r"[\p{L}.]", r"(?:[^\W\d_]|\.)")]:
         plain, folded = re.compile(ours), regex.compile(theirs)
         assert [c for c in safe if bool(plain.fullmatch(c)) != bool(folded.fullmatch(c))] == []
+    # The word before a period is read with str.isalpha where it holds letters alone.
+    letter = regex.compile(r"\p{L}")
+    assert [c for c in safe if c.isalpha() != bool(letter.fullmatch(c))] == []
 
 
 PIECES = [
@@ -91,8 +94,12 @@ def test_the_word_before_a_period_is_the_one_a_forward_search_finds(text):
     searching the window before the period (its ``$`` also matches before a final newline)."""
     import regex
 
+    from newslint.prefilter import _RE_UNSAFE
+
     forward = regex.compile(r"([\p{L}.]+)$")
+    engines = [False] if _RE_UNSAFE.search(text) else [False, True]
     for position in range(len(text) + 1):
         found = forward.search(text, max(0, position - 20), position)
         expected = found.group(1) if found else ""
-        assert sentences_module._word_before(text, position, plain=False) == expected
+        for plain in engines:
+            assert sentences_module._word_before(text, position, plain) == expected

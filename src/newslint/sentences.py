@@ -129,6 +129,10 @@ def _word_before(text: str, term_start: int, plain: bool) -> str:
     low = max(0, term_start - _WORD_BEFORE_WINDOW)
     if end <= low:
         return ""
+    if plain:  # most often a word of letters after a space: that space bounds the run
+        space = text.rfind(" ", low, end)
+        if space >= 0 and text[space + 1 : end].isalpha():
+            return text[space + 1 : end]
     size = len(text)
     run = _compiled(_WORD_BEFORE_REVERSED, plain).match(_reversed(text), size - end, size - low)
     return run.group()[::-1] if run else ""
