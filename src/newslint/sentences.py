@@ -51,9 +51,8 @@ _OPENERS = regex.escape("\"'“‘([«")
 # then something that can start a sentence. A run of terminals is only tried from its first
 # character and every quantifier is possessive: giving characters back could never help (the
 # classes are disjoint), and without this a long run of dots took quadratic time.
-_TERM = r"(?P<term>(?<![.!?])[.!?]++|…)"
 _BOUNDARY = rf"""
-    {_TERM}
+    (?P<term>(?<![.!?])[.!?]++|…)
     (?P<close>[{_CLOSERS}]*+)
     (?P<space>\s++)
     (?=[{_OPENERS}]*[\p{{Lu}}\p{{N}}])
@@ -66,22 +65,13 @@ _WORD_BEFORE_REVERSED = r"[\p{L}.]+"
 #: How far back the word before a period is read.
 _WORD_BEFORE_WINDOW = 20
 
-#: :data:`_TERM` as one character class and then checks. ``re`` skips straight to the
-#: characters a pattern can start with only when it opens with a class (or a literal): the
-#: alternation, whose first branch opens with a lookbehind, had it start a match at every
-#: character of the paragraph, five times slower. A run of ``.!?`` still starts after none
-#: of them; "…" stands alone (the atomic group keeps its empty branch from giving way to a
-#: run of points after it). ``regex`` finds the alternation as fast as this.
-_RE_TERM = r"(?P<term>[.!?…](?<![.!?][.!?])(?>(?<=…)|[.!?]*+))"
 #: The capital letters among the re-safe characters (``newslint.prefilter``): all of them
 #: are below U+0180. With the ten digits, they are the ``[\p{Lu}\p{N}]`` of re-safe text.
 _SAFE_CAPITALS = "".join(c for c in map(chr, range(0x180)) if c.isupper())
 #: The patterns as the stdlib ``re`` reads them alike on re-safe text, where ``\p{L}`` is
 #: ``[^\W\d_]`` (``tests/test_sentences.py`` checks every safe character).
 _RE_FORMS = {
-    _BOUNDARY: _BOUNDARY.replace(_TERM, _RE_TERM).replace(
-        r"[\p{Lu}\p{N}]", f"[{_SAFE_CAPITALS}0-9]"
-    ),
+    _BOUNDARY: _BOUNDARY.replace(r"[\p{Lu}\p{N}]", f"[{_SAFE_CAPITALS}0-9]"),
     _NEXT_WORD: _NEXT_WORD,
     _WORD_BEFORE_REVERSED: r"(?:[^\W\d_]|\.)+",
 }
