@@ -91,3 +91,74 @@ def test_documents_with_an_underscore_or_unsafe_characters_split_as_before():
     for text in ("snake_case words", "x² and ½", "İstanbul and ǅ", "plain words, 10,000"):
         doc = Document(text)
         assert doc.words() == [m.span() for m in _WORD.finditer(text)]
+
+
+#: Words around a reporting verb: skippable ones ("has", "long", "last week", "on Friday"),
+#: their look-alikes ("laſt", "ON", "Boston"), names and numbers, and what separates them.
+SUBJECT_WORDS = [
+    "Smith",
+    "the",
+    "minister",
+    "has",
+    "long",
+    "also",
+    "last",
+    "laſt",
+    "week",
+    "on",
+    "ON",
+    "Friday",
+    "Boston",
+    "that",
+    "1,000",
+    "x_y",
+    "Ölaf",
+    "A.B.",
+    "Jo-Ann",
+    "“Yes,”",
+]
+SEPARATORS = [" ", " ", " ", "  ", "\n", ", ", "-", "'", ""]
+
+
+def _words_before_a_verb(data: st.DataObject, max_size: int) -> str:
+    """Words and separators drawn from ``data``, ending on a separator."""
+    pairs = data.draw(
+        st.lists(
+            st.tuples(st.sampled_from(SUBJECT_WORDS), st.sampled_from(SEPARATORS)),
+            max_size=max_size,
+        )
+    )
+    return "".join(word + separator for word, separator in pairs)
+
+
+def test_a_skip_before_a_verb_known_without_a_search_is_the_one_searched_for():
+    """Every run of up to three words before "said", in every window."""
+    from newslint.attribution import (
+        _NOT_WORD_OR_SPACE,
+        _SKIP_BEFORE_VERB,
+        _only_a_space_skipped,
+    )
+
+    words = [*SUBJECT_WORDS, "in", "a", "statement", "this", ""]
+    runs = [f"{a} {b} {c} " for a in words for b in words for c in words]
+    runs += [f"{a}{x}{b}{y}" for a in words for b in words for x in SEPARATORS for y in SEPARATORS]
+    for run in runs:
+        text = f"{run}said"
+        verb_start = len(run)
+        for window in range(verb_start + 1):
+            if _only_a_space_skipped(text, verb_start, window):
+                other = _NOT_WORD_OR_SPACE.search(text, window, verb_start)
+                start = other.end() if other else window
+                skip = _SKIP_BEFORE_VERB.search(text, start, verb_start)
+                assert skip is not None and skip.start() == verb_start - 1, (text, window)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_phrase_before_a_verb_read_from_the_last_words_is_read_from_all(data):
+    from newslint.attribution import _WORD, _phrase_of, _trailing_phrase
+
+    text = _words_before_a_verb(data, 40)
+    for end in range(len(text) + 1):
+        every_word = list(_WORD.finditer(text, 0, end))
+        assert _trailing_phrase(text, 0, end) == _phrase_of(text, every_word, end, complete=True)

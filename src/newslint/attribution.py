@@ -699,6 +699,14 @@ _SKIP_BEFORE_VERB = compile_regex(
 _WORD = compile_regex(r"[\p{L}\p{N}](?:[\p{L}\p{N}’'.&-]|,(?=\d{3}))*")
 #: The last character that is neither a word character nor a space (searched backwards).
 _NOT_WORD_OR_SPACE = compile_regex(r"[^\w\s]", regex.REVERSE)
+#: The words a skip of :data:`_SKIP_BEFORE_VERB` can end on, but the word after "last" or "on".
+_SKIP_LAST_WORDS = frozenset(
+    "also later previously earlier then further once recently repeatedly publicly privately "
+    "separately again initially originally already now has have had will would long week "
+    "statement yesterday today tonight".split()
+)
+#: Characters that are neither word characters nor spaces, as the patterns see them.
+_PUNCTUATION = frozenset(",.;:!?()[]\"'“”‘’—–-")
 #: Searched backwards (``REVERSE``): anchored at the end and only tested for a match, it
 #: then fails fast at every other place instead of trying the pattern there.
 _NEGATED = compile_regex(
@@ -798,12 +806,15 @@ def _subject_before(text: str, verb_start: int, floor: int) -> tuple[int, int] |
     # Anchored-at-the-end patterns only need the last few words: searching the whole
     # sentence prefix would make long sentences quadratic.
     window = max(floor, verb_start - 80)
-    # Every character a skip matches is a word character or a space: none starts before
-    # the last other character (a cheap backward search), and the search from there finds
-    # the same leftmost match without trying every position before it.
-    other = _NOT_WORD_OR_SPACE.search(text, window, verb_start)
-    skip = _SKIP_BEFORE_VERB.search(text, other.end() if other else window, verb_start)
-    end = skip.start() if skip else verb_start
+    if _only_a_space_skipped(text, verb_start, window):
+        end = verb_start - 1
+    else:
+        # Every character a skip matches is a word character or a space: none starts before
+        # the last other character (a cheap backward search), and the search from there
+        # finds the same leftmost match without trying every position before it.
+        other = _NOT_WORD_OR_SPACE.search(text, window, verb_start)
+        skip = _SKIP_BEFORE_VERB.search(text, other.end() if other else window, verb_start)
+        end = skip.start() if skip else verb_start
     segment = text[floor:end]
     if not segment.strip():
         return None
@@ -819,21 +830,64 @@ def _subject_before(text: str, verb_start: int, floor: int) -> tuple[int, int] |
     return _trailing_phrase(text, floor, end)
 
 
+def _only_a_space_skipped(text: str, verb_start: int, window: int) -> bool:
+    """Whether the skip before a verb is just the space before it ("Smith said", "…," said),
+    known without the search (most verbs).
+
+    A skip is a run of spaces and of words that each end on a word of
+    :data:`_SKIP_LAST_WORDS` or follow "last" or "on". Before the space there is punctuation,
+    which no skip holds, or a plain word: unless it is one of those, or may follow "last" or
+    "on", nothing of the skip comes before the space.
+    """
+    if verb_start - 2 < window or text[verb_start - 1] != " ":
+        return False
+    if text[verb_start - 2] in _PUNCTUATION:
+        return True
+    space = text.rfind(" ", window, verb_start - 1)
+    if space < 0 and window:
+        return False  # the word may begin before the window
+    word = text[space + 1 : verb_start - 1]
+    if not (word.isascii() and word.isalnum()) or word.lower() in _SKIP_LAST_WORDS:
+        return False
+    if space < 0:
+        return True  # the text opens on the word
+    # Folded, "ſ" is an "s", as case-insensitive matching takes it.
+    previous = text[max(0, space - 12) : space].rstrip().casefold()
+    return bool(previous) and not previous.endswith(("on", "last"))
+
+
 def _trailing_phrase(text: str, floor: int, end: int) -> tuple[int, int] | None:
-    # Only the last nine words count. No word holds a space, so the words after a space are
-    # those a search from the floor finds there: start after a space near the end, and from
-    # the floor only if that gives fewer than nine.
-    space = text.rfind(" ", floor, max(floor, end - 120))
-    words = list(_WORD.finditer(text, space + 1, end)) if space > floor else []
-    if len(words) < 9:
-        words = list(_WORD.finditer(text, floor, end))
+    # Only the last nine words count, fewer when a clause word or punctuation comes first. No
+    # word holds a space, so the words after a space are those a search from the floor finds
+    # there: read the words after a space near the end, and further back only when the
+    # phrase may begin before them.
+    for reach in (40, 120):
+        space = text.rfind(" ", floor, max(floor, end - reach))
+        if space <= floor:
+            break
+        span = _phrase_of(text, list(_WORD.finditer(text, space + 1, end)), end, complete=False)
+        if span is not _READ_FURTHER:
+            return span
+    return _phrase_of(text, list(_WORD.finditer(text, floor, end)), end, complete=True)
+
+
+#: What :func:`_phrase_of` gives when the words it was given may not hold all of the phrase.
+_READ_FURTHER = (-1, -1)
+
+
+def _phrase_of(
+    text: str, words: list[regex.Match[str]], end: int, *, complete: bool
+) -> tuple[int, int] | None:
+    """The span of the phrase of ``words`` that ends at ``end``: ``words`` are the last words
+    before ``end``, all of them since the floor when ``complete``, else
+    :data:`_READ_FURTHER` when the phrase may hold words before them."""
     if not words:
-        return None
+        return None if complete else _READ_FURTHER
     # Only words directly before the verb, no punctuation in between.
     gap = text[words[-1].end() : end]
     if gap.strip():
         return None
-    chosen = []
+    chosen: list[regex.Match[str]] = []
     for word in reversed(words[-9:]):
         between = text[word.end() : chosen[-1].start()] if chosen else ""
         if between.strip():
@@ -841,6 +895,9 @@ def _trailing_phrase(text: str, floor: int, end: int) -> tuple[int, int] | None:
         if word.group().lower() in _CLAUSE_WORDS:
             break
         chosen.append(word)
+    else:
+        if not complete and len(words) < 9:
+            return _READ_FURTHER
     if not chosen:
         return None
     return chosen[-1].start(), chosen[0].end()
@@ -864,12 +921,11 @@ def _phrase_after(text: str, start: int, end: int) -> tuple[int, int] | None:
 @lru_cache(maxsize=4096)
 def _classify(phrase: str, vocab: _Vocabulary) -> Kind:
     """``named`` unless the phrase is headed by a vague noun that nothing pins down."""
-    words = [w.group() for w in _WORD.finditer(phrase)]
+    words = _WORD.findall(phrase)
     if not words:
         return "vague"
     post = vocab.vague_post.search(phrase)
-    core = phrase[: post.start()] if post else phrase
-    core_words = [w.group() for w in _WORD.finditer(core)]
+    core_words = _WORD.findall(phrase[: post.start()]) if post else words
     # A prepositional tail that names someone ("analysts at Barclays") makes it named.
     tail_named = False
     for i, word in enumerate(core_words):
@@ -1152,15 +1208,15 @@ def _inverted_slot(before: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _plausible_speaker(phrase: str, vocab: _Vocabulary) -> bool:
-    words = [w.group().lower() for w in _WORD.finditer(phrase)]
+    words = _WORD.findall(phrase)
     if not words:
         return False
-    return words[-1] not in {"what", "how", "why", "this", "there", "here"}
+    return words[-1].lower() not in {"what", "how", "why", "this", "there", "here"}
 
 
 def _speaks(phrase: str, vocab: _Vocabulary) -> bool:
     """Whether a subject can be the source of an evidence verb ("the survey found")."""
-    words = [w.group() for w in _WORD.finditer(phrase)]
+    words = _WORD.findall(phrase)
     if not words:
         return False
     head = words[-1].lower()
