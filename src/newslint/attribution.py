@@ -504,17 +504,34 @@ def _trie(words: frozenset[str]) -> str:
 
 
 @cache
-def _cue_pattern(keys: frozenset[str]) -> re.Pattern[str]:
-    """Where the words ``keys`` stand alone in :func:`_lowered` text.
+def _cue_pattern(
+    keys: frozenset[str], openers: tuple[tuple[frozenset[str], frozenset[str]], ...]
+) -> re.Pattern[str]:
+    r"""Where the words ``keys`` stand alone in :func:`_lowered` text, and the keys of
+    ``openers`` (keys, their second words) only before one of their second words: the word
+    is its first group, and the match opens on the character before it (or the text on a
+    space: see :func:`_cue_matches`).
 
     Every word of the text whose lowered form is one of ``keys`` is found (a word character
     is never lowered to an ASCII letter or digit unless it was one of those the patterns fold
     to it, and never lowered from a non-word character), and the finder then checks each with
-    the ``regex`` patterns themselves, so finding a few more is harmless.
+    the ``regex`` patterns themselves, so finding a few more is harmless: the stdlib ``\s``
+    holds every space the ``regex`` one does. Opening on a class lets the engine skip ahead
+    to a character that is not a letter or digit; a look-behind at every character did not.
     """
-    if not keys:
+    alone = keys.difference(*(opening for opening, _ in openers))
+    branches = [rf"(?:{_trie(alone)})(?![a-z0-9])"] if alone else []
+    branches += [
+        rf"(?:{_trie(opening)})(?=\s+(?:{_trie(after)})(?![a-z0-9]))" for opening, after in openers
+    ]
+    if not branches:
         return compile_re("(?!)")
-    return compile_re(rf"(?<![a-z0-9])(?:{_trie(keys)})(?![a-z0-9])")
+    return compile_re(rf"[^a-z0-9]({'|'.join(branches)})")
+
+
+def _cue_matches(pattern: re.Pattern[str], lowered: str) -> list[tuple[int, str]]:
+    """The offset and word of each match of a :func:`_cue_pattern` in ``lowered``."""
+    return [(match.start(), match.group(1)) for match in pattern.finditer(" " + lowered)]
 
 
 @cache
@@ -590,9 +607,21 @@ class _Vocabulary:
         narrowed.cue_keys = self.cue_keys.intersection(present)
         return narrowed
 
-    @property
+    @cached_property
     def cue_pattern(self) -> re.Pattern[str]:
-        return _cue_pattern(self.cue_keys)
+        """The pattern of the words the finder needs: keys that only open a phrase of several
+        words only where one of its second words follows."""
+        keys = self.cue_keys
+        by_after: dict[frozenset[str], set[str]] = {}
+        for key, after in self.openers.items():
+            if key in keys:
+                by_after.setdefault(after, set()).add(key)
+        # In an order of their own: the pattern's source must not depend on string hashing.
+        openers = sorted(
+            ((frozenset(opening), after) for after, opening in by_after.items()),
+            key=lambda pair: sorted(pair[0]),
+        )
+        return _cue_pattern(keys, tuple(openers))
 
     @staticmethod
     def fold(text: str) -> str:
@@ -1247,22 +1276,12 @@ def _sentence_words(
     the sentence's start or end: such a sentence is split into words on its own.
     """
     masked = doc.service("attribution-unquoted", _unquoted)
-    offsets: list[int] = []
-    keys: list[str] = []
-    lowered = _lowered(masked)
-    openers = vocab.openers
-    for match in vocab.cue_pattern.finditer(lowered):
-        key = match.group()
-        after = openers.get(key)
-        if after is not None:
-            # As _Keyed._match reads the next word. Reading on past the sentence's end can
-            # only keep a key the sentence would drop; a word cut by the end is read alone.
-            spaces = _SPACES.match(masked, match.end())
-            second = spaces and _ASCII_RUN.match(lowered, spaces.end())
-            if not second or second.group() not in after:
-                continue
-        offsets.append(match.start())
-        keys.append(key)
+    # A key that only opens a phrase of several words is found only before a second word of
+    # one (as _Keyed._match reads the next word). Reading on past the sentence's end can
+    # only keep a key the sentence would drop; a word cut by the end is read alone.
+    found = _cue_matches(vocab.cue_pattern, _lowered(masked))
+    offsets = [offset for offset, _ in found]
+    keys = [key for _, key in found]
     size = len(masked)
 
     def words(sentence: Sentence) -> list[tuple[int, str]]:
@@ -1284,58 +1303,46 @@ def _sentence_words(
 def _build(doc: Document) -> AttributionMap:
     vocab = _vocabulary().for_document(doc)
     words_of = _sentence_words(doc, vocab)
-    made: dict[int, list[Attribution]] = {}
+    # Each attribution found, with its resolved source and sentence, made into an
+    # Attribution once its chain is known.
+    made: list[tuple[_Found, str, int]] = []
     covers: dict[int, set[int]] = {}
     last_named = ""
-    carried: list[Attribution] = []
+    carried: list[_Found] = []
     for paragraph in doc.paragraphs:
         sentences = doc.sentences_of(paragraph)
         if paragraph.is_heading or not sentences:
             carried = []
             continue
-        per_sentence: list[list[Attribution]] = []
+        per_sentence: list[list[_Found]] = []
         for sentence in sentences:
-            here = []
-            for item in _find_in_sentence(doc, sentence, vocab, words_of(sentence)):
+            here = _find_in_sentence(doc, sentence, vocab, words_of(sentence))
+            for item in here:
                 resolved = item.source
                 if item.source.lower() in _PRONOUNS and last_named:
                     resolved = last_named
                 elif item.kind == "named" and item.source:
                     last_named = item.source
-                attribution = Attribution(
-                    item.source,
-                    resolved,
-                    item.cue,
-                    item.cue_start,
-                    item.cue_end,
-                    item.source_start,
-                    item.source_end,
-                    sentence.index,
-                    item.kind,
-                    item.position,
-                )
-                covers[id(attribution)] = {sentence.index}
-                here.append(attribution)
+                made.append((item, resolved, sentence.index))
+                covers[id(item)] = {sentence.index}
             per_sentence.append(here)
-            made[sentence.index] = here
         _chain(sentences, per_sentence, carried, covers)
         carried = [a for here in per_sentence for a in here if _hands_on(doc, a, paragraph.end)]
     attributions = [
         Attribution(
-            a.source,
-            a.resolved,
-            a.cue,
-            a.cue_start,
-            a.cue_end,
-            a.source_start,
-            a.source_end,
-            a.sentence,
-            a.kind,
-            a.position,
-            tuple(sorted(covers[id(a)])),
+            item.source,
+            resolved,
+            item.cue,
+            item.cue_start,
+            item.cue_end,
+            item.source_start,
+            item.source_end,
+            index,
+            item.kind,
+            item.position,
+            tuple(sorted(covers[id(item)])),
         )
-        for here in made.values()
-        for a in here
+        for item, resolved, index in made
     ]
     attributions.sort(key=lambda a: a.cue_start)
     return AttributionMap(doc, tuple(attributions))
@@ -1343,8 +1350,8 @@ def _build(doc: Document) -> AttributionMap:
 
 def _chain(
     sentences: Sequence[Sentence],
-    per_sentence: list[list[Attribution]],
-    carried: list[Attribution],
+    per_sentence: list[list[_Found]],
+    carried: list[_Found],
     covers: dict[int, set[int]],
 ) -> None:
     """Extend ``covers`` with the sentences of the paragraph each attribution speaks for."""
@@ -1366,7 +1373,7 @@ def _chain(
             covers[id(attribution)].add(sentence.index)
 
 
-def _hands_on(doc: Document, attribution: Attribution, paragraph_end: int) -> bool:
+def _hands_on(doc: Document, attribution: _Found, paragraph_end: int) -> bool:
     """Whether a paragraph ends on this attribution and a colon ("The report said:")."""
     if attribution.kind != "named":
         return False
