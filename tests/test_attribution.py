@@ -356,6 +356,43 @@ def test_re_and_regex_find_the_same_on_safe_text(name, pieces):
         assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups()))
 
 
+#: A figure of each kind that a hint stands for, and the words around it.
+FIGURE_SENTENCES = [
+    "One in five children lives in poverty",
+    "5 out of every ten\tvoters would back her",
+    "The rate is 3 times more than last year",
+    "It costs £5 per head",
+    "Output per capita rose",
+    "Some 40 per cent of adults agree",
+    "About 12% of adults would back her",
+    "Prices rose 12 percent of the time",
+    "Between 4,000 and 5,000 residents left",
+    "The repairs will cost $5 million",
+    "The bill could cost 5 million dollars",
+    "About 300 people were killed",
+    "Up to US$ 20 million was lost",
+]
+
+
+@pytest.mark.parametrize("joiner", [". ", ".\n\n", ". In 2019, "])
+def test_figures_found_are_the_same_without_the_hints(joiner):
+    """The hints only skip sentences where a figure pattern cannot match: the figures found
+    with them are those found by trying every pattern in every sentence."""
+    from newslint.checks import attribution as figures
+
+    for first in FIGURE_SENTENCES:
+        doc = Document(joiner.join([first, *FIGURE_SENTENCES]) + ".")
+        hinted = [figures._figures_in(doc, s, 100) for s in doc.sentences]
+        original = figures._hinted
+        figures._hinted = lambda *_: True
+        try:
+            every = [figures._figures_in(doc, s, 100) for s in doc.sentences]
+        finally:
+            figures._hinted = original
+        assert hinted == every
+        assert sum(map(len, every)) >= len(FIGURE_SENTENCES)
+
+
 def test_most_attribution_patterns_run_on_re():
     """The speed-up is real: the common patterns do translate (a change to the pattern
     grammar that stopped them would go unnoticed otherwise)."""

@@ -281,15 +281,29 @@ def _new_cache(doc: Document) -> dict[tuple[int, int], list[Figure]]:
     return {}
 
 
+#: A figure pattern's hint: stdlib patterns every match of the figure pattern holds a match
+#: of one of.
+Hint = tuple[re.Pattern[str], ...]
+
+#: The numbers a rate is "in" or "of" ("1 in 5", "one out of every ten").
+_RATE_OF = (
+    r"\s+(?:every\s+)?"
+    r"(?:\d|t(?:wo|hree|en)|f(?:our|ive)|s(?:ix|even)|eight|nine|a\s+(?:hundred|thousand))"
+)
+
+
 @cache
-def _hint_patterns() -> dict[str, re.Pattern[str] | None]:
-    r"""For some figure patterns, a stdlib pattern every match of theirs holds a match of, in
-    :func:`_lowered` text (``None``: no hint, always search).
+def _hint_patterns() -> dict[str, Hint | None]:
+    r"""For some figure patterns, stdlib patterns every match of theirs holds a match of one
+    of, in :func:`_lowered` text (``None``: no hint, always search).
 
     :func:`_lowered` lowers letters exactly as the patterns' case-insensitive matching folds
     them (for ASCII words), and the stdlib ``\s`` and ``\d`` hold every character the
     ``regex`` ones do. The hints are built from the whole vocabulary: a superset of any
     narrowed one. The figure patterns try look-behinds at every character; these are cheap.
+    Each hint pattern opens on a literal where it can: the ``re`` engine skips ahead to a
+    literal far faster than to a class, and tries an alternation of different openings at
+    every character.
     """
     words = lexicon()
     symbols = load_symbols()
@@ -305,26 +319,29 @@ def _hint_patterns() -> dict[str, re.Pattern[str] | None]:
         for word in [*symbols, *words["currencies"]]
         for char in word
     )
-    hints: dict[str, re.Pattern[str] | None] = {
+    hints: dict[str, Hint | None] = {
         # "per head", "3 times more", "10-fold", "1 in 5", "one out of every ten"
-        "rate": compile_re(
-            r"per\s+(?:capita|head|\d)|times|fold|\s(?:in|of)\s+(?:every\s+)?"
-            r"(?:\d|t(?:wo|hree|en)|f(?:our|ive)|s(?:ix|even)|eight|nine|a\s+(?:hundred|thousand))"
+        "rate": (
+            compile_re(r"per\s+(?:capita|head|\d)"),
+            compile_re("times"),
+            compile_re("fold"),
+            compile_re(rf"in(?<=\sin){_RATE_OF}"),
+            compile_re(rf"of(?<=\sof){_RATE_OF}"),
         ),
-        "percent": compile_re(r"%|percent|per\s+cent"),
+        "percent": (compile_re("%"), compile_re(r"per(?:cent|\s+cent)")),
         # "10 to 20", "between 3 and 4 million", "5-7"
-        "range": compile_re(r"\d(?:\s+(?:million|billion|trillion))?\s*(?:to|and|-|–|—)\s*\d"),
+        "range": (compile_re(r"\d(?:\s+(?:million|billion|trillion))?\s*(?:to|and|-|–|—)\s*\d"),),
         "money": None,
     }
     if plain and symbols:
-        # Every symbol match holds the symbol's last character; a class of those lets the
-        # search skip ahead (an alternation opening on letters, "us$", would not).
-        ends = "".join(sorted({re.escape(s.lower()[-1]) for s in symbols}))
+        # Every symbol match holds the symbol's last character ("us$": "$").
+        ends = sorted({s.lower()[-1] for s in symbols})
         currency = {w.lower() for w in words["currencies"] if w.strip()}
-        # Two searches: the ``re`` engine skips ahead to a class, not to an alternation.
-        hints["money"] = compile_re(rf"[{ends}]")
-        hints["money-word"] = compile_re(
-            rf"\d\s+(?:(?:million|billion|trillion)\s+)?(?:{_trie(frozenset(currency))})"
+        hints["money"] = (
+            *(compile_re(re.escape(end)) for end in ends),
+            compile_re(
+                rf"\d\s+(?:(?:million|billion|trillion)\s+)?(?:{_trie(frozenset(currency))})"
+            ),
         )
     if plain and all(word.isascii() for word in words["approximators"]):
         # "around 300", "up to $5": searched for in the reversed text, where it opens on the
@@ -336,7 +353,7 @@ def _hint_patterns() -> dict[str, re.Pattern[str] | None]:
             r"\s+".join(re.escape(part[::-1]) for part in reversed(w.split())) for w in approx
         )
         symbol = _either(re.escape(s.lower()[::-1]) for s in symbols)
-        hints["estimate<"] = compile_re(rf"\d(?:\s?(?:{symbol}))?\s+(?:{backwards})")
+        hints["estimate<"] = (compile_re(rf"\d(?:\s?(?:{symbol}))?\s+(?:{backwards})"),)
     return hints
 
 
@@ -346,8 +363,8 @@ def _hint_spans(doc: Document) -> dict[str, tuple[list[int], list[int]] | None]:
 
 
 def _search_hint(doc: Document, name: str) -> tuple[list[int], list[int]] | None:
-    """Where the hint of ``name`` matches in the lower-cased document, from one search
-    (``None``: it has none)."""
+    """Where the hint of ``name`` matches in the lower-cased document, from one search of
+    each of its patterns (``None``: it has none)."""
     hints = _hint_patterns()
     hint, backwards = hints.get(name), hints.get(name + "<")
     if hint is None and backwards is None:
@@ -355,13 +372,26 @@ def _search_hint(doc: Document, name: str) -> tuple[list[int], list[int]] | None
     lowered = doc.service("attribution-lowered", lambda d: _lowered(d.text))
     if backwards is not None:  # a hint of the reversed text, its spans mapped back
         size = len(lowered)
-        found = [
-            (size - b, size - a) for a, b in (m.span() for m in backwards.finditer(lowered[::-1]))
-        ]
+        found = [(size - b, size - a) for a, b in _spans_of(backwards, lowered[::-1])]
         found.reverse()
     else:
-        found = [match.span() for match in hint.finditer(lowered)]
+        found = _spans_of(hint, lowered)
     return [a for a, _ in found], [b for _, b in found]
+
+
+def _spans_of(hint: Hint, text: str) -> list[tuple[int, int]]:
+    """Where the patterns of ``hint`` match in ``text``, in order, overlapping spans merged:
+    a span then overlaps a range exactly when a match does, and their ends are in order."""
+    if len(hint) == 1:
+        return [match.span() for match in hint[0].finditer(text)]
+    spans = sorted(match.span() for pattern in hint for match in pattern.finditer(text))
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _hinted(doc: Document, name: str, lo: int, hi: int) -> bool:
@@ -433,8 +463,7 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
             text, match.start(), lo
         ):
             keep(match.start(), match.end(), "percent")
-    money = _hinted(doc, "money", lo, hi) or _hinted(doc, "money-word", lo, hi)
-    for match in patterns["money"].finditer(text, lo, hi) if money else ():
+    for match in patterns["money"].finditer(text, lo, hi) if _hinted(doc, "money", lo, hi) else ():
         if _MONEY_STATISTIC.search(text[max(lo, match.start() - 80) : match.start()]):
             keep(match.start(), match.end(), "money")
     for match in patterns["range"].finditer(text, lo, hi) if _hinted(doc, "range", lo, hi) else ():
