@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -159,6 +160,23 @@ def test_a_phrase_before_a_verb_read_from_the_last_words_is_read_from_all(data):
     from newslint.attribution import _WORD, _phrase_of, _trailing_phrase
 
     text = _words_before_a_verb(data, 40)
+    for end in range(len(text) + 1):
+        every_word = list(_WORD.finditer(text, 0, end))
+        assert _trailing_phrase(text, 0, end) == _phrase_of(text, every_word, end, complete=True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials from the ten biggest firms in the region on the coast",
+        "In the end, the chief executive of the firm",
+        "x, one two three four five six seven eight nine ten",
+        "Ölaf and the chief executive of the firm",
+    ],
+)
+def test_a_long_phrase_before_a_verb_is_read_from_all_its_words(text):
+    from newslint.attribution import _WORD, _phrase_of, _trailing_phrase
+
     for end in range(len(text) + 1):
         every_word = list(_WORD.finditer(text, 0, end))
         assert _trailing_phrase(text, 0, end) == _phrase_of(text, every_word, end, complete=True)

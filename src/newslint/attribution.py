@@ -889,7 +889,10 @@ def _trailing_phrase(text: str, floor: int, end: int) -> tuple[int, int] | None:
     # Only the last nine words count, fewer when a clause word or punctuation comes first. No
     # word holds a space, so the words after a space are those a search from the floor finds
     # there: read the words after a space near the end, and further back only when the
-    # phrase may begin before them.
+    # phrase may begin before them. Plain words are read without the pattern.
+    span = _plain_phrase(text, floor, end)
+    if span is not _READ_FURTHER:
+        return span
     for reach in (40, 120):
         space = text.rfind(" ", floor, max(floor, end - reach))
         if space <= floor:
@@ -902,6 +905,30 @@ def _trailing_phrase(text: str, floor: int, end: int) -> tuple[int, int] | None:
 
 #: What :func:`_phrase_of` gives when the words it was given may not hold all of the phrase.
 _READ_FURTHER = (-1, -1)
+
+
+def _plain_phrase(text: str, floor: int, end: int) -> tuple[int, int] | None:
+    """What :func:`_phrase_of` gives for the words before ``end``, read without the word
+    pattern where they are plain: ASCII letters and digits one space apart, which are each a
+    word of it, up to one with a comma after it, which ends the phrase. Else
+    :data:`_READ_FURTHER`."""
+    if end <= floor or not (text[end - 1].isascii() and text[end - 1].isalnum()):
+        return _READ_FURTHER
+    start = at = end  # the phrase so far begins at ``start``; the next word ends at ``at``
+    for _ in range(9):
+        space = text.rfind(" ", floor, at)
+        word = text[space + 1 if space >= 0 else floor : at]
+        if not (word.isascii() and word.isalnum()):
+            if at != end and word[-1:] == "," and word[:-1].isascii() and word[:-1].isalnum():
+                break  # a comma between this word and the phrase
+            return _READ_FURTHER
+        if word.lower() in _CLAUSE_WORDS:
+            break
+        start = at - len(word)
+        if space < 0:
+            break  # the first word since the floor
+        at = space
+    return (start, end) if start < end else None
 
 
 def _phrase_of(
