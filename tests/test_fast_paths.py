@@ -180,3 +180,40 @@ def test_a_long_phrase_before_a_verb_is_read_from_all_its_words(text):
     for end in range(len(text) + 1):
         every_word = list(_WORD.finditer(text, 0, end))
         assert _trailing_phrase(text, 0, end) == _phrase_of(text, every_word, end, complete=True)
+
+
+#: Words and spaces before a reporting verb: the patterns' own words, look-alikes
+#: ("ſ", "İs"), and spaces ``str.isspace`` and the patterns may read differently.
+BEFORE_PIECES = ["a", "an", "the", "The", "not", "NEVER", "n’t", "to", "is", "Were", "been"]
+BEFORE_PIECES += ["being", "x", "Ölaf", "İs", "waſ", "-", "’", "_", " ", "\u00a0", "\x1c", "\n"]
+
+
+def test_the_words_before_a_verb_known_without_a_search_are_those_searched_for():
+    """Every run of up to four pieces, as the end of the text before a verb."""
+    import itertools
+
+    from newslint.attribution import (
+        _ARTICLE_BEFORE,
+        _NEGATED,
+        _PASSIVE_BEFORE,
+        _article_before,
+        _negated_or_passive,
+    )
+
+    for size in range(5):
+        for pieces in itertools.product(BEFORE_PIECES, repeat=size):
+            before = "".join(pieces)
+            assert _article_before(before) == bool(_ARTICLE_BEFORE.search(before)), before
+            searched = _NEGATED.search(before) or _PASSIVE_BEFORE.search(before)
+            assert _negated_or_passive(before) == bool(searched), before
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*PIECES, *BEFORE_PIECES, "U.S.-led", "a/b"]), max_size=12))
+def test_three_words_known_without_a_search_are_those_found(pieces):
+    from itertools import islice
+
+    from newslint.attribution import _WORD, _three_words
+
+    text = "".join(pieces)
+    assert _three_words(text) == (len(list(islice(_WORD.finditer(text), 3))) == 3)

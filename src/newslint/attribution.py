@@ -1022,6 +1022,18 @@ def _is_proper(word: str, vocab: _Vocabulary) -> bool:
     return lower not in common and lower not in {"according", "but", "and", "so", "yet"}
 
 
+def _three_words(text: str) -> bool:
+    """Whether ``text`` holds three words or more: at once when its first three pieces
+    between spaces each open on an ASCII letter or digit (no word holds a space, so each
+    holds a word of its own)."""
+    pieces = text.split(None, 3)
+    if len(pieces) >= 3:
+        openings = pieces[0][0] + pieces[1][0] + pieces[2][0]
+        if openings.isascii() and openings.isalnum():
+            return True
+    return len(list(islice(_WORD.finditer(text), 3))) == 3
+
+
 def _find_in_sentence(
     doc: Document, sentence: Sentence, vocab: _Vocabulary, words: Sequence[tuple[int, str]]
 ) -> list[_Found]:
@@ -1056,8 +1068,7 @@ def _find_in_sentence(
 
     def position_of(cue_end: int, source_end: int) -> Literal["lead", "trail"]:
         """``trail`` when little but the source follows the cue ("…, the report said.")."""
-        rest = raw[max(cue_end, source_end) :]
-        return "trail" if len(list(islice(_WORD.finditer(rest), 3))) <= 2 else "lead"
+        return "lead" if _three_words(raw[max(cue_end, source_end) :]) else "trail"
 
     # "according to X", "in a statement", "figures from X"
     for a, b in keyed["lead"].finditer(text, lowered, words):
@@ -1166,7 +1177,7 @@ def _find_in_sentence(
             if overlaps(a, b):
                 continue
             before = text[max(0, a - 80) : a]
-            if _NEGATED.search(before) or _PASSIVE_BEFORE.search(before):
+            if _negated_or_passive(before):
                 continue
             if _used_as_noun(text, a, b, vocab):
                 continue
@@ -1208,11 +1219,38 @@ _NOUN_AFTER = _Lazy(
 _AUX_BEFORE_SUBJECT = compile_regex(r"\b(?:nor|neither|no|not)\s*$", regex.IGNORECASE)
 
 
+#: The words :data:`_PASSIVE_BEFORE` opens on.
+_AUXILIARIES = ("is", "are", "was", "were", "be", "been", "being")
+
+
+def _negated_or_passive(before: str) -> bool:
+    """Whether a reporting verb after ``before`` is negated ("did not say") or passive ("is
+    reported"): :data:`_NEGATED` or :data:`_PASSIVE_BEFORE` matches at its end.
+
+    Both end on spaces after a word: :data:`_NEGATED` on one that ends in "t", "r" or "o",
+    :data:`_PASSIVE_BEFORE` on an auxiliary, perhaps with one more word after it. Most
+    verbs follow other words, known without a search.
+    """
+    if not before[-1:].isspace():
+        return False  # each space the patterns match is one to ``str.isspace``
+    if before.rstrip()[-1:] in _NEGATED_ENDS and _NEGATED.search(before):
+        return True
+    last = before.rsplit(None, 2)[-2:]
+    if all(word.isascii() for word in last) and not any(
+        word.lower().endswith(_AUXILIARIES) for word in last
+    ):
+        return False  # no auxiliary ends either of the last two words
+    return _PASSIVE_BEFORE.search(before) is not None
+
+
+#: The last letters of the words :data:`_NEGATED` matches ("not", "never", "to").
+_NEGATED_ENDS = frozenset("tTrRoO")
+
+
 def _used_as_noun(text: str, start: int, end: int, vocab: _Vocabulary) -> bool:
     """Whether a reporting word is a noun here: "recent reports indicate", "his comments"."""
     word = text[start:end].lower()
-    article = _ARTICLE_BEFORE.search(text[max(0, start - 60) : start])
-    if article:
+    if _article_before(text[max(0, start - 60) : start]):
         return True  # "an estimated 300", "the reported figure"
     if not word.endswith("s") or " " in word:
         return False
@@ -1245,6 +1283,17 @@ def _used_as_noun(text: str, start: int, end: int, vocab: _Vocabulary) -> bool:
         or previous.group(1).lower().endswith(("’s", "'s"))
         or previous.group(1).lower() in vocab.vague_modifiers
     )
+
+
+def _article_before(before: str) -> bool:
+    """Whether :data:`_ARTICLE_BEFORE` matches ``before``: it ends on spaces after "a", "an"
+    or "the", so after a letter that is an ASCII "a", "n" or "e"."""
+    if not before[-1:].isspace():
+        return False  # each space the pattern matches is one to ``str.isspace``
+    last = before.rstrip()[-1:]
+    if last.isascii() and last and last not in "aAnNeE":
+        return False
+    return _ARTICLE_BEFORE.search(before) is not None
 
 
 def _not_a_source(text: str, subject: tuple[int, int]) -> bool:
