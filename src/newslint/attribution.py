@@ -540,10 +540,12 @@ def _passive_hint(keys: frozenset[str]) -> re.Pattern[str]:
     auxiliary ("is", "been", "be", the "s" of "’s"), spaces, perhaps one of its adverbs, and
     the first word of a participle. The stdlib ``\s`` holds every character the ``regex``
     one does. Far cheaper than searching with the pattern, which "said" would ask for in
-    every other sentence.
+    every other sentence. It opens on the character before the auxiliary, a class the
+    engine skips ahead to (search the text after a space), not on a look-behind it would
+    try at every character.
     """
     return compile_re(
-        r"(?<![a-z0-9])(?:is|are|was|were|been|be|being|s)\s+"
+        r"[^a-z0-9](?:is|are|was|were|been|be|being|s)\s+"
         r"(?:(?:also|now|still|increasingly|already|long|not)\s+)?"
         rf"(?:{_trie(keys)})(?![a-z0-9])"
     )
@@ -1120,7 +1122,7 @@ def _find_in_sentence(
     # agentless passives: "it is believed that", "X is expected to"
     passive_keys = vocab.passive_keys
     passive = passive_keys is None or (
-        not passive_keys.isdisjoint(present) and _passive_hint(passive_keys).search(lowered)
+        not passive_keys.isdisjoint(present) and _passive_hint(passive_keys).search(f" {lowered}")
     )
     for match in vocab.passive.finditer(text) if passive else ():
         if overlaps(match.start(), match.end()):
@@ -1298,11 +1300,15 @@ def _article_before(before: str) -> bool:
 
 def _not_a_source(text: str, subject: tuple[int, int]) -> bool:
     """A number ("2,700 reported injured") or a negated subject ("nor Moscow has confirmed")."""
-    phrase = text[subject[0] : subject[1]]
-    last = phrase.split()[-1] if phrase.split() else ""
-    if _NUMBER_TOKEN.fullmatch(last):
+    words = text[subject[0] : subject[1]].split()
+    if _NUMBER_TOKEN.fullmatch(words[-1] if words else ""):
         return True
-    return bool(_AUX_BEFORE_SUBJECT.search(text[max(0, subject[0] - 30) : subject[0]]))
+    before = text[max(0, subject[0] - 30) : subject[0]]
+    # The pattern ends on "nor", "neither", "no" or "not" and spaces.
+    last = before.rstrip()[-1:]
+    if last.isascii() and last and last not in "rRoOtT":
+        return False
+    return _AUX_BEFORE_SUBJECT.search(before) is not None
 
 
 def _inverted_slot(before: str) -> bool:
@@ -1453,5 +1459,9 @@ def _hands_on(doc: Document, attribution: _Found, paragraph_end: int) -> bool:
     """Whether a paragraph ends on this attribution and a colon ("The report said:")."""
     if attribution.kind != "named":
         return False
-    tail = doc.text[attribution.cue_end : paragraph_end]
-    return _COLON_HANDOFF.fullmatch(tail) is not None
+    # The pattern ends on the paragraph's last colon and spaces.
+    text = doc.text
+    colon = text.rfind(":", attribution.cue_end, paragraph_end)
+    if colon < 0 or text[colon + 1 : paragraph_end].strip():
+        return False
+    return _COLON_HANDOFF.fullmatch(text[attribution.cue_end : paragraph_end]) is not None
