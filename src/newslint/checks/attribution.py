@@ -292,6 +292,18 @@ _RATE_OF = (
 )
 
 
+def _after_a_number(word: str) -> str:
+    """A test, at the end of ``word``, that a digit or a number word ending a number comes
+    just before the space before it, or another space: what a rate has before "in", "out
+    of" or "times" ("1 in 5", "one out of ten"). Look-behinds after the word keep it the
+    opening literal the engine skips ahead to."""
+    befores = [
+        r"[\d\s]",
+        *"one two three four five six seven eight nine ten quarter third half".split(),
+    ]
+    return "(?:" + "|".join(rf"(?<={before}\s{word})" for before in befores) + ")"
+
+
 @cache
 def _hint_patterns() -> dict[str, Hint | None]:
     r"""For some figure patterns, stdlib patterns every match of theirs holds a match of one
@@ -323,10 +335,10 @@ def _hint_patterns() -> dict[str, Hint | None]:
         # "per head", "3 times more", "10-fold", "1 in 5", "one out of every ten"
         "rate": (
             compile_re(r"per\s+(?:capita|head|\d)"),
-            compile_re("times"),
+            compile_re(f"times{_after_a_number('times')}"),
             compile_re("fold"),
-            compile_re(rf"in(?<=\sin){_RATE_OF}"),
-            compile_re(rf"of(?<=\sof){_RATE_OF}"),
+            compile_re(f"in{_after_a_number('in')}{_RATE_OF}"),
+            compile_re(rf"out{_after_a_number('out')}\s+of{_RATE_OF}"),
         ),
         "percent": (compile_re("%"), compile_re(r"per(?:cent|\s+cent)")),
         # "10 to 20", "between 3 and 4 million", "5-7"
