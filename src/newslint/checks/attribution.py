@@ -466,10 +466,14 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
     for match in patterns["rate"].finditer(text, lo, hi) if _hinted(doc, "rate", lo, hi) else ():
         if not _named_number(text, match.start(), lo):
             keep(match.start(), match.end(), "rate")
-    if not _DIGIT.search(text, lo, hi):
+    digit = _DIGIT.search(text, lo, hi)
+    if digit is None:
         return found  # every other kind of figure has a digit in it
+    # Percentages and counts open on their number: searched from the first digit, they are
+    # not tried at every character before it (their look-behinds still see those).
+    first = digit.start()
     for match in (
-        patterns["percent"].finditer(text, lo, hi) if _hinted(doc, "percent", lo, hi) else ()
+        patterns["percent"].finditer(text, first, hi) if _hinted(doc, "percent", lo, hi) else ()
     ):
         if _PERCENT_CLAIM.match(text, match.end(), hi) and not _named_number(
             text, match.start(), lo
@@ -495,7 +499,7 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
         if _AGE_OR_ORDINAL_AHEAD.match(rest):
             continue
         keep(match.start(), match.end(), "estimate")
-    for match in patterns["count"].finditer(text, lo, hi):
+    for match in patterns["count"].finditer(text, first, hi):
         number = match.group("n")
         noun = match.group("noun").lower()
         if _named_number(text, match.start(), lo) or _is_year(number):
