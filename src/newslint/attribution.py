@@ -57,7 +57,7 @@ from newslint.document import Document, Sentence
 from newslint.packs import load_lexicon
 from newslint.patterncache import compile_re, compile_regex
 from newslint.prefilter import EnginePattern as _Lazy
-from newslint.prefilter import required_literals
+from newslint.prefilter import letter_tree, required_literals
 from newslint.quotes import Quote
 from newslint.records import Record
 
@@ -481,28 +481,6 @@ def _keys(words: Iterable[str]) -> frozenset[str] | None:
 
 
 @cache
-def _trie(words: frozenset[str]) -> str:
-    """An alternation of ``words`` (ASCII, lower-case) as a trie: the ``re`` engine tries a
-    flat alternation's branches one by one at every character."""
-    root: dict[str, dict] = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = "|".join(branches)
-        if "" in node:
-            return f"(?:{body})?"
-        return branches[0] if len(branches) == 1 else f"(?:{body})"
-
-    return emit(root)
-
-
 @cache
 def _cue_pattern(
     keys: frozenset[str], openers: tuple[tuple[frozenset[str], frozenset[str]], ...]
@@ -520,9 +498,10 @@ def _cue_pattern(
     to a character that is not a letter or digit; a look-behind at every character did not.
     """
     alone = keys.difference(*(opening for opening, _ in openers))
-    branches = [rf"(?:{_trie(alone)})(?![a-z0-9])"] if alone else []
+    branches = [rf"(?:{letter_tree(alone)})(?![a-z0-9])"] if alone else []
     branches += [
-        rf"(?:{_trie(opening)})(?=\s+(?:{_trie(after)})(?![a-z0-9]))" for opening, after in openers
+        rf"(?:{letter_tree(opening)})(?=\s+(?:{letter_tree(after)})(?![a-z0-9]))"
+        for opening, after in openers
     ]
     if not branches:
         return compile_re("(?!)")
@@ -547,7 +526,7 @@ def _passive_hint(keys: frozenset[str]) -> re.Pattern[str]:
     return compile_re(
         r"[^a-z0-9](?:is|are|was|were|been|be|being|s)\s+"
         r"(?:(?:also|now|still|increasingly|already|long|not)\s+)?"
-        rf"(?:{_trie(keys)})(?![a-z0-9])"
+        rf"(?:{letter_tree(keys)})(?![a-z0-9])"
     )
 
 

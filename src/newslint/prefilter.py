@@ -371,7 +371,7 @@ class LiteralIndex:
         if finder is None:
             if not self._words:
                 return _NONE
-            finder = self._finder = compile_re(f"(?=({_alternation(self._words)}))")
+            finder = self._finder = compile_re(f"(?=({letter_tree(self._words)}))")
         longest = finder.findall(word)
         if not longest:
             return _NONE
@@ -410,7 +410,7 @@ class LiteralIndex:
 _NONE: frozenset[str] = frozenset()
 
 
-def _alternation(words: Iterable[str]) -> str:
+def letter_tree(words: Iterable[str]) -> str:
     """A pattern matching the longest of ``words`` that a text starts with: their letter
     tree, each node an alternation of its children by letter, optional where a word ends.
     (An alternation of the words as they are would try each of them at each position.)"""
@@ -424,7 +424,7 @@ def _alternation(words: Iterable[str]) -> str:
 
 
 def _branches(node: dict[str, Any]) -> str:
-    """The pattern of the subtree under ``node`` (see :func:`_alternation`)."""
+    """The pattern of the subtree under ``node`` (see :func:`letter_tree`)."""
     branches = [
         re.escape(letter) + _branches(child) for letter, child in sorted(node.items()) if letter
     ]

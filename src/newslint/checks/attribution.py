@@ -21,7 +21,6 @@ from newslint.attribution import (
     _Lazy,
     _lowered,
     _may_occur,
-    _trie,
     _Vocabulary,
     attribution_of,
     by_length,
@@ -31,6 +30,7 @@ from newslint.diagnostics import Finding
 from newslint.document import Document, Sentence
 from newslint.hookspecs import RegisterRule, hookimpl
 from newslint.patterncache import compile_re, compile_regex
+from newslint.prefilter import letter_tree
 from newslint.records import Record
 from newslint.rule import Rule
 
@@ -351,9 +351,7 @@ def _hint_patterns() -> dict[str, Hint | None]:
         currency = {w.lower() for w in words["currencies"] if w.strip()}
         hints["money"] = (
             *(compile_re(re.escape(end)) for end in ends),
-            compile_re(
-                rf"\d\s+(?:(?:million|billion|trillion)\s+)?(?:{_trie(frozenset(currency))})"
-            ),
+            compile_re(rf"\d\s+(?:(?:million|billion|trillion)\s+)?(?:{letter_tree(currency)})"),
         )
     if plain and all(word.isascii() for word in words["approximators"]):
         # "around 300", "up to $5": searched for in the reversed text, where it opens on the
