@@ -481,7 +481,6 @@ def _keys(words: Iterable[str]) -> frozenset[str] | None:
 
 
 @cache
-@cache
 def _cue_pattern(
     keys: frozenset[str], openers: tuple[tuple[frozenset[str], frozenset[str]], ...]
 ) -> re.Pattern[str]:
@@ -699,21 +698,20 @@ _CLAUSE_WORDS = frozenset(
         "said says told added"
     ).split()
 )
-_SKIP_BEFORE_VERB = compile_regex(
-    r"(?:\s|\b(?:also|later|previously|earlier|then|further|once|recently|repeatedly|"
-    r"publicly|privately|separately|again|initially|originally|already|now|has|have|had|"
-    r"will|would|had|has\s+long|last\s+\w+|on\s+\p{Lu}\w+day|this\s+week|in\s+a\s+statement|"
-    r"yesterday|today|tonight|on\s+\w+)\b)+$",
-    regex.IGNORECASE,
+#: What may stand between a subject and its verb ("Smith also said", "police on Monday said").
+_SKIPS = (
+    *"also later previously earlier then further once recently repeatedly publicly".split(),
+    *"privately separately again initially originally already now has have had will".split(),
+    *("would", "had", r"has\s+long", r"last\s+\w+", r"on\s+\p{Lu}\w+day", r"this\s+week"),
+    *(r"in\s+a\s+statement", "yesterday", "today", "tonight", r"on\s+\w+"),
 )
+_SKIP_BEFORE_VERB = compile_regex(rf"(?:\s|\b(?:{'|'.join(_SKIPS)})\b)+$", regex.IGNORECASE)
 _WORD = compile_regex(r"[\p{L}\p{N}](?:[\p{L}\p{N}’'.&-]|,(?=\d{3}))*")
 #: The last character that is neither a word character nor a space (searched backwards).
 _NOT_WORD_OR_SPACE = compile_regex(r"[^\w\s]", regex.REVERSE)
 #: The words a skip of :data:`_SKIP_BEFORE_VERB` can end on, but the word after "last" or "on".
 _SKIP_LAST_WORDS = frozenset(
-    "also later previously earlier then further once recently repeatedly publicly privately "
-    "separately again initially originally already now has have had will would long week "
-    "statement yesterday today tonight".split()
+    last for skip in _SKIPS if (last := skip.rsplit(r"\s+", 1)[-1]).isalpha()
 )
 #: Characters that are neither word characters nor spaces, as the patterns see them.
 _PUNCTUATION = frozenset(",.;:!?()[]\"'“”‘’—–-")

@@ -118,7 +118,9 @@ def _written_here(name: str) -> bool:
 
 def read_stored(path: Path, key: Any) -> Any | None:
     """The data :func:`write_stored` kept in ``path`` under ``key``, or None if the file is
-    missing, damaged (its checksum does not match) or was written under another key."""
+    missing, damaged (its checksum does not match) or was written under another key. A file
+    last written more than a day ago has its modification time set to now: it is in use,
+    and :func:`prune` goes by that time."""
     try:
         with open(path, "rb") as file:
             data = file.read()

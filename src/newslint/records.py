@@ -54,7 +54,8 @@ class Record(_ByValue):
 
     def __init__(self, *values: Any) -> None:
         """Set ``fields`` in order; subclasses with defaults or keywords write their own,
-        setting each attribute with ``object.__setattr__``."""
+        setting each attribute with ``object.__setattr__``, or, for a record made many
+        times a document, with its slots' own setters (:func:`slot_setters`)."""
         for name, value in zip(self.fields, values, strict=True):
             object.__setattr__(self, name, value)
 

@@ -78,7 +78,9 @@ DATE_LINE = (
 )
 
 _UNITS = r"(?:week|month|year|weekend|spring|summer|autumn|fall|winter)"
-_NUMBER = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|several)"
+#: The words that may count the units of "… ago" ("a few" is found at its "a").
+_NUMBER_WORDS = tuple("a an one two three four five six seven eight nine ten several".split())
+_NUMBER = rf"(?:\d+|{'|'.join(_NUMBER_WORDS[:-1])}|a\s+few|{_NUMBER_WORDS[-1]})"
 
 #: References a known date resolves. Where they come from: the AP Stylebook entries
 #: "yesterday", "today, tonight" and "days of the week", which ask for a day or date instead,
@@ -278,9 +280,6 @@ class _Finder:
                         resume = match.end()  # no alternative matches the empty string
         return matches
 
-
-#: The words of :data:`_NUMBER` ("a few" begins with "a").
-_NUMBER_WORDS = tuple("a an one two three four five six seven eight nine ten several".split())
 
 _DATABLE = _Finder(
     "datable",
