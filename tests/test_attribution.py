@@ -457,3 +457,28 @@ def test_the_quote_blanked_text_blanks_exactly_the_outermost_quotations(pieces):
                 quote.inner_end - quote.inner_start
             )
     assert _unquoted(doc) == "".join(expected)
+
+
+@pytest.mark.parametrize("joiner", [" ", ". ", "\n\n"])
+def test_percent_and_count_matches_start_at_or_after_the_first_digit(joiner):
+    """NL201 searches percentages and counts from a sentence's first digit: that finds what
+    a search of the whole sentence finds only if no match opens before it."""
+    from newslint.checks import attribution as figures
+
+    for first in FIGURE_SENTENCES:
+        doc = Document(joiner.join([first, *FIGURE_SENTENCES]) + ".")
+        patterns = doc.service("figure-patterns", figures._document_figure_patterns)
+        found = 0
+        for sentence in doc.sentences:
+            lo, hi = sentence.start, sentence.end
+            digit = figures._DIGIT.search(doc.text, lo, hi)
+            for name in ("percent", "count"):
+                whole = [m.span() for m in patterns[name].finditer(doc.text, lo, hi)]
+                if digit is None:
+                    assert whole == []
+                    continue
+                assert whole == [
+                    m.span() for m in patterns[name].finditer(doc.text, digit.start(), hi)
+                ]
+                found += len(whole)
+        assert found >= 2

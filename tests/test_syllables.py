@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newslint import syllables
-from newslint.syllables import PatternCounter, build_trie
+from newslint.syllables import PatternCounter, build_automaton
 
 HYPHENATOR = pyphen.Pyphen(lang="en_US")
-COUNTER = PatternCounter(build_trie(HYPHENATOR.hd.patterns))
+COUNTER = PatternCounter(build_automaton(HYPHENATOR.hd.patterns))
 
 WORDS = [
     "a",

@@ -94,7 +94,7 @@ class PatternCounter:
         return (levels & _gaps(len(word), len(pointed))).bit_count() + 1
 
 
-def build_trie(patterns: Mapping[str, tuple[int, tuple[int, ...]]]) -> Automaton:
+def build_automaton(patterns: Mapping[str, tuple[int, tuple[int, ...]]]) -> Automaton:
     """The automaton of pyphen's parsed patterns (``{letters: (offset, values)}``)."""
     moves: list[dict[str, int]] = [{}]
     values = [0]  # each state's own patterns first, then those of its fallback too
@@ -164,17 +164,17 @@ def cache_file(folder: Path, key: tuple[Any, ...]) -> Path:
 
 
 def _read(path: Path, key: tuple[Any, ...]) -> Automaton | None:
-    """The stored tree if it was derived from ``key``'s files, else None."""
+    """The stored automaton if it was derived from ``key``'s files, else None."""
     import gc
 
     collecting = gc.isenabled()
     gc.disable()  # ten thousand new dicts would trigger several needless collections
     try:
-        trie = read_stored(path, key)
+        automaton = read_stored(path, key)
     finally:
         if collecting:
             gc.enable()
-    return trie if _is_automaton(trie) else None
+    return automaton if _is_automaton(automaton) else None
 
 
 def _is_automaton(stored: object) -> bool:
@@ -190,13 +190,13 @@ def _is_automaton(stored: object) -> bool:
     )
 
 
-def _write(path: Path, key: tuple[Any, ...], trie: Automaton) -> None:
+def _write(path: Path, key: tuple[Any, ...], automaton: Automaton) -> None:
     """Store atomically (a reader sees the old file or the whole new one), or not at all."""
-    write_stored(path, key, trie)
+    write_stored(path, key, automaton)
 
 
-def _pyphen_trie(key: tuple[Any, ...] | None) -> Automaton | None:
-    """The tree from pyphen's loaded dictionary (None if its layout is not the expected
+def _pyphen_automaton(key: tuple[Any, ...] | None) -> Automaton | None:
+    """The automaton of pyphen's loaded dictionary (None if its layout is not the expected
     one); stored in the cache when ``key`` describes the dictionary pyphen loaded."""
     import pyphen
 
@@ -205,7 +205,7 @@ def _pyphen_trie(key: tuple[Any, ...] | None) -> Automaton | None:
     if (hyphenator.left, hyphenator.right) != (_LEFT, _RIGHT) or not _expected(patterns):
         return None
     try:
-        trie = build_trie(patterns)
+        automaton = build_automaton(patterns)
     except ValueError:  # a level beyond a field: not a dictionary this module reads
         return None
     folder = cache_dir()
@@ -213,8 +213,8 @@ def _pyphen_trie(key: tuple[Any, ...] | None) -> Automaton | None:
         module = str(Path(pyphen.__file__))
         dictionary = str(Path(pyphen.LANGUAGES[pyphen.language_fallback(LANGUAGE)]))
         if (module, dictionary) == (key[1], key[4]):  # what _source_key() described
-            _write(cache_file(folder, key), key, trie)
-    return trie
+            _write(cache_file(folder, key), key, automaton)
+    return automaton
 
 
 def _expected(patterns: object) -> bool:
@@ -236,11 +236,13 @@ def pyphen_counter() -> Callable[[str], int]:
     """A syllable counter giving pyphen's answers (callers remember the answers)."""
     key = _source_key()
     folder = cache_dir()
-    trie = _read(cache_file(folder, key), key) if key is not None and folder is not None else None
-    if trie is None:
-        trie = _pyphen_trie(key)
-    if trie is not None:
-        return PatternCounter(trie)
+    automaton = (
+        _read(cache_file(folder, key), key) if key is not None and folder is not None else None
+    )
+    if automaton is None:
+        automaton = _pyphen_automaton(key)
+    if automaton is not None:
+        return PatternCounter(automaton)
     import pyphen
 
     hyphenator = pyphen.Pyphen(lang=LANGUAGE)

@@ -112,11 +112,10 @@ def _voice_matches(
             yield start, end
 
 
-def _may_hedge(text: str) -> bool:
-    """Whether ``text`` holds one of :data:`_HEDGE_WORDS` once case-folded: a hedge can match
+def _may_hedge(folded: str) -> bool:
+    """Whether the case-folded ``folded`` holds one of :data:`_HEDGE_WORDS`: a hedge can match
     nowhere else. Most sentences of a paragraph with a hedge have none, and the pattern,
     ``re`` or ``regex``, starts a match at each of their characters in turn."""
-    folded = text.casefold()
     return any(word in folded for word in _HEDGE_WORDS)
 
 
@@ -170,12 +169,12 @@ class HedgeDensity(Rule):
         spread = int(self.options["min_sentences"])
         folded = doc.casefolded_paragraphs
         for paragraph in doc.body_paragraphs:
-            if not any(word in folded[paragraph.index] for word in _HEDGE_WORDS):
+            if not _may_hedge(folded[paragraph.index]):
                 continue  # no hedge can match: not worth a search per sentence
             hits: list[tuple[int, int]] = []
             hedged_sentences = 0
             for sentence in doc.sentences_of(paragraph):
-                if attributed(sentence) or not _may_hedge(sentence.text):
+                if attributed(sentence) or not _may_hedge(sentence.text.casefold()):
                     continue
                 found = list(_voice_matches(doc, _HEDGES, sentence))
                 hedged_sentences += bool(found)
