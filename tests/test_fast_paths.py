@@ -160,9 +160,11 @@ def test_a_phrase_before_a_verb_read_from_the_last_words_is_read_from_all(data):
     from newslint.attribution import _WORD, _phrase_of, _trailing_phrase
 
     text = _words_before_a_verb(data, 40)
-    for end in range(len(text) + 1):
-        every_word = list(_WORD.finditer(text, 0, end))
-        assert _trailing_phrase(text, 0, end) == _phrase_of(text, every_word, end, complete=True)
+    floor = data.draw(st.integers(0, len(text)))  # where the sentence starts
+    for end in range(floor, len(text) + 1):
+        every_word = list(_WORD.finditer(text, floor, end))
+        expected = _phrase_of(text, every_word, end, complete=True)
+        assert _trailing_phrase(text, floor, end) == expected
 
 
 @pytest.mark.parametrize(
@@ -177,9 +179,11 @@ def test_a_phrase_before_a_verb_read_from_the_last_words_is_read_from_all(data):
 def test_a_long_phrase_before_a_verb_is_read_from_all_its_words(text):
     from newslint.attribution import _WORD, _phrase_of, _trailing_phrase
 
-    for end in range(len(text) + 1):
-        every_word = list(_WORD.finditer(text, 0, end))
-        assert _trailing_phrase(text, 0, end) == _phrase_of(text, every_word, end, complete=True)
+    for floor in range(len(text) + 1):  # the sentence starting anywhere in the text
+        for end in range(floor, len(text) + 1):
+            every_word = list(_WORD.finditer(text, floor, end))
+            expected = _phrase_of(text, every_word, end, complete=True)
+            assert _trailing_phrase(text, floor, end) == expected, (floor, end)
 
 
 #: Words and spaces before a reporting verb: the patterns' own words, look-alikes
