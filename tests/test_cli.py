@@ -98,6 +98,8 @@ def test_json_output_has_exactly_the_diagnostic_fields(run_cli):
                     "column",
                     "end_line",
                     "end_column",
+                    "offset",
+                    "end_offset",
                     "code",
                     "name",
                     "category",
@@ -175,3 +177,10 @@ def test_paths_alone_parse_as_the_parser_would():
         assert expected == {"paths": argv, **PATHS_ONLY_DEFAULTS}
         assert vars(parse_args(argv)) == expected
     assert parse_args(["a.txt", "-q"]).quiet is True
+
+
+def test_json_offsets_point_at_the_flagged_text(run_cli):
+    _, out, _ = run_cli(str(SEED), "--select", "NL101", "--format", "json")
+    text = SEED.read_text(encoding="utf-8")
+    flagged = [text[d["offset"] : d["end_offset"]] for d in json.loads(out)]
+    assert flagged == ["Loading Now", "Post Comment"]

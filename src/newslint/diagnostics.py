@@ -156,6 +156,8 @@ class Diagnostic:
 
     Lines and columns are 1-based; the end is exclusive; columns count characters (not bytes,
     not UTF-16 units), after any byte-order mark and not counting carriage returns.
+    ``offset`` and ``end_offset`` are the same span as 0-based character offsets into that
+    text, for callers that hold the text rather than a file (editors, CMSs, pipelines).
     """
 
     path: str
@@ -170,6 +172,8 @@ class Diagnostic:
     message: str = field(compare=False)
     fix: Fix | None = field(default=None, compare=False)
     related: tuple[Related, ...] = field(default=(), compare=False)
+    offset: int = field(default=0, compare=False)
+    end_offset: int = field(default=0, compare=False)
 
     def to_dict(self) -> dict[str, object]:
         """The JSON form: exactly the dataclass's field names."""
@@ -184,6 +188,8 @@ class Diagnostic:
             "category": self.category,
             "severity": self.severity,
             "message": self.message,
+            "offset": self.offset,
+            "end_offset": self.end_offset,
             "fix": None
             if self.fix is None
             else {

@@ -226,8 +226,10 @@ class Linter:
 
 def to_diagnostic(doc: Document, rule: Rule, finding: Finding) -> Diagnostic:
     """Turn a rule's offsets into a user-facing Diagnostic."""
-    line, column = doc.position(finding.start)
-    end_line, end_column = doc.position(max(finding.end, finding.start))
+    start = max(0, min(finding.start, len(doc.source)))
+    end = max(start, min(finding.end, len(doc.source)))
+    line, column = doc.position(start)
+    end_line, end_column = doc.position(end)
     fix = None
     if finding.edits:
         edits = []
@@ -260,6 +262,8 @@ def to_diagnostic(doc: Document, rule: Rule, finding: Finding) -> Diagnostic:
         message=finding.message,
         fix=fix,
         related=tuple(related),
+        offset=start,
+        end_offset=end,
     )
 
 
