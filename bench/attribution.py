@@ -29,11 +29,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from newslint.attribution import attribution_of
+from newslint.analysis.attribution import attribution_of
 from newslint.config import Config
-from newslint.document import Document
 from newslint.engine import Linter
 from newslint.plugins import load_plugins
+from newslint.text.document import Document
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks"
 CONFIG = Config(select=("NL2",))

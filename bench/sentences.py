@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from newslint.document import Document
+from newslint.text.document import Document
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks"
 

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newslint.attribution import attribution_of
+from newslint.analysis.attribution import attribution_of
 from newslint.config import Config
-from newslint.document import Document
 from newslint.engine import Linter
 from newslint.plugins import build_registry, get_plugin_manager
 from newslint.testing import run_rule
+from newslint.text.document import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_48888c3d0b1816fe.txt"
@@ -219,7 +219,14 @@ KEYED_TEXTS = [
 @pytest.mark.parametrize("name", ["speech", "evidence", "lead", "adverb"])
 @pytest.mark.parametrize("text", KEYED_TEXTS)
 def test_looked_up_words_match_as_the_whole_pattern_would(name, text):
-    from newslint.attribution import _KEYED_LISTS, _RUN, _bounded, _keyed, _lowered, lexicon
+    from newslint.analysis.attribution import (
+        _KEYED_LISTS,
+        _RUN,
+        _bounded,
+        _keyed,
+        _lowered,
+        lexicon,
+    )
 
     keyed = _keyed()[name]
     assert keyed.plain
@@ -232,7 +239,12 @@ def test_looked_up_words_match_as_the_whole_pattern_would(name, text):
 
 def test_first_document_without_vocabulary_words():
     """A short first document narrows every list to nothing and still lints."""
-    from newslint.attribution import _find_in_sentence, _sentence_words, _Vocabulary, lexicon
+    from newslint.analysis.attribution import (
+        _find_in_sentence,
+        _sentence_words,
+        _Vocabulary,
+        lexicon,
+    )
 
     doc = Document("The council met.\n")
     vocab = _Vocabulary(lexicon()).for_document(doc)
@@ -259,10 +271,10 @@ def test_figures_keep_the_first_of_overlapping_spans(candidates):
 def _every_lazy_pattern():
     """Every pattern of the attribution modules that may run on ``re``: the module-level
     ones, the vocabulary's word lists and the figure patterns."""
-    import newslint.attribution as attribution_module
+    import newslint.analysis.attribution as attribution_module
     import newslint.checks.attribution as figures_module
     import newslint.checks.voice as voice_module
-    from newslint.attribution import _Lazy, _vocabulary
+    from newslint.analysis.attribution import _Lazy, _vocabulary
 
     found = {}
     for module in (attribution_module, figures_module, voice_module):
@@ -447,7 +459,7 @@ QUOTE_PIECES = [
 
 @given(st.lists(st.sampled_from(QUOTE_PIECES), max_size=30))
 def test_the_quote_blanked_text_blanks_exactly_the_outermost_quotations(pieces):
-    from newslint.attribution import _unquoted
+    from newslint.analysis.attribution import _unquoted
 
     doc = Document("".join(pieces))
     expected = list(doc.text)

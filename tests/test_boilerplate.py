@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newslint.checks import boilerplate
-from newslint.document import Document
 from newslint.prefilter import _RE_UNSAFE
+from newslint.text.document import Document
 
 SAFE = [chr(c) for c in range(0x2200) if not _RE_UNSAFE.match(chr(c))]
 

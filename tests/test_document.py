@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from newslint.document import Document
+from newslint.text.document import Document
 
 
 def quoted(doc: Document) -> list[str]:

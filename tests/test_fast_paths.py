@@ -7,7 +7,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newslint.document import _WORD, Document
+from newslint.text.document import _WORD, Document
 
 PIECES = [
     "U.S.",
@@ -72,7 +72,7 @@ def _safe_characters() -> list[str]:
 @given(st.text(alphabet=st.sampled_from(_safe_characters()), max_size=60), st.data())
 def test_re_splits_safe_text_into_the_same_words(text, data):
     """On re-safe text the document splits words with ``re``."""
-    from newslint.document import _WORD_RE
+    from newslint.text.document import _WORD_RE
 
     words = "".join(data.draw(st.lists(st.sampled_from(PIECES), max_size=6)))
     for sample in (text, words + text, text + words):
@@ -81,7 +81,7 @@ def test_re_splits_safe_text_into_the_same_words(text, data):
 
 def test_re_reads_every_safe_character_as_regex_does():
     """Each safe character, alone and between letters, digits and inner punctuation."""
-    from newslint.document import _WORD_RE
+    from newslint.text.document import _WORD_RE
 
     for char in _safe_characters():
         for sample in (char, f"a{char}b", f"1{char}2", f"a'{char}", f"{char}-{char}", char * 3):
@@ -134,7 +134,7 @@ def _words_before_a_verb(data: st.DataObject, max_size: int) -> str:
 
 def test_a_skip_before_a_verb_known_without_a_search_is_the_one_searched_for():
     """Every run of up to three words before "said", in every window."""
-    from newslint.attribution import (
+    from newslint.analysis.attribution import (
         _NOT_WORD_OR_SPACE,
         _SKIP_BEFORE_VERB,
         _only_a_space_skipped,
@@ -157,7 +157,7 @@ def test_a_skip_before_a_verb_known_without_a_search_is_the_one_searched_for():
 @settings(max_examples=300, deadline=None)
 @given(st.data())
 def test_a_phrase_before_a_verb_read_from_the_last_words_is_read_from_all(data):
-    from newslint.attribution import _WORD, _phrase_of, _trailing_phrase
+    from newslint.analysis.attribution import _WORD, _phrase_of, _trailing_phrase
 
     text = _words_before_a_verb(data, 40)
     floor = data.draw(st.integers(0, len(text)))  # where the sentence starts
@@ -177,7 +177,7 @@ def test_a_phrase_before_a_verb_read_from_the_last_words_is_read_from_all(data):
     ],
 )
 def test_a_long_phrase_before_a_verb_is_read_from_all_its_words(text):
-    from newslint.attribution import _WORD, _phrase_of, _trailing_phrase
+    from newslint.analysis.attribution import _WORD, _phrase_of, _trailing_phrase
 
     for floor in range(len(text) + 1):  # the sentence starting anywhere in the text
         for end in range(floor, len(text) + 1):
@@ -196,7 +196,7 @@ def test_the_words_before_a_verb_known_without_a_search_are_those_searched_for()
     """Every run of up to four pieces, as the end of the text before a verb."""
     import itertools
 
-    from newslint.attribution import (
+    from newslint.analysis.attribution import (
         _ARTICLE_BEFORE,
         _AUX_BEFORE_SUBJECT,
         _NEGATED,
@@ -222,7 +222,7 @@ def test_the_words_before_a_verb_known_without_a_search_are_those_searched_for()
 def test_three_words_known_without_a_search_are_those_found(pieces):
     from itertools import islice
 
-    from newslint.attribution import _WORD, _three_words
+    from newslint.analysis.attribution import _WORD, _three_words
 
     text = "".join(pieces)
     assert _three_words(text) == (len(list(islice(_WORD.finditer(text), 3))) == 3)

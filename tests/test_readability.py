@@ -68,17 +68,17 @@ def test_textstat_is_not_imported_until_the_grade_rule_runs(tmp_path):
         "import newslint.checks.readability\n"
         "newslint.lint_text('Rain fell. ' * 80, config=Config(select=('NL502', 'NL503')),"
         " plugins=False)\n"
-        "assert 'textstat' not in sys.modules and 'newslint.syllables' not in sys.modules\n"
+        "assert 'textstat' not in sys.modules and 'newslint.analysis.syllables' not in sys.modules\n"
         "newslint.lint_text('Rain fell today. ' * 80, config=Config(select=('NL501',)),"
         " plugins=False)\n"
-        "assert 'textstat' in sys.modules or 'newslint.syllables' in sys.modules\n"
+        "assert 'textstat' in sys.modules or 'newslint.analysis.syllables' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
 
 
 def test_scores_do_not_depend_on_what_the_memo_remembers(monkeypatch):
     from newslint.checks import readability
-    from newslint.document import Document
+    from newslint.text.document import Document
 
     doc_text = DENSE + " It cost 2,000,000 dollars in 2025."
     before = readability.scores(Document(doc_text))

@@ -7,10 +7,10 @@ import pickle
 
 import pytest
 
-from newslint.attribution import Attribution
+from newslint.analysis.attribution import Attribution
 from newslint.diagnostics import Finding, OffsetEdit, OffsetRelated
-from newslint.document import Document, Paragraph, Sentence
-from newslint.quotes import Quote
+from newslint.text.document import Document, Paragraph, Sentence
+from newslint.text.quotes import Quote
 
 
 def _finding() -> Finding:

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newslint import sentences as sentences_module
-from newslint.sentences import split_sentences
+from newslint.text import sentences as sentences_module
+from newslint.text.sentences import split_sentences
 
 
 def sentences(text: str) -> list[str]:

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 import newslint
+from newslint.analysis.overlap import OverlapIndex, is_content, normalise, stem, word_table
 from newslint.config import Config
-from newslint.document import Document
-from newslint.overlap import OverlapIndex, is_content, normalise, stem, word_table
 from newslint.rule import Rule
 from newslint.testing import run_rule
+from newslint.text.document import Document
 
 DATA = Path(__file__).parent / "rules" / "data" / "repetition_summary.toml"
 REPETITION = ("NL401", "NL402", "NL403", "NL404")

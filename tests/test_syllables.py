@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newslint import syllables
-from newslint.syllables import PatternCounter, build_automaton
+from newslint.analysis import syllables
+from newslint.analysis.syllables import PatternCounter, build_automaton
 
 HYPHENATOR = pyphen.Pyphen(lang="en_US")
 COUNTER = PatternCounter(build_automaton(HYPHENATOR.hd.patterns))
@@ -65,7 +65,7 @@ def test_counts_are_pyphens_for_any_word(word):
 def test_dictionary_is_cached_on_disk_and_read_back_without_pyphen(tmp_path):
     code = (
         "import json, sys\n"
-        "from newslint.syllables import pyphen_counter\n"
+        "from newslint.analysis.syllables import pyphen_counter\n"
         "count = pyphen_counter()\n"
         f"print(json.dumps([[count(w) for w in {WORDS!r}], 'pyphen' in sys.modules]))\n"
     )

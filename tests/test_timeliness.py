@@ -11,7 +11,7 @@ import newslint
 from newslint.checks import timeliness
 from newslint.checks.timeliness import article_date, resolve
 from newslint.config import Config
-from newslint.document import Document
+from newslint.text.document import Document
 
 
 def lint(text: str, *codes: str, options: dict | None = None) -> list[newslint.Diagnostic]:

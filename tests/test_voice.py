@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 import newslint
 from newslint.config import Config
-from newslint.document import Document
 from newslint.plugins import build_registry, get_plugin_manager
 from newslint.testing import run_rule
+from newslint.text.document import Document
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "rules" / "data"

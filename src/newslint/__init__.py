@@ -20,9 +20,9 @@ if TYPE_CHECKING:
     from newslint.api import Report, lint_paths, lint_text
     from newslint.config import Config, ConfigError
     from newslint.diagnostics import Diagnostic, Edit, Finding, Fix, Related
-    from newslint.document import Document
     from newslint.hookspecs import hookimpl
     from newslint.rule import Rule
+    from newslint.text.document import Document
 
 _LAZY = {
     "lint_text": "newslint.api",
@@ -35,7 +35,7 @@ _LAZY = {
     "Finding": "newslint.diagnostics",
     "Fix": "newslint.diagnostics",
     "Related": "newslint.diagnostics",
-    "Document": "newslint.document",
+    "Document": "newslint.text.document",
     "hookimpl": "newslint.hookspecs",
     "Rule": "newslint.rule",
 }

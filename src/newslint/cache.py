@@ -1,6 +1,6 @@
 """Where newslint keeps what it can rebuild, and how it writes there without harm.
 
-Three things are cached: NL501's hyphenation tree (:mod:`newslint.syllables`), compiled
+Three things are cached: NL501's hyphenation tree (:mod:`newslint.analysis.syllables`), compiled
 patterns (:mod:`newslint.patterncache`) and a ``marshal`` copy of the shipped packs'
 prepared data (:func:`newslint.packs._prepared`). All are pure speed: a missing, stale,
 damaged, unreadable or unwritable cache only means the work is done again.

@@ -22,12 +22,12 @@ from newslint.diagnostics import (
     Fix,
     Related,
 )
-from newslint.document import Document
 from newslint.plugins import Registry
 from newslint.readers import Decoded, InputError, Reader, decode
 from newslint.records import Value
 from newslint.rule import Rule
 from newslint.suppression import Suppressions
+from newslint.text.document import Document
 
 INTERNAL_ERROR = "NL002"
 DEFAULT_READER = "text"

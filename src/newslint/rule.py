@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Literal
 
 from newslint.diagnostics import CATEGORIES, Finding, OffsetEdit, OffsetRelated, Severity
-from newslint.document import Document
 from newslint.patterncache import compile_re
+from newslint.text.document import Document
 
 FixAvailability = Literal["none", "safe", "unsafe"]
 

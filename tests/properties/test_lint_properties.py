@@ -6,8 +6,8 @@ import regex
 from articles import every_rule, linter, paths, texts
 from hypothesis import HealthCheck, given, settings
 
-from newslint.document import Document
 from newslint.engine import INTERNAL_ERROR
+from newslint.text.document import Document
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 _BREAK = regex.compile(r"\r\n|\r|\n")

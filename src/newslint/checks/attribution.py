@@ -1,6 +1,7 @@
 """Sourcing rules (category ``attribution``, codes NL2xx): every figure and claim says who.
 
-The rules read the shared attribution analysis (:func:`newslint.attribution.attribution_of`)
+The rules read the shared attribution analysis
+(:func:`newslint.analysis.attribution.attribution_of`)
 instead of matching "said" themselves, so a sentence is "attributed" for one rule exactly when
 it is for another, and for other families too. The figure finder lives here because only
 this family needs to know what is a figure and what is a date, an age or a score.
@@ -16,7 +17,7 @@ from typing import Any, ClassVar
 
 import regex
 
-from newslint.attribution import (
+from newslint.analysis.attribution import (
     Attribution,
     _Lazy,
     _lowered,
@@ -27,12 +28,12 @@ from newslint.attribution import (
     lexicon,
 )
 from newslint.diagnostics import Finding
-from newslint.document import Document, Sentence
 from newslint.hookspecs import RegisterRule, hookimpl
 from newslint.patterncache import compile_re, compile_regex
 from newslint.prefilter import letter_tree
 from newslint.records import Record
 from newslint.rule import Rule
+from newslint.text.document import Document, Sentence
 
 # Small patterns of the helper functions, compiled once rather than looked up per call.
 _YEAR = compile_regex(r"1[89]\d\d|20\d\d")
@@ -210,7 +211,7 @@ def _compile_figure_patterns(words: Mapping[str, list[str]]) -> dict[str, _Lazy]
 
 class _LazyPatterns(dict[str, _Lazy]):
     """Patterns by name, compiled from ``sources`` (pattern, flags) on first use, by the
-    engine that suits the text searched (see :class:`newslint.attribution._Lazy`)."""
+    engine that suits the text searched (see :class:`newslint.analysis.attribution._Lazy`)."""
 
     def __init__(self, sources: dict[str, tuple[str, int]]) -> None:
         super().__init__()

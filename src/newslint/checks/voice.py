@@ -9,7 +9,7 @@ The word lists of the voice rules are data, in ``rules/hedging.toml`` and
   the claim, which needs to know whether the sentence is attributed.
 
 Whether a sentence is attributed comes from the attribution family's shared analysis
-(``newslint.attribution.attribution_of``) when it is installed, so both families agree on
+(``newslint.analysis.attribution.attribution_of``) when it is installed, so both families agree on
 what counts as a source. Without it a conservative stand-in treats any sentence with a speech
 or reporting verb as attributed, which can only make these rules quieter.
 """
@@ -23,11 +23,11 @@ from typing import ClassVar
 import regex
 
 from newslint.diagnostics import Finding, OffsetRelated
-from newslint.document import Document, Sentence
 from newslint.hookspecs import RegisterRule, hookimpl
 from newslint.patterncache import compile_regex
 from newslint.prefilter import EnginePattern
 from newslint.rule import Rule
+from newslint.text.document import Document, Sentence
 
 _FLAGS = regex.IGNORECASE | regex.VERSION0
 
@@ -91,7 +91,7 @@ def _reporting() -> regex.Pattern[str]:
 def attribution_test(doc: Document) -> Callable[[Sentence], bool]:
     """``is_attributed(sentence)`` for ``doc``, from the attribution family when present."""
     try:
-        from newslint.attribution import attribution_of  # type: ignore[import-not-found]
+        from newslint.analysis.attribution import attribution_of  # type: ignore[import-not-found]
     except ImportError:
         return _reported
     analysis = attribution_of(doc)

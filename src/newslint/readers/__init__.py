@@ -1,4 +1,4 @@
-"""Readers: bytes on disk to a :class:`~newslint.document.Document`.
+"""Readers: bytes on disk to a :class:`~newslint.text.document.Document`.
 
 Decoding is shared (:func:`decode`); a reader only decides what in the text is prose. Readers
 register through the ``newslint_register_readers`` hook; the built-ins are ``plain`` (``.txt``
@@ -11,9 +11,9 @@ import codecs
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, BinaryIO
 
-from newslint.document import Document
 from newslint.records import Record
 from newslint.suppression import find_directives
+from newslint.text.document import Document
 
 #: How much of a file is looked at for NUL bytes before it is called binary.
 BINARY_SNIFF_BYTES = 8192

@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO
 
-from newslint.document import Document
 from newslint.hookspecs import RegisterReader, hookimpl
 from newslint.readers import InputError, Reader, build_document
+from newslint.text.document import Document
 
 DEFAULT_TEXT_FIELD = "text"
 DEFAULT_ID_FIELD = "id"

@@ -13,10 +13,10 @@ from typing import Any
 
 import regex
 
-from newslint.document import Document
 from newslint.hookspecs import RegisterReader, hookimpl
 from newslint.patterncache import compile_regex
 from newslint.readers import Reader, build_document
+from newslint.text.document import Document
 
 
 class _Lazy:

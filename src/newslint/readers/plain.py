@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from newslint.document import Document
 from newslint.hookspecs import RegisterReader, hookimpl
 from newslint.readers import Reader, build_document
+from newslint.text.document import Document
 
 
 class PlainTextReader(Reader):

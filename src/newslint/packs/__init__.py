@@ -48,7 +48,6 @@ import regex
 
 from newslint.cache import read_copy, write_copy
 from newslint.diagnostics import CATEGORIES, Finding
-from newslint.document import Document
 from newslint.hookspecs import RegisterPack, hookimpl
 from newslint.patterncache import compile_re, compile_regex
 from newslint.prefilter import _RE_UNSAFE as _RE_UNSAFE
@@ -62,6 +61,7 @@ from newslint.prefilter import (
 )
 from newslint.prefilter import _re_compatible as _re_compatible
 from newslint.rule import Rule, RuleError
+from newslint.text.document import Document
 
 #: Seconds any one pack pattern may spend on one document before it is stopped.
 MATCH_TIMEOUT = 2.0
@@ -120,10 +120,10 @@ class PatternTimeout(RuntimeError):
 
 def builtin_packs_dir() -> Path:
     """Where the shipped packs live: inside the wheel, or the checkout's ``rules/``."""
-    inside = Path(__file__).parent / "rules"
+    inside = Path(__file__).parents[1] / "rules"
     if inside.is_dir():
         return inside
-    return Path(__file__).resolve().parents[2] / "rules"
+    return Path(__file__).resolve().parents[3] / "rules"
 
 
 @hookimpl

@@ -1,13 +1,13 @@
 """Who said it: attribution spans, computed once per document and shared by every rule.
 
 Editors read a news story sentence by sentence asking "says who?". This module answers that
-question once per :class:`~newslint.document.Document`, so the sourcing rules (NL2xx) and any
+question once per :class:`~newslint.text.document.Document`, so the sourcing rules (NL2xx) and any
 other family (hedging asks whether a hedge is the writer's or a source's) read the same answer
 instead of each guessing with its own regexes.
 
 Use it through the document's service cache::
 
-    from newslint.attribution import attribution_of
+    from newslint.analysis.attribution import attribution_of
 
     attributions = attribution_of(doc)          # computed on first request, then shared
     attributions.is_attributed(sentence)        # -> bool: does any source cover it?
@@ -18,7 +18,7 @@ Use it through the document's service cache::
     attributions.speaker_of(quote)              # -> Attribution | None
     attributions.all                            # -> every Attribution, in text order
 
-``sentence`` may be a :class:`~newslint.document.Sentence` or its index. This API is stable:
+``sentence`` may be a :class:`~newslint.text.document.Sentence` or its index. This API is stable:
 other families import it. Add to it; do not change what these return.
 
 What counts as an attribution (see ``docs/attribution.md`` for the full account):
@@ -53,13 +53,13 @@ from typing import Literal
 
 import regex
 
-from newslint.document import Document, Sentence
 from newslint.packs import load_lexicon
 from newslint.patterncache import compile_re, compile_regex
 from newslint.prefilter import EnginePattern as _Lazy
 from newslint.prefilter import letter_tree, required_literals
-from newslint.quotes import Quote
 from newslint.records import Record
+from newslint.text.document import Document, Sentence
+from newslint.text.quotes import Quote
 
 # Small patterns of the helper functions, compiled once rather than looked up per call.
 _NUMBER_WORD = compile_regex(r"\p{N}[\p{N},]*")

@@ -31,8 +31,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, filterfalse
 from operator import itemgetter, neg
 
-from newslint.document import Document, Paragraph
 from newslint.records import Record
+from newslint.text.document import Document, Paragraph
 
 #: Function words, auxiliaries and the commonest reporting verbs and vague words of news copy.
 #: Written for newslint from standard English function-word lists (articles, pronouns,

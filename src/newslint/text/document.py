@@ -21,9 +21,9 @@ from typing import Any, TypeVar
 
 from newslint.patterncache import compile_re, compile_regex
 from newslint.prefilter import _re_safe, _re_source
-from newslint.quotes import Quote, find_quotes
 from newslint.records import Record, slot_setters
-from newslint.sentences import split_span
+from newslint.text.quotes import Quote, find_quotes
+from newslint.text.sentences import split_span
 
 T = TypeVar("T")
 
