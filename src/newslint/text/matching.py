@@ -1,0 +1,219 @@
+"""The one matching layer: word and phrase lists, and patterns.
+
+Rules ask this module for matches; none of them chooses an engine or filters text first.
+
+- :class:`PhraseList` finds words and phrases (a lexicon, a pack's ``phrases``) with one
+  Aho-Corasick automaton (``ahocorasick_rs``): every phrase of a list in one pass over the
+  text, case-insensitively and on word boundaries. Lists of hundreds of phrases cost what one
+  does, which is why lexicons stay data and grow freely.
+- :class:`Pattern` is a ``regex`` pattern matched with a time budget, for what a list cannot
+  say (look-arounds, optional words). ``regex`` rather than ``re`` because its timeout stops
+  a pattern that backtracks without end: a user's pack must never hang a commit hook.
+
+Both match on :func:`fold`-ed text: case-folded, curly apostrophes straight and every
+whitespace character a space, with each offset unchanged, so a match is a span of the
+original text.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import ahocorasick_rs
+import regex
+
+#: Whitespace characters that :func:`fold` turns into a plain space, and the apostrophe it
+#: straightens: a lexicon writes "don't" and "pointed out" once.
+_FOLD_TABLE = str.maketrans(
+    {
+        **{c: " " for c in "\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029\u202f\u205f"},
+        **{chr(c): " " for c in range(0x2000, 0x200B)},
+        "\u3000": " ",
+        "\u2019": "'",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """``text`` case-folded for matching, the same length, so offsets carry over.
+
+    A character whose case folding is longer than one character (``ß`` folds to ``ss``) is
+    lower-cased instead, or kept, so every offset still points at the same character.
+    """
+    folded = text.casefold()
+    if len(folded) != len(text):
+        folded = "".join(_fold_char(c) for c in text)
+    return folded.translate(_FOLD_TABLE)
+
+
+def _fold_char(char: str) -> str:
+    folded = char.casefold()
+    if len(folded) == 1:
+        return folded
+    lowered = char.lower()
+    return lowered if len(lowered) == 1 else char
+
+
+def _joins_word_before(char: str) -> bool:
+    """Whether a phrase may not start right after ``char`` ("re-said", "un-", "o'said")."""
+    return char.isalnum() or char in "_-'"
+
+
+def _joins_word_after(char: str) -> bool:
+    """Whether a phrase may not end right before ``char``; an apostrophe may follow
+    ("police's" holds the word "police")."""
+    return char.isalnum() or char in "_-"
+
+
+def expand(phrase: str) -> list[str]:
+    """The phrases a family written with braces stands for, in order.
+
+    ``"{serve|serves|served} as a {stark|sobering} reminder"`` gives six phrases; an empty
+    choice makes a word optional: ``"{very |}likely"``. Braces do not nest.
+    """
+    start = phrase.find("{")
+    if start == -1:
+        return [phrase]
+    end = phrase.find("}", start)
+    if end == -1:
+        raise ValueError(f"unclosed '{{' in phrase {phrase!r}")
+    head, choices, tail = phrase[:start], phrase[start + 1 : end], phrase[end + 1 :]
+    return [head + choice + rest for choice in choices.split("|") for rest in expand(tail)]
+
+
+def normalised(phrase: str) -> str:
+    """A phrase as the automaton holds it: folded, one space between words."""
+    return " ".join(fold(phrase).split())
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseMatch:
+    """One occurrence of a phrase: its span and which entry of the list it is."""
+
+    start: int
+    end: int
+    entry: int
+
+
+class PhraseList:
+    """Words and phrases, matched case-insensitively on word boundaries.
+
+    :param phrases: the entries; ``{a|b}`` in one stands for each choice (:func:`expand`).
+        Words are separated by one space, tab or line break in the text.
+
+    Where entries overlap in the text, the leftmost wins, then the longest: "pointed out"
+    rather than "pointed".
+    """
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.entries: tuple[str, ...] = tuple(phrases)
+        keys: list[str] = []
+        owners: list[int] = []
+        for index, entry in enumerate(self.entries):
+            for variant in expand(entry):
+                key = normalised(variant)
+                if key:
+                    keys.append(key)
+                    owners.append(index)
+        self._keys = keys
+        self._owners = owners
+        self._set = frozenset(keys)
+        self._automaton = (
+            ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.Standard)
+            if keys
+            else None
+        )
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __contains__(self, phrase: str) -> bool:
+        """Whether ``phrase`` (any case, any spacing) is one of the list's phrases."""
+        return normalised(phrase) in self._set
+
+    def find(self, folded: str, start: int = 0, end: int | None = None) -> list[PhraseMatch]:
+        """The phrases in ``folded[start:end]`` (text from :func:`fold`), left to right,
+        not overlapping; offsets are into ``folded``."""
+        if self._automaton is None:
+            return []
+        stop = len(folded) if end is None else end
+        window = folded if start == 0 and stop == len(folded) else folded[start:stop]
+        candidates = []
+        for key, at, until in self._automaton.find_matches_as_indexes(window, overlapping=True):
+            if at > 0 and _joins_word_before(window[at - 1]):
+                continue
+            if until < len(window) and _joins_word_after(window[until]):
+                continue
+            candidates.append((at, -until, key))
+        candidates.sort()
+        found: list[PhraseMatch] = []
+        reached = 0
+        for at, negative_end, key in candidates:
+            if at < reached:
+                continue
+            reached = -negative_end
+            found.append(PhraseMatch(start + at, start + reached, self._owners[key]))
+        return found
+
+    def search(self, folded: str, start: int = 0, end: int | None = None) -> PhraseMatch | None:
+        """The first phrase in ``folded[start:end]``, or None."""
+        found = self.find(folded, start, end)
+        return found[0] if found else None
+
+    def matches_whole(self, folded: str) -> bool:
+        """Whether ``folded`` (one word or phrase, any spacing) is exactly one of the phrases."""
+        return " ".join(folded.split()) in self._set
+
+
+class PatternTimeout(RuntimeError):
+    """A pattern ran past its time budget on a document."""
+
+
+class Pattern:
+    """A ``regex`` pattern, case-insensitive unless asked, matched within a time budget.
+
+    :param source: the pattern (``regex`` syntax, version 0: simple case folding).
+    :param case_sensitive: match case exactly.
+    :param name: what a timeout message calls the pattern (a rule code, a pack file).
+    """
+
+    def __init__(self, source: str, *, case_sensitive: bool = False, name: str = "") -> None:
+        flags = regex.VERSION0 | (0 if case_sensitive else regex.IGNORECASE)
+        self.source = source
+        self.name = name
+        self._compiled = regex.compile(source, flags)
+
+    def finditer(self, text: str, start: int, end: int, budget: Budget) -> Iterator[regex.Match]:
+        try:
+            yield from self._compiled.finditer(text, start, end, timeout=budget.left())
+        except TimeoutError:
+            raise budget.exceeded(self.name) from None
+
+    def search(self, text: str, start: int, end: int, budget: Budget) -> regex.Match | None:
+        try:
+            return self._compiled.search(text, start, end, timeout=budget.left())
+        except TimeoutError:
+            raise budget.exceeded(self.name) from None
+
+    def fullmatch(self, text: str, start: int, end: int, budget: Budget) -> regex.Match | None:
+        try:
+            return self._compiled.fullmatch(text, start, end, timeout=budget.left())
+        except TimeoutError:
+            raise budget.exceeded(self.name) from None
+
+
+class Budget:
+    """Time a rule's patterns may spend on one document, shared by all their calls."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._deadline = time.monotonic() + seconds
+
+    def left(self) -> float:
+        """Seconds left; never zero, which ``regex`` would read as "no limit"."""
+        return max(0.001, self._deadline - time.monotonic())
+
+    def exceeded(self, name: str) -> PatternTimeout:
+        return PatternTimeout(f"pattern of {name} ran past {self.seconds:g}s and was stopped")

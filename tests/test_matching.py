@@ -1,0 +1,80 @@
+"""The matching layer: phrase lists on word boundaries, folding that keeps offsets, patterns
+with a time budget."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newslint.text.matching import Budget, Pattern, PatternTimeout, PhraseList, expand, fold
+
+
+def spans(phrases: list[str], text: str) -> list[str]:
+    folded = fold(text)
+    return [text[m.start : m.end] for m in PhraseList(phrases).find(folded)]
+
+
+def test_phrases_match_any_case_and_a_line_break_between_words():
+    assert spans(["pointed out"], "She Pointed\nout the flaw.") == ["Pointed\nout"]
+
+
+def test_phrases_match_only_whole_words():
+    text = "The unsaid part, the said-so rule and what she said."
+    assert spans(["said"], text) == ["said"]
+    assert text.rindex("said") == text.find("said.")
+
+
+def test_a_possessive_still_ends_a_word():
+    assert spans(["police"], "The police's report") == ["police"]
+
+
+def test_the_longest_phrase_wins_where_phrases_overlap():
+    assert spans(["pointed", "pointed out"], "He pointed out the error") == ["pointed out"]
+
+
+def test_curly_and_straight_apostrophes_are_one():
+    assert spans(["don't know"], "We don’t know yet") == ["don’t know"]
+
+
+def test_brace_families_expand_to_every_choice():
+    assert expand("{serve|serves} as a {stark|sobering} reminder") == [
+        "serve as a stark reminder",
+        "serve as a sobering reminder",
+        "serves as a stark reminder",
+        "serves as a sobering reminder",
+    ]
+    assert spans(["{very |}likely"], "It is very likely and likely.") == ["very likely", "likely"]
+
+
+def test_entry_tells_which_phrase_matched():
+    phrases = PhraseList(["said", "{told|tells}"])
+    assert [m.entry for m in phrases.find(fold("He told us, she said"))] == [1, 0]
+
+
+def test_membership_ignores_case_and_spacing():
+    phrases = PhraseList(["pointed out"])
+    assert "Pointed  Out" in phrases
+    assert "pointed" not in phrases
+
+
+def test_find_within_a_span_keeps_document_offsets():
+    text = "said. Then she said it."
+    found = PhraseList(["said"]).find(fold(text), 6, len(text))
+    assert [(m.start, m.end) for m in found] == [(15, 19)]
+
+
+@given(st.text(max_size=200))
+def test_folding_keeps_every_offset(text):
+    assert len(fold(text)) == len(text)
+
+
+def test_characters_that_fold_to_several_keep_their_place():
+    text = "Straße said"
+    assert spans(["said"], text) == ["said"]
+
+
+def test_a_pattern_that_backtracks_without_end_is_stopped():
+    pattern = Pattern(r"(?:a|aa)+$", name="XX101")
+    with pytest.raises(PatternTimeout, match="XX101"):
+        list(pattern.finditer("a" * 5000 + "b", 0, 5001, Budget(0.05)))
