@@ -66,9 +66,16 @@ def read_patterns(path: Path) -> dict[str, tuple[int, tuple[int, ...]]]:
 
 
 class SyllableCounter:
-    """Counts a word's syllables as pyphen's hyphenation points plus one."""
+    """Counts a word's syllables as pyphen's hyphenation points plus one.
+
+    Answers are remembered, up to :attr:`MEMORY` words: an article repeats its words, and a
+    corpus the language's, so most words are counted once per process.
+    """
+
+    MEMORY = 50_000
 
     def __init__(self, patterns: dict[str, tuple[int, tuple[int, ...]]]) -> None:
+        self._known: dict[str, int] = {}
         self._letters = list(patterns)
         self._levels = [patterns[letters] for letters in self._letters]
         self._automaton = ahocorasick_rs.AhoCorasick(
@@ -81,6 +88,14 @@ class SyllableCounter:
 
     def __call__(self, word: str) -> int:
         word = word.lower()
+        known = self._known.get(word)
+        if known is None:
+            if len(self._known) >= self.MEMORY:
+                self._known.clear()
+            known = self._known[word] = self._count(word)
+        return known
+
+    def _count(self, word: str) -> int:
         pointed = f".{word}."
         gaps = [0] * (len(pointed) + 1)
         levels = self._levels

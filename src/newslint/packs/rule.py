@@ -4,9 +4,10 @@
 A rule's ``kind`` picks how its entries match:
 
 ``phrases``
-    Words and phrases, case-insensitive, on word boundaries, ``{a|b}`` for families. With
-    ``literal = false`` each phrase is a ``regex`` pattern instead (still on word
-    boundaries), for what a list cannot say.
+    Words and phrases, case-insensitive, on word boundaries, ``{a|b}`` for families; and
+    ``patterns`` beside them (``regex``, also on word boundaries) for what a list cannot
+    say: the context before or after the words. With ``literal = false`` every phrase is
+    read as a pattern.
 ``regex``
     ``regex`` patterns (case-insensitive unless ``case_sensitive = true``).
 ``line``
@@ -120,24 +121,28 @@ class PackRule(Rule):
         case_sensitive = bool(entry.get("case_sensitive", False))
         self._phrases: PhraseList | None = None
         self._pattern: Pattern | None = None
-        if self.kind == "phrases" and entry.get("literal", True):
+        phrases = _strings(entry.get("phrases", []), "phrases")
+        patterns = _strings(entry.get("patterns", []), "patterns")
+        if self.kind == "phrases" and not entry.get("literal", True):
+            patterns, phrases = [*phrases, *patterns], []  # every phrase is a pattern
+        if phrases and self.kind != "phrases":
+            raise PackError(f"'phrases' needs kind = 'phrases', not {self.kind!r}")
+        if not phrases and not patterns:
+            raise PackError("needs 'phrases' or 'patterns'")
+        if phrases:
             if case_sensitive:
-                raise PackError("case_sensitive needs literal = false or kind = 'regex'")
-            phrases = _strings(entry.get("phrases", []), "phrases")
-            if not phrases:
-                raise PackError("needs 'phrases'")
-            self._phrases = PhraseList(phrases)
-        else:
-            key = "phrases" if self.kind == "phrases" else "patterns"
-            sources = _strings(entry.get(key, []), key)
-            if not sources:
-                raise PackError(f"needs '{key}'")
+                raise PackError("case_sensitive applies to patterns, not to phrases")
+            try:
+                self._phrases = PhraseList(phrases)
+            except ValueError as error:
+                raise PackError(str(error)) from None
+        if patterns:
             if self.kind == "phrases":
-                sources = [_bounded(phrase) for phrase in sources]
+                patterns = [_bounded(pattern) for pattern in patterns]
             elif self.kind == "line":
                 # A whole line may end in stray punctuation: "Read more.", "Share:".
-                sources = [rf"(?:{s})[\s.!:;…]*" for s in sources]
-            source = "|".join(f"(?:{s})" for s in sources)
+                patterns = [rf"(?:{p})[\s.!:;…]*" for p in patterns]
+            source = "|".join(f"(?:{p})" for p in patterns)
             self._pattern = _compiled(source, case_sensitive, self._where)
         unless = _strings(entry.get("unless", []), "unless")
         self._unless = (
@@ -173,17 +178,27 @@ class PackRule(Rule):
             yield self.finding(start, end, self.message.replace("{match}", doc.text[start:end]))
 
     def _matches(self, doc: Document, budget: Budget) -> Iterator[tuple[int, int]]:
-        """Every match in the paragraphs the rule reads, in order."""
+        """Every match in the paragraphs the rule reads, in order; where a phrase and a
+        pattern overlap, the one that starts first wins, then the longer."""
         paragraphs = doc.body_paragraphs if self.skip_headings else doc.paragraphs
         for paragraph in paragraphs:
+            found: list[tuple[int, int]] = []
             if self._phrases is not None:
                 for match in self._phrases.find(doc.folded, paragraph.start, paragraph.end):
-                    yield match.start, match.end
-                continue
-            assert self._pattern is not None
-            for match in self._pattern.finditer(doc.text, paragraph.start, paragraph.end, budget):
-                if match.end() > match.start():
-                    yield match.span()
+                    found.append((match.start, match.end))
+            if self._pattern is not None:
+                for match in self._pattern.finditer(
+                    doc.text, paragraph.start, paragraph.end, budget
+                ):
+                    if match.end() > match.start():
+                        found.append(match.span())
+            if self._phrases is not None and self._pattern is not None:
+                found.sort(key=lambda span: (span[0], -span[1]))
+            reached = paragraph.start
+            for start, end in found:
+                if start >= reached:
+                    yield start, end
+                    reached = end
 
     def _counts(self, doc: Document, start: int, end: int, budget: Budget) -> bool:
         """Whether a match is reported: outside quotations (unless the rule reads them) and

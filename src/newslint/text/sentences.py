@@ -45,7 +45,7 @@ _OPENERS = regex.escape("\"'“‘([«")
 # character and every quantifier is possessive: giving characters back could never help (the
 # classes are disjoint), and without this a long run of dots took quadratic time.
 _BOUNDARY = rf"""
-    (?P<term>(?<![.!?])[.!?]++|…)
+    (?P<term>[.!?](?<![.!?][.!?])[.!?]*+|…)
     (?P<close>[{_CLOSERS}]*+)
     (?P<space>\s++)
     (?=[{_OPENERS}]*[\p{{Lu}}\p{{N}}])
