@@ -19,6 +19,7 @@ Offsets count characters (code points), half-open ``[from, to)``, like ``Diagnos
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -171,7 +172,7 @@ def _block(value: Any, index: int, seen: set[str]) -> Block:
             )
         skip.append((low - start, high - start))
     skip.sort()
-    for (_, first_end), (second_start, _) in zip(skip, skip[1:], strict=False):
+    for (_, first_end), (second_start, _) in itertools.pairwise(skip):
         if second_start < first_end:
             raise RequestError(f"{where}.skipRanges", "ranges overlap")
     return Block(block_id, text, start, skip)
@@ -191,11 +192,9 @@ def parse_check_request(data: Any) -> CheckRequest:
     seen: set[str] = set()
     blocks = [_block(value, index, seen) for index, value in enumerate(raw_blocks)]
     ordered = sorted(range(len(blocks)), key=lambda i: blocks[i].start)
-    for before, after in zip(ordered, ordered[1:], strict=False):
+    for before, after in itertools.pairwise(ordered):
         if blocks[after].start < blocks[before].start + len(blocks[before].text):
-            raise RequestError(
-                f"blocks[{after}].from", f"overlaps block {blocks[before].id!r}"
-            )
+            raise RequestError(f"blocks[{after}].from", f"overlaps block {blocks[before].id!r}")
     categories = data.get("categories")
     config = data.get("config") or {}
     if not isinstance(config, dict):
@@ -290,10 +289,10 @@ def _match(article: _Article, diagnostic: Diagnostic) -> dict[str, Any]:
         edits = []
         for edit in diagnostic.fix.edits:
             _, edit_from = article.locate(article.offset_of(edit.line, edit.column))
-            _, edit_to = article.locate(
-                article.offset_of(edit.end_line, edit.end_column), end=True
+            _, edit_to = article.locate(article.offset_of(edit.end_line, edit.end_column), end=True)
+            edits.append(
+                {"from": edit_from, "to": max(edit_from, edit_to), "text": edit.replacement}
             )
-            edits.append({"from": edit_from, "to": max(edit_from, edit_to), "text": edit.replacement})
         replacement = {
             "title": diagnostic.fix.title,
             "applicability": diagnostic.fix.applicability,
@@ -302,9 +301,7 @@ def _match(article: _Article, diagnostic: Diagnostic) -> dict[str, Any]:
     related = []
     for other in diagnostic.related:
         other_block, other_from = article.locate(article.offset_of(other.line, other.column))
-        _, other_to = article.locate(
-            article.offset_of(other.end_line, other.end_column), end=True
-        )
+        _, other_to = article.locate(article.offset_of(other.end_line, other.end_column), end=True)
         related.append(
             {
                 "blockId": other_block.id,

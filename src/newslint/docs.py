@@ -17,6 +17,16 @@ def _fence(text: str) -> str:
     return f"```text\n{text}\n```"
 
 
+#: Where a built-in rule's page is published (``docs/rules/CODE.md`` in the repository).
+RULE_DOCS_URL = "https://github.com/newslint/newslint/blob/main/docs/rules/{code}.md"
+
+
+def rule_docs_url(rule: Rule) -> str | None:
+    """The published docs page of a built-in rule; a plugin documents its own rules."""
+    builtin = rule.plugin.startswith(("newslint.", "newslint:"))
+    return RULE_DOCS_URL.format(code=rule.code) if builtin else None
+
+
 def rule_markdown(rule: Rule) -> str:
     """The rule's documentation page, in Markdown."""
     sections = rule.doc_sections()

@@ -49,8 +49,6 @@ DEFAULT_PORT = 8765
 DEFAULT_MAX_BYTES = 1_000_000  # a long feature is ~60 kB of JSON; a megabyte is room to spare
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_QUEUE = 16
-#: Where the built-in rules are documented (each rule has ``docs/rules/CODE.md``).
-RULE_DOCS = "https://github.com/newslint/newslint/blob/main/docs/rules/{code}.md"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +59,6 @@ class Limits:
     queue: int = DEFAULT_QUEUE
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float = DEFAULT_TIMEOUT
-
-
-def rule_docs_url(code: str, plugin: str) -> str | None:
-    """The docs page of a built-in rule; plugins document their own rules."""
-    builtin = plugin.startswith(("newslint.", "newslint:"))
-    return RULE_DOCS.format(code=code) if builtin else None
 
 
 # --- the worker processes ---------------------------------------------------------------------
@@ -216,6 +208,7 @@ def create_app(limits: Limits, base: Config, *, plugins: bool = True) -> Any:
     from starlette.responses import JSONResponse
     from starlette.routing import Route
 
+    from newslint.docs import rule_docs_url
     from newslint.plugins import load_plugins
 
     _, registry = load_plugins(autoload=plugins)
@@ -230,7 +223,7 @@ def create_app(limits: Limits, base: Config, *, plugins: bool = True) -> Any:
             "enabled": base.is_enabled(rule),
             "fix": rule.fix,
             "summary": rule.summary,
-            "docs": rule_docs_url(rule.code, rule.plugin),
+            "docs": rule_docs_url(rule),
         }
         for rule in rules_registry.sorted_rules()
     ]
@@ -383,8 +376,10 @@ def main(argv: Sequence[str]) -> int:
     try:
         sock = socket.create_server((args.host, args.port))
     except OSError as error:
-        print(f"newslint: error: cannot listen on {args.host}:{args.port}: {error.strerror}",
-              file=sys.stderr)
+        print(
+            f"newslint: error: cannot listen on {args.host}:{args.port}: {error.strerror}",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     host, port = sock.getsockname()[:2]
     print(f"newslint serve: listening on http://{host}:{port}", file=sys.stderr, flush=True)
