@@ -168,7 +168,7 @@ def test_unknown_routes_and_methods_are_json_errors(server):
         {"error": "no such endpoint: GET /nope", "status": 404},
     )
     status, body, _ = server.request("GET", "/check")
-    assert status == 405
+    assert (status, body["error"]) == (405, "GET is not allowed on /check")
 
 
 def test_a_body_over_the_limit_gets_413_before_it_is_read(server):
