@@ -143,7 +143,7 @@ def cli_markdown() -> str:
         parts += [_REPORT_ORDER, ""]
         from newslint import commands
 
-        for name in ("rules", "explain", "plugins"):
+        for name in ("rules", "explain", "plugins", "lsp", "serve"):
             buffer = io.StringIO()
             with contextlib.redirect_stdout(buffer), contextlib.suppress(SystemExit):
                 commands.run(name, ["--help"])
