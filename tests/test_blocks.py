@@ -191,3 +191,23 @@ def test_a_bad_rule_code_in_config_is_named(linter):
     with pytest.raises(RequestError) as raised:
         request_config(Config(), {"severity": {"NL101": "loud"}})
     assert "severity of NL101 must be one of info, warning, error" in str(raised.value)
+
+
+def test_the_documented_example_is_what_the_api_answers(linter):
+    import json
+    import re
+    from pathlib import Path
+
+    from newslint.blocks import request_config
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "editors.md").read_text()
+    section = page[page.index("### `POST /check`") : page.index("### `GET /rules`")]
+    request, answer = (
+        json.loads(block) for block in re.findall(r"```json\n(.*?)```", section, re.S)
+    )
+    parsed = parse_check_request(request)
+    config = validated(request_config(Config(), parsed.config), linter)
+    assert {
+        "documentId": parsed.document_id,
+        "matches": check_blocks(parsed, linter, config),
+    } == answer
