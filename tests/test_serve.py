@@ -257,3 +257,35 @@ def test_it_binds_to_loopback_by_default(server):
     assert server.request("GET", "/health")[0] == 200
     log = server.log.read_text()
     assert "listening on http://127.0.0.1:" in log
+
+
+def _workers_of(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [
+        int(child)
+        for child in children
+        if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes()
+    ]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc (Linux)")
+def test_a_worker_that_dies_is_replaced(tmp_path):
+    import os
+    import signal
+
+    server = Server(tmp_path, "--workers", "1")
+    body = {"blocks": [{"id": "a", "text": "Loading Now", "from": 0}]}
+    try:
+        [worker] = _workers_of(server.process.pid)
+        os.kill(worker, signal.SIGKILL)
+        time.sleep(0.5)  # the pool notices its worker is gone
+        status, reply, _ = server.request("POST", "/check", body)
+        # The pool broke with its worker: the check is run by a new pool, or told to retry.
+        if status == 500:
+            assert "send it again" in reply["error"]
+            status, reply, _ = server.request("POST", "/check", body)
+        assert status == 200
+        assert [m["code"] for m in reply["matches"]] == ["NL101"]
+        assert worker not in _workers_of(server.process.pid)
+    finally:
+        server.stop()

@@ -279,7 +279,7 @@ def create_server(checker: Checker, debounce: float) -> Any:
         loop = asyncio.get_running_loop()
         try:
             while uri in server.workspace.text_documents:
-                while (wait := due[uri] - loop.time()) > 0:
+                while (wait := due.get(uri, 0.0) - loop.time()) > 0:
                     await asyncio.sleep(wait)
                 version = server.workspace.get_text_document(uri).version
                 result = await loop.run_in_executor(None, check_now, uri)
@@ -317,6 +317,7 @@ def create_server(checker: Checker, debounce: float) -> Any:
         uri = params.text_document.uri
         checked.pop(uri, None)
         languages.pop(uri, None)
+        due.pop(uri, None)
         server.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[])
         )

@@ -23,7 +23,9 @@ Limits, each answered with a JSON error rather than a hang:
   and keeps its place in the pool until then, so the pool is never oversubscribed;
 - at most ``workers + queue`` checks are admitted at once; the next gets 503 with
   ``Retry-After``;
-- bad JSON or a bad field gets 400 naming the field.
+- bad JSON or a bad field gets 400 naming the field;
+- a worker that dies (killed, out of memory) fails only the checks it held, with 500; the
+  next check starts a new pool.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ import sys
 from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,7 +103,11 @@ _worker: _Worker | None = None  # one per worker process, set by its initializer
 
 
 def _start_worker(base: Config, plugins: bool) -> None:
+    import signal
+
     global _worker
+    # Ctrl-C reaches the whole process group: the server stops its workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker = _Worker(base, plugins)
 
 
@@ -129,18 +136,22 @@ class Pool:
     """
 
     def __init__(self, limits: Limits, base: Config, plugins: bool) -> None:
-        import multiprocessing
-
         self.limits = limits
         self.capacity = limits.workers + limits.queue
         self.in_flight = 0
+        self._initargs = (base, plugins)
+        self.executor = self._new_executor()
+
+    def _new_executor(self) -> ProcessPoolExecutor:
+        import multiprocessing
+
         # "spawn": a worker starts from a clean interpreter, not a fork of a process that
         # runs an event loop and threads.
-        self.executor = ProcessPoolExecutor(
-            max_workers=limits.workers,
+        return ProcessPoolExecutor(
+            max_workers=self.limits.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(base, plugins),
+            initargs=self._initargs,
         )
 
     async def start(self) -> None:
@@ -152,8 +163,14 @@ class Pool:
         """Submit a check, or ``None`` when the pool and its queue are full."""
         if self.in_flight >= self.capacity:
             return None
+        try:
+            future = self.executor.submit(_check, request)
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory) and took the pool with it: start anew.
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = self._new_executor()
+            future = self.executor.submit(_check, request)
         self.in_flight += 1
-        future = self.executor.submit(_check, request)
         loop = asyncio.get_running_loop()
 
         def release(_: Future[Any]) -> None:
@@ -283,6 +300,8 @@ def create_app(limits: Limits, base: Config, *, plugins: bool = True) -> Any:
             raise
         except RequestError as error:
             return _error(400, str(error), error.field)
+        except BrokenProcessPool:
+            return _error(500, "the worker checking this request stopped; send it again")
         return JSONResponse({"documentId": check_request.document_id, "matches": matches})
 
     async def not_found(request: Request, exc: Exception) -> JSONResponse:
