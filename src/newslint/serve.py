@@ -44,8 +44,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from newslint._version import __version__
-from newslint.blocks import CheckRequest, RequestError, parse_check_request
+from newslint.blocks import (
+    CheckRequest,
+    RequestError,
+    check_blocks,
+    parse_check_request,
+    request_config,
+    validated,
+)
 from newslint.config import Config
+from newslint.engine import Linter
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
@@ -74,24 +82,20 @@ class _Worker:
     CONFIGS_KEPT = 32
 
     def __init__(self, base: Config, plugins: bool) -> None:
-        from newslint.engine import Linter
         from newslint.plugins import configure, load_plugins
 
         self.pm, self.registry = load_plugins(autoload=plugins)
         configure(self.pm, base)
         self.base = base
         self.linters: OrderedDict[str, tuple[Config, Linter]] = OrderedDict()
-        self._linter_class = Linter
 
-    def linter_for(self, overrides: dict[str, Any]) -> tuple[Config, Any]:
-        from newslint.blocks import request_config, validated
-
+    def linter_for(self, overrides: dict[str, Any]) -> tuple[Config, Linter]:
         key = json.dumps(overrides, sort_keys=True)
         found = self.linters.get(key)
         if found is not None:
             self.linters.move_to_end(key)
             return found
-        linter = self._linter_class(self.registry, self.pm)
+        linter = Linter(self.registry, self.pm)
         config = validated(request_config(self.base, overrides), linter)
         self.linters[key] = (config, linter)
         if len(self.linters) > self.CONFIGS_KEPT:
@@ -118,8 +122,6 @@ def _ready() -> int:
 
 def _check(request: CheckRequest) -> list[dict[str, Any]]:
     """Run in a worker: check one request's blocks."""
-    from newslint.blocks import check_blocks
-
     assert _worker is not None, "worker started without its initializer"
     config, linter = _worker.linter_for(request.config)
     return check_blocks(request, linter, config)
@@ -393,7 +395,8 @@ def main(argv: Sequence[str]) -> int:
     limits = Limits(args.workers, args.queue, args.max_bytes, args.timeout)
     app = create_app(limits, config, plugins=not args.no_plugins)
     try:
-        sock = socket.create_server((args.host, args.port))
+        family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+        sock = socket.create_server((args.host, args.port), family=family)
     except OSError as error:
         print(
             f"newslint: error: cannot listen on {args.host}:{args.port}: {error.strerror}",
@@ -401,7 +404,8 @@ def main(argv: Sequence[str]) -> int:
         )
         return EXIT_ERROR
     host, port = sock.getsockname()[:2]
-    print(f"newslint serve: listening on http://{host}:{port}", file=sys.stderr, flush=True)
+    shown = f"[{host}]" if ":" in host else host
+    print(f"newslint serve: listening on http://{shown}:{port}", file=sys.stderr, flush=True)
     server = uvicorn.Server(
         uvicorn.Config(app, log_level=args.log_level, timeout_graceful_shutdown=5)
     )
