@@ -71,6 +71,7 @@ class Checked:
     newline: str
     diagnostics: list[Diagnostic]
     rules: dict[str, Any] = field(default_factory=dict)  # code -> Rule, for hovers
+    error: str = ""  # why the document could not be checked (a broken config file)
 
     def position(self, line: int, column: int, encoding: str) -> Any:
         """The LSP position of a 1-based line and column."""
@@ -149,10 +150,15 @@ class Checker:
         return config
 
     def check(self, text: str, path: Path, version: int | None) -> Checked:
+        """Check one version of a document; a config that cannot be used becomes ``error``."""
         from newslint.plugins import configure
 
         with self._lock:
-            config = self.config_for(path)
+            try:
+                config = self.config_for(path)
+            except Exception as error:  # ConfigError, or a pack's error: one line, by name
+                detail = str(error).splitlines()[0] if str(error) else repr(error)
+                return Checked(version, [""], "\n", [], error=f"newslint: {detail}")
             configure(self.pm, config)
             diagnostics = self.linter.lint_text(text, str(path), config)
         normalized = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
@@ -234,34 +240,31 @@ def create_server(checker: Checker, debounce: float) -> Any:
             data={"name": d.name, "fixable": d.fix is not None},
         )
 
-    def check_now(uri: str) -> Checked | None:
-        """Check the document's current text (in the calling thread)."""
+    def snapshot(uri: str) -> tuple[str, Path, int | None] | None:
+        """The text, path and version to check, read in the protocol's thread (the only one
+        that touches the workspace); ``None`` for a closed or foreign document."""
         if uri not in server.workspace.text_documents:
             return None
         document = server.workspace.get_text_document(uri)
         path = document_path(uri, languages.get(uri), server.workspace.root_uri)
-        if path is None:
-            return None
-        try:
-            return checker.check(document.source, path, document.version)
-        except Exception as error:  # a bad config file: say so once, publish nothing
-            message = f"newslint: {str(error).splitlines()[0] if str(error) else error!r}"
-            if message not in reported_errors:
-                reported_errors.add(message)
-                server.window_show_message(
-                    types.ShowMessageParams(type=types.MessageType.Error, message=message)
-                )
-            return Checked(document.version, [""], "\n", [])
+        return None if path is None else (document.source, path, document.version)
+
+    def report(result: Checked) -> None:
+        if result.error and result.error not in reported_errors:
+            reported_errors.add(result.error)
+            server.window_show_message(
+                types.ShowMessageParams(type=types.MessageType.Error, message=result.error)
+            )
 
     def current(uri: str) -> Checked | None:
         """The check of the document's current version, checking now if there is none."""
-        result = checked.get(uri)
-        if uri not in server.workspace.text_documents:
+        taken = snapshot(uri)
+        if taken is None:
             return None
-        if result is None or result.version != server.workspace.get_text_document(uri).version:
-            result = check_now(uri)
-            if result is not None:
-                checked[uri] = result
+        result = checked.get(uri)
+        if result is None or result.version != taken[2]:
+            result = checked[uri] = checker.check(*taken)
+            report(result)
         return result
 
     def publish(uri: str, result: Checked) -> None:
@@ -278,16 +281,16 @@ def create_server(checker: Checker, debounce: float) -> Any:
         """Check ``uri`` once its debounce time has passed, again while it changed meanwhile."""
         loop = asyncio.get_running_loop()
         try:
-            while uri in server.workspace.text_documents:
+            while True:
                 while (wait := due.get(uri, 0.0) - loop.time()) > 0:
                     await asyncio.sleep(wait)
-                version = server.workspace.get_text_document(uri).version
-                result = await loop.run_in_executor(None, check_now, uri)
-                if result is None:
+                taken = snapshot(uri)
+                if taken is None:
                     return
-                if uri in server.workspace.text_documents and (
-                    server.workspace.get_text_document(uri).version == version
-                ):
+                result = await loop.run_in_executor(None, checker.check, *taken)
+                report(result)
+                now = snapshot(uri)
+                if now is not None and now[2] == taken[2]:
                     publish(uri, result)
                     return
         finally:
