@@ -353,3 +353,11 @@ def test_initialize_shutdown_and_exit(tmp_path):
     assert client.request("shutdown", None) is None
     client.notify("exit", None)
     assert client.process.wait(timeout=TIMEOUT) == 0
+
+
+def test_without_the_extra_the_command_says_what_to_install(run_cli, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pygls", None)  # as if pygls were not installed
+    code, out, err = run_cli("lsp")
+    assert out == ""
+    assert code == 2
+    assert err == "newslint: error: newslint lsp needs the lsp extra: pip install 'newslint[lsp]'\n"

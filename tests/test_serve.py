@@ -289,3 +289,13 @@ def test_a_worker_that_dies_is_replaced(tmp_path):
         assert worker not in _workers_of(server.process.pid)
     finally:
         server.stop()
+
+
+def test_without_the_extra_the_command_says_what_to_install(run_cli, monkeypatch):
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # as if uvicorn were not installed
+    code, out, err = run_cli("serve")
+    assert out == ""
+    assert code == 2
+    assert err == (
+        "newslint: error: newslint serve needs the serve extra: pip install 'newslint[serve]'\n"
+    )
