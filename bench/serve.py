@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import re
 import statistics
 import subprocess
@@ -102,6 +103,7 @@ def main() -> None:
     bodies, source = documents(args.data, args.articles)
     mean_kb = statistics.mean(len(b) for b in bodies) / 1000
     print(f"documents: {source}; mean request {mean_kb:.1f} kB")
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory() as folder:
         process, port, _ = start_server(Path(folder), args.workers)
         try:
