@@ -2,7 +2,8 @@
 
 ``newslint [OPTIONS] PATH...`` lints files, folders, or ``-`` (standard input).
 ``newslint rules`` lists the rules, ``newslint explain CODE`` documents one, and
-``newslint plugins`` lists the loaded plugins.
+``newslint plugins`` lists the loaded plugins. ``newslint lsp`` is a language server for
+editors and ``newslint serve`` an HTTP check API for CMSs (each needs its extra).
 
 Exit codes: 0 when nothing reaches the ``--fail-on`` level; 1 when something does; 2 for a
 usage, configuration or input error, or a rule that crashed (the other files are still linted
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from newslint.report import StreamedReport, Tally
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SUBCOMMANDS = ("rules", "explain", "plugins")
+SUBCOMMANDS = ("rules", "explain", "plugins", "lsp", "serve")
 
 
 class UsageError(Exception):
@@ -88,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="newslint",
         description="Lint news articles: page furniture, unsourced figures, vague sources, "
         "hedging, filler and repetition.",
-        epilog="Other commands: 'newslint rules', 'newslint explain CODE', 'newslint plugins'. "
+        epilog="Other commands: 'newslint rules', 'newslint explain CODE', 'newslint plugins', "
+        "'newslint lsp', 'newslint serve'. "
         "Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin")

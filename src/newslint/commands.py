@@ -1,4 +1,5 @@
-"""The informational subcommands: ``rules``, ``explain`` and ``plugins``."""
+"""The subcommands: ``rules``, ``explain`` and ``plugins`` here; ``lsp`` and ``serve``, the
+editor and CMS servers, in their own modules (imported only when run)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,10 @@ from newslint.cli import EXIT_ERROR, EXIT_OK, ConfigResolver, UsageError, _add_c
 
 
 def run(command: str, argv: Sequence[str]) -> int:
+    if command in ("lsp", "serve"):
+        import importlib
+
+        return importlib.import_module(f"newslint.{command}").main(argv)
     return {"rules": rules_command, "explain": explain_command, "plugins": plugins_command}[
         command
     ](argv)

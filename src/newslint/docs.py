@@ -17,6 +17,16 @@ def _fence(text: str) -> str:
     return f"```text\n{text}\n```"
 
 
+#: Where a built-in rule's page is published (``docs/rules/CODE.md`` in the repository).
+RULE_DOCS_URL = "https://github.com/newslint/newslint/blob/main/docs/rules/{code}.md"
+
+
+def rule_docs_url(rule: Rule) -> str | None:
+    """The published docs page of a built-in rule; a plugin documents its own rules."""
+    builtin = rule.plugin.startswith(("newslint.", "newslint:"))
+    return RULE_DOCS_URL.format(code=rule.code) if builtin else None
+
+
 def rule_markdown(rule: Rule) -> str:
     """The rule's documentation page, in Markdown."""
     sections = rule.doc_sections()
@@ -133,7 +143,7 @@ def cli_markdown() -> str:
         parts += [_REPORT_ORDER, ""]
         from newslint import commands
 
-        for name in ("rules", "explain", "plugins"):
+        for name in ("rules", "explain", "plugins", "lsp", "serve"):
             buffer = io.StringIO()
             with contextlib.redirect_stdout(buffer), contextlib.suppress(SystemExit):
                 commands.run(name, ["--help"])
