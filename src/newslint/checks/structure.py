@@ -11,11 +11,12 @@ machine-written copy. All the paragraph rules read one shared :class:`OverlapInd
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress, count
+from itertools import compress, count, islice
 from typing import Any, ClassVar
 
 import regex
@@ -452,7 +453,7 @@ def repeated_sentences(doc: Document, min_words: int) -> list[Repeat]:
     return repeats
 
 
-def _phrase_words(doc: Document) -> tuple[list[str | int], list[tuple[int, int]]]:
+def _phrase_words(doc: Document) -> tuple[list[str | int], tuple[Sequence[int], Sequence[int]]]:
     """The words NL404 compares, as one sequence: the body sentences (each distinct sentence
     once) without their quoted words, normalised, with their offsets.
 
@@ -462,7 +463,8 @@ def _phrase_words(doc: Document) -> tuple[list[str | int], list[tuple[int, int]]
     """
     table = word_table(doc)
     words: list[str | int] = []
-    spans: list[tuple[int, int]] = []
+    starts = array("q")
+    ends = array("q")
     sentences_seen: set[tuple[str, ...]] = set()
     known = _sentences(doc)
     for sentence in _body_sentences(doc):
@@ -475,12 +477,14 @@ def _phrase_words(doc: Document) -> tuple[list[str | int], list[tuple[int, int]]
             a, b = found
             norms: list[str | int] = table.norms[a:b]  # type: ignore[assignment]
             quoted = table.quoted[a:b]
-            spans.extend(zip(table.starts[a:b], table.ends[a:b], strict=True))
+            starts.extend(table.starts[a:b])
+            ends.extend(table.ends[a:b])
         else:
             alone = doc.words(sentence.start, sentence.end)
             norms = list(whole)
             quoted = [int(doc.in_quote(s, e)) for s, e in alone]
-            spans.extend(alone)
+            starts.extend(s for s, _ in alone)
+            ends.extend(e for _, e in alone)
         if 1 in quoted:
             base = len(words)
             norms = [
@@ -489,14 +493,14 @@ def _phrase_words(doc: Document) -> tuple[list[str | int], list[tuple[int, int]]
             ]
         words.extend(norms)
         words.append(-(len(words) + 1))
-        spans.append((-1, -1))
-    return words, spans
+        starts.append(-1)
+        ends.append(-1)
+    return words, (starts, ends)
 
 
 def _windows(words: Sequence[str | int], length: int) -> Iterator[tuple[str | int, ...]]:
-    """Every run of ``length`` consecutive items of ``words``, built in C (from copies of
-    the list: ``zip`` steps a list's own iterator faster than an ``islice`` of it)."""
-    return zip(*(words[k:] for k in range(length)), strict=False)
+    """Every run of ``length`` consecutive items of ``words``."""
+    return zip(*(islice(words, k, None) for k in range(length)), strict=False)
 
 
 def repeated_phrases(doc: Document, length: int, min_common_words: int) -> list[Repeat]:
@@ -521,7 +525,7 @@ def repeated_phrases(doc: Document, length: int, min_common_words: int) -> list[
         hashes = set(map(hash, _windows(everything, length)))
         if len(hashes) == len(everything) - length + 1:
             return []
-    words, spans = doc.analysis(_phrase_words)
+    words, (starts, ends) = doc.analysis(_phrase_words)
     size_all = len(words)
     if size_all < length:
         return []
@@ -552,17 +556,17 @@ def repeated_phrases(doc: Document, length: int, min_common_words: int) -> list[
         common = 0
         for k in range(i, i + size):
             w = str(words[k])  # a word: the run holds no separator
-            if text[spans[k][0]].islower() and is_content(w) and not w.isdigit():
+            if text[starts[k]].islower() and is_content(w) and not w.isdigit():
                 common += 1
         for j in range(i, i + size - length + 1):
             seen.setdefault(tuple(words[j : j + length]), j)
         if common >= min_common_words:
             repeats.append(
                 Repeat(
-                    spans[i][0],
-                    spans[i + size - 1][1],
-                    spans[first][0],
-                    spans[first + size - 1][1],
+                    starts[i],
+                    ends[i + size - 1],
+                    starts[first],
+                    ends[first + size - 1],
                     size,
                 )
             )
