@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from newslint.report import StreamedReport, Tally
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+#: The text styles of ``--output-format`` (ruff's names).
+TEXT_STYLES = ("full", "concise")
 SUBCOMMANDS = ("rules", "explain", "plugins")
 
 
@@ -97,8 +99,29 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument(
         "--format", default="text", metavar="NAME", help="text (default), json, sarif, github"
     )
+    output.add_argument(
+        "--output-format",
+        choices=TEXT_STYLES,
+        help="text style: full (with the source line; the default at a terminal) or concise "
+        "(one line per diagnostic; the default into a pipe or file)",
+    )
+    output.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text report (auto: at a terminal, unless NO_COLOR is set)",
+    )
+    output.add_argument(
+        "--show-fixes",
+        action="store_true",
+        help="show each fixable finding's fix (with --fix: what was fixed in each file)",
+    )
     output.add_argument("--output-file", "-o", metavar="FILE", help="write the report here")
-    output.add_argument("--statistics", action="store_true", help="count diagnostics per rule")
+    output.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print the count of diagnostics per rule instead of the report",
+    )
     output.add_argument("--quiet", "-q", action="store_true", help="print diagnostics only")
     output.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when there are findings"
@@ -187,6 +210,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 #: a path (``tests/test_cli.py`` checks they agree).
 PATHS_ONLY_DEFAULTS: dict[str, Any] = {
     "format": "text",
+    "output_format": None,
+    "color": "auto",
+    "show_fixes": False,
     "output_file": None,
     "statistics": False,
     "quiet": False,
@@ -315,6 +341,7 @@ class ConfigResolver:
 
 def lint_command(args: argparse.Namespace) -> int:
     from newslint.engine import Linter
+    from newslint.formatters.escape import printable
 
     if not args.paths:
         raise UsageError("no paths given (try 'newslint --help')")
@@ -336,12 +363,24 @@ def lint_command(args: argparse.Namespace) -> int:
     if fixes is not None:
         errors.extend(fixes.errors)
     for message in errors:
-        print(f"newslint: error: {message}", file=sys.stderr)
+        print(f"newslint: error: {printable(message)}", file=sys.stderr)
     if fixes is not None and args.diff:
         return _report_diff(args, fixes, errors)
+    if fixes is not None and args.paths == ["-"]:
+        # ``--fix -``: the fixed text is the output (a filter for editors and scripts); the
+        # report of what remains goes to standard error.
+        _write_stdin_fix(fixes, results)
+        args.report_to_stderr = True
     diagnostics = sorted(d for result in results for d in result.diagnostics)
-    _report(args, registry, diagnostics, len(results), errors, streamed)
+    sources = {r.path: r.decoded.text for r in results if r.decoded is not None}
+    for outcome in fixes.changed if fixes is not None else ():
+        sources[outcome.path] = outcome.after.replace("\r\n", "\n").replace("\r", "\n")
+    _report(args, registry, diagnostics, len(results), errors, streamed, sources)
     if fixes is not None and not args.quiet:
+        if args.show_fixes:
+            for outcome in fixes.changed:
+                fixed = f"{outcome.fixed} fix{'es' if outcome.fixed != 1 else ''}"
+                print(f"  {printable(outcome.path)}: {fixed} applied", file=sys.stderr)
         print(_fixed_line(fixes.fixed, len(fixes.changed), "Fixed"), file=sys.stderr)
     fail_on = (args.fail_on or _fail_on_from_configs(resolver)) or "warning"
     streamed_tally = streamed.tally if streamed is not None else None
@@ -353,8 +392,16 @@ def _streamed_report(args: argparse.Namespace, registry: Registry) -> StreamedRe
     (and nothing is fixed)."""
     from newslint.report import StreamedReport
 
-    writer = registry.formatters[args.format].stream(registry.rules)
-    if writer is None or args.fix or args.diff:
+    if args.fix or args.diff:
+        return None
+    if args.statistics:
+        # Only counts are wanted: each article is counted and nothing of it is written.
+        from newslint.formatters import ReportStream
+
+        writer: ReportStream | None = _Discard(registry.formatters[args.format], registry.rules)
+    else:
+        writer = _formatter(args, registry, {}).stream(registry.rules)
+    if writer is None:
         return None
 
     def open_stream() -> TextIO:
@@ -366,6 +413,19 @@ def _streamed_report(args: argparse.Namespace, registry: Registry) -> StreamedRe
             raise UsageError(f"{args.output_file}: cannot write: {error.strerror}") from None
 
     return StreamedReport(writer, open_stream)
+
+
+class _Discard:
+    """A report writer that writes nothing (``--statistics`` counts a corpus's articles)."""
+
+    def __init__(self, *_: object) -> None:
+        pass
+
+    def part(self, diagnostics: Sequence[Diagnostic]) -> str:
+        return ""
+
+    def end(self) -> str:
+        return ""
 
 
 def _close_output(args: argparse.Namespace, streamed: StreamedReport | None) -> None:
@@ -507,17 +567,67 @@ def _apply_fixes(
     from newslint.fixes import fix_results
 
     forced = _input_reader(args, linter)
-    if "-" in args.paths and not args.quiet:
-        print("newslint: note: fixes are not applied to standard input", file=sys.stderr)
-    return fix_results(
+    reader = forced if forced is not None and not forced.corpus else None
+    stdin_name = args.stdin_filename or "<stdin>"
+    if "-" in args.paths and args.paths != ["-"] and not args.quiet:
+        print(
+            "newslint: note: standard input is fixed only when it is the only input",
+            file=sys.stderr,
+        )
+    run = fix_results(
         linter,
         results,
         resolver.for_path,
         unsafe=args.unsafe_fixes,
         write=not args.diff,
-        skip=(args.stdin_filename or "<stdin>",) if "-" in args.paths else (),
-        reader=forced if forced is not None and not forced.corpus else None,
+        skip=(stdin_name,) if "-" in args.paths else (),
+        reader=reader,
     )
+    if args.paths == ["-"]:
+        _fix_stdin(run, linter, resolver, results, args.unsafe_fixes, reader)
+    return run
+
+
+def _fix_stdin(
+    run: FixRun,
+    linter: Linter,
+    resolver: ConfigResolver,
+    results: list[FileResult],
+    unsafe: bool,
+    reader: Reader | None,
+) -> None:
+    """Fix the text read from standard input, in memory (there is no file to write)."""
+    from newslint.fixes import FixError, fix_text
+
+    for result in results:
+        if result.error or result.decoded is None:
+            continue
+        try:
+            outcome = fix_text(
+                linter,
+                result.decoded.text,
+                result.path,
+                resolver.for_path(result.path),
+                unsafe=unsafe,
+                reader=reader,
+            )
+        except FixError as error:
+            run.errors.append(str(error))
+            continue
+        result.diagnostics = outcome.diagnostics
+        run.outcomes.append(outcome)
+
+
+def _write_stdin_fix(fixes: FixRun, results: list[FileResult]) -> None:
+    """Write standard input's text, fixed, in its own newline style, to standard output."""
+    for result in results:
+        if result.decoded is None:
+            continue
+        outcome = next((o for o in fixes.outcomes if o.path == result.path), None)
+        text = outcome.after if outcome is not None else result.decoded.text
+        if result.decoded.newline != "\n":
+            text = text.replace("\n", result.decoded.newline)
+        sys.stdout.write(text)
 
 
 def _report_diff(args: argparse.Namespace, fixes: FixRun, errors: list[str]) -> int:
@@ -635,19 +745,32 @@ def exit_status(
     streamed: Tally | None = None,
 ) -> int:
     """The exit status of a run of ``diagnostics`` (plus those counted in ``streamed``)."""
-    from newslint.diagnostics import SEVERITY_RANK
-    from newslint.engine import INTERNAL_ERROR
-    from newslint.report import Tally
+    from newslint import report
 
-    tally = Tally(diagnostics) if streamed is None else streamed.merged(Tally(diagnostics))
-    if errors or tally.has_code(INTERNAL_ERROR):
-        return EXIT_ERROR
-    if exit_zero:
-        return EXIT_OK
-    threshold = SEVERITY_RANK[fail_on]
-    if any(SEVERITY_RANK[severity] >= threshold for severity in tally.by_severity):
-        return EXIT_FINDINGS
-    return EXIT_OK
+    tally = report.Tally(diagnostics)
+    if streamed is not None:
+        tally = streamed.merged(tally)
+    return report.exit_status(tally, fail_on, errors=errors, exit_zero=exit_zero)
+
+
+def _text_options(args: argparse.Namespace, sources: dict[str, str]) -> dict[str, object]:
+    """The text formatter's settings from the command line (see ``--output-format``)."""
+    to_terminal = not args.output_file and _is_terminal(sys.stdout)
+    style = args.output_format or ("full" if to_terminal else "concise")
+    if args.color == "always":
+        color = True
+    elif args.color == "never":
+        color = False
+    else:
+        color = to_terminal and not os.environ.get("NO_COLOR")
+    return {"style": style, "color": color, "show_fixes": args.show_fixes, "source": sources.get}
+
+
+def _formatter(args: argparse.Namespace, registry: Registry, sources: dict[str, str]) -> Any:
+    formatter = registry.formatters[args.format]
+    if args.format == "text" and hasattr(formatter, "with_options"):
+        return formatter.with_options(**_text_options(args, sources))
+    return formatter
 
 
 def _report(
@@ -657,59 +780,59 @@ def _report(
     files: int,
     errors: list[str],
     streamed: StreamedReport | None = None,
+    sources: dict[str, str] | None = None,
 ) -> None:
     from newslint.report import Tally
 
-    formatter = registry.formatters[args.format]
-    output = formatter.format(diagnostics, registry.rules)
     tally = Tally(diagnostics)
-    if streamed is not None and streamed.stream is not None:
-        # Every input was a corpus, and its articles are written: only the end is left.
-        streamed.finish()
-        _close_output(args, streamed)
-    elif args.output_file:
-        try:
-            with open(args.output_file, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(output)
-        except OSError as error:
-            raise UsageError(f"{args.output_file}: cannot write: {error.strerror}") from None
-    else:
-        sys.stdout.write(output)
     if streamed is not None:
+        if streamed.stream is not None:
+            # Every input was a corpus, and its articles are written: only the end is left.
+            streamed.finish()
+            _close_output(args, streamed)
         tally = tally.merged(streamed.tally)
         files += streamed.articles
-    stats = _statistics(tally) if args.statistics else ""
-    if stats:
-        stream: TextIO = (
-            sys.stdout if args.format == "text" and not args.output_file else sys.stderr
-        )
-        stream.write(stats)
+    if args.statistics:
+        # The table replaces the report, as ruff's does: as JSON with --format json.
+        output = _statistics(tally, args.format)
+    elif streamed is not None and streamed.stream is not None:
+        output = None
+    else:
+        formatter = _formatter(args, registry, sources or {})
+        output = formatter.format(diagnostics, registry.rules)
+    if output is not None:
+        _write_output(args, output)
     if not args.quiet:
-        print(summary_line(tally, files, len(errors)), file=sys.stderr)
+        print(summary_line(tally, files, len(errors), args.unsafe_fixes), file=sys.stderr)
 
 
-def _statistics(tally: Tally) -> str:
-    return "".join(
-        f"{count:>5}  {code}  {name}\n" for (code, name), count in sorted(tally.by_rule.items())
-    )
+def _write_output(args: argparse.Namespace, output: str) -> None:
+    if not args.output_file:
+        stdout = sys.stderr if getattr(args, "report_to_stderr", False) else sys.stdout
+        stdout.write(output)
+        return
+    try:
+        with open(args.output_file, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(output)
+    except OSError as error:
+        raise UsageError(f"{args.output_file}: cannot write: {error.strerror}") from None
 
 
-def summary_line(diagnostics: Sequence[Diagnostic] | Tally, files: int, errors: int = 0) -> str:
-    """``Found 3 problems (1 error, 2 warnings, 0 info) in 2 files.``"""
-    from newslint.report import Tally
+def _statistics(tally: Tally, format: str = "text") -> str:
+    """Diagnostics per rule: a table, or with ``--format json`` a list of objects."""
+    rows = sorted(tally.by_rule.items())
+    if format == "json":
+        import json
 
-    tally = diagnostics if isinstance(diagnostics, Tally) else Tally(diagnostics)
-    counts = tally.by_severity
-    total = tally.total
-    parts = (
-        f"{counts['error']} error{'s' if counts['error'] != 1 else ''}, "
-        f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}, "
-        f"{counts['info']} info"
-    )
-    line = (
-        f"Found {total} problem{'s' if total != 1 else ''} ({parts}) "
-        f"in {files} file{'s' if files != 1 else ''}"
-    )
-    if errors:
-        line += f"; {errors} input error{'s' if errors != 1 else ''}"
-    return line + "."
+        table = [{"code": code, "name": name, "count": count} for (code, name), count in rows]
+        return json.dumps(table, indent=2) + "\n"
+    return "".join(f"{count:>5}  {code}  {name}\n" for (code, name), count in rows)
+
+
+def summary_line(
+    diagnostics: Sequence[Diagnostic] | Tally, files: int, errors: int = 0, unsafe: bool = False
+) -> str:
+    """``Found 3 problems (1 error, 2 warnings, 0 info) in 2 files.`` (and what is fixable)."""
+    from newslint.report import summary_line as line
+
+    return line(diagnostics, files, errors, unsafe_fixes=unsafe)

@@ -12,6 +12,7 @@ from pathlib import Path
 from newslint._version import __version__
 from newslint.diagnostics import Diagnostic
 from newslint.formatters import Formatter, ReportStream
+from newslint.formatters.escape import valid_json
 from newslint.rule import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -54,7 +55,8 @@ class SarifFormatter(Formatter):
 
         descriptors, index = _descriptors(rules)
         results = [_result(d, index) for d in diagnostics]
-        return json.dumps(_log(descriptors, results), indent=2, ensure_ascii=False) + "\n"
+        dumped = json.dumps(_log(descriptors, results), indent=2, ensure_ascii=False)
+        return valid_json(dumped) + "\n"
 
     def stream(self, rules: Mapping[str, Rule]) -> ReportStream:
         return _SarifStream(self, rules)
@@ -176,7 +178,7 @@ class _SarifStream(ReportStream):
         )
         opening = ",\n" if self.started else self.head
         self.started = True
-        return opening + items
+        return opening + valid_json(items)
 
     def end(self) -> str:
         if self.started:
