@@ -264,6 +264,17 @@ def load_registry(no_plugins: bool) -> Registry:
         raise UsageError(str(error)) from None
 
 
+def _check_cli_code(option: str, code: str, registry: Registry) -> None:
+    """A code or prefix given on the command line must name at least one rule."""
+    if code == "ALL" or any(known.startswith(code) for known in registry.rules):
+        return
+    import difflib
+
+    close = difflib.get_close_matches(code, list(registry.rules), n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    raise UsageError(f"{option}: unknown rule code {code!r}{hint}")
+
+
 def cli_overrides(args: argparse.Namespace) -> dict[str, object]:
     changes: dict[str, object] = {}
     if args.select is not None:
@@ -295,10 +306,21 @@ class ConfigResolver:
             raise UsageError(str(error)) from None
 
     def _finish(self, config: Config) -> Config:
+        """The file's configuration, checked, with the command line's codes over it.
+
+        The file is checked on its own first, and the command line's codes after, so that a
+        typo is blamed on where it was made (``--ignore NL1O1`` is a command-line error, not
+        one in ``pyproject.toml``).
+        """
         from newslint.config import ConfigError
         from newslint.packs import PackError
         from newslint.plugins import PluginError
 
+        try:
+            registry = self.registry.with_packs(config.packs) if config.packs else self.registry
+            config.validate(registry)
+        except (ConfigError, PackError, PluginError) as error:
+            raise UsageError(str(error)) from None
         changes = cli_overrides(self.args)
         extend = _codes(self.args.extend_select) or ()
         ignore = _codes(self.args.ignore) or ()
@@ -306,13 +328,14 @@ class ConfigResolver:
             changes["extend_select"] = (*config.extend_select, *extend)
         if ignore:
             changes["ignore"] = (*config.ignore, *ignore)
-        config = config.merged(**changes) if changes else config
-        try:
-            registry = self.registry.with_packs(config.packs) if config.packs else self.registry
-            config.validate(registry)
-        except (ConfigError, PackError, PluginError) as error:
-            raise UsageError(str(error)) from None
-        return config
+        for option, codes in (
+            ("--select", changes.get("select")),
+            ("--extend-select", extend),
+            ("--ignore", ignore),
+        ):
+            for code in codes or ():
+                _check_cli_code(option, code, registry)
+        return config.merged(**changes) if changes else config
 
     def used(self) -> list[Config]:
         """Every configuration resolved so far (the one fixed by the command line, if any)."""
