@@ -13,10 +13,13 @@ from newslint.testing import fire_failures, quiet_failures
 
 REGISTRY = build_registry(get_plugin_manager(autoload=False))
 RULES = REGISTRY.sorted_rules()
+#: NL002 stands for a rule that crashed: no article text makes a working rule fire it
+#: (tests/test_hardening.py makes a rule crash instead).
+TEXT_RULES = [rule for rule in RULES if rule.code != "NL002"]
 
 FIRE = [
     pytest.param(rule, index, example, id=f"{rule.code}-fire-{index}")
-    for rule in RULES
+    for rule in TEXT_RULES
     for index, example in enumerate(rule.fire)
 ]
 QUIET = [
