@@ -51,7 +51,7 @@ def test_unknown_option_is_an_error(tmp_path):
     config = Config.from_file(
         write(tmp_path / "newslint.toml", "[options.NL105]\nlast-paragraph = 2\n")
     )
-    with pytest.raises(ConfigError, match=r"has no option 'last_paragraph'.*last_paragraphs"):
+    with pytest.raises(ConfigError, match=r"has no option 'last-paragraph'.*last-paragraphs"):
         config.validate(get_registry(autoload=False))
 
 
@@ -117,7 +117,7 @@ def test_user_pack_from_config(run_cli, tmp_path):
     article = write(tmp_path / "a.txt", "The synergy of the merger was praised.\n")
     code, out, _ = run_cli(str(article))
     assert code == 1
-    assert out.strip() == f"{article}:1:5: HS101 Banned word"
+    assert out.strip() == f"{article}:1:5: HS101 warning: Banned word"
 
 
 def test_broken_pack_is_a_clear_error(run_cli, tmp_path):
@@ -145,4 +145,4 @@ def test_cli_select_may_name_a_pack_that_the_linted_folders_config_loads(run_cli
     elsewhere.mkdir()
     code, out, err = run_cli("--select", "HS", str(desk), cwd=elsewhere)
     assert code == 1, err
-    assert out.strip().endswith("HS101 Banned word")
+    assert out.strip().endswith("HS101 warning: Banned word")
