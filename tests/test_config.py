@@ -146,3 +146,50 @@ def test_cli_select_may_name_a_pack_that_the_linted_folders_config_loads(run_cli
     code, out, err = run_cli("--select", "HS", str(desk), cwd=elsewhere)
     assert code == 1, err
     assert out.strip().endswith("HS101 warning: Banned word")
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [('"two"', "'two'"), ("inf", "inf"), ("nan", "nan"), ("[1]", "[1]"), ("true", "true")],
+)
+def test_an_option_of_the_wrong_kind_is_a_config_error_at_load(run_cli, tmp_path, value, shown):
+    config = write(tmp_path / "newslint.toml", f"[options.NL105]\nlast-paragraphs = {value}\n")
+    article = write(tmp_path / "a.txt", "The council met.\n")
+    code, out, err = run_cli(str(article))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        f"newslint: error: {config}: options.NL105.last-paragraphs: must be a whole number, "
+        f"not {shown}"
+    ]
+
+
+def test_a_float_option_must_be_finite(tmp_path):
+    config = Config.from_file(write(tmp_path / "newslint.toml", "[options.NL501]\nmax-grade = inf\n"))
+    with pytest.raises(ConfigError, match=r"options.NL501.max-grade: must be a finite number, not inf"):
+        config.validate(get_registry(autoload=False))
+
+
+def test_option_names_are_kebab_case_with_a_did_you_mean(tmp_path):
+    path = write(tmp_path / "newslint.toml", "[options.NL105]\nlast_paragraphs = 2\n")
+    with pytest.raises(ConfigError, match=r"kebab-case: 'last_paragraphs' \(did you mean 'last-paragraphs'\?\)"):
+        Config.from_file(path)
+
+
+def test_a_deeply_nested_toml_array_is_a_one_line_config_error(run_cli, tmp_path):
+    config = write(tmp_path / "newslint.toml", "ignore = " + "[" * 5000 + "]" * 5000 + "\n")
+    article = write(tmp_path / "a.txt", "The council met.\n")
+    code, _, err = run_cli(str(article))
+    assert code == 2
+    assert err.splitlines() == [
+        f"newslint: error: {config}: invalid TOML: arrays or tables nested too deeply"
+    ]
+
+
+def test_a_command_line_typo_is_a_command_line_error(run_cli, tmp_path):
+    write(tmp_path / "newslint.toml", 'ignore = ["NL105"]\n')
+    article = write(tmp_path / "a.txt", "The council met.\n")
+    code, _, err = run_cli(str(article), "--ignore", "NL1O1")
+    assert code == 2
+    assert err.splitlines() == [
+        "newslint: error: --ignore: unknown rule code 'NL1O1' (did you mean 'NL101'?)"
+    ]
