@@ -382,6 +382,7 @@ def lint_command(args: argparse.Namespace) -> int:
     except BaseException:
         _close_output(args, streamed)
         raise
+    _drop_fixes_of_unfixable_formats(args, linter, results)
     fixes = _apply_fixes(args, linter, resolver, results) if args.fix or args.diff else None
     if fixes is not None:
         errors.extend(fixes.errors)
@@ -506,6 +507,10 @@ def lint_inputs(
             looked = ", ".join(base.include)
             plan.append(("error", f"{target}: no files to lint (looked for {looked})"))
         for path in found:
+            unknown = None if forced is not None else _unknown_format(linter, path)
+            if unknown:
+                plan.append(("error", unknown))
+                continue
             index = index_of(resolver.for_path(path))
             corpus = forced if forced is not None else _corpus_reader(linter, path)
             if corpus is not None and corpus.corpus:
@@ -578,6 +583,21 @@ def lint_inputs(
         runner.close()
         bar.close()
     return results, errors
+
+
+def _drop_fixes_of_unfixable_formats(
+    args: argparse.Namespace, linter: Linter, results: list[FileResult]
+) -> None:
+    """Findings in a format ``--fix`` does not edit (HTML) are reported without a fix."""
+    import dataclasses
+
+    forced = _input_reader(args, linter)
+    for result in results:
+        if not any(d.fix is not None for d in result.diagnostics):
+            continue
+        reader = forced or linter.reader_for(result.path)
+        if not reader.fixes:
+            result.diagnostics = [dataclasses.replace(d, fix=None) for d in result.diagnostics]
 
 
 def _apply_fixes(
@@ -683,6 +703,31 @@ def _input_reader(args: argparse.Namespace, linter: Linter) -> Reader | None:
             f"unknown input format {args.input_format!r}; choose from {', '.join(sorted(readers))}"
         )
     return readers[args.input_format]
+
+
+def _unknown_format(linter: Linter, path: str) -> str | None:
+    """The error for a file of a type no reader knows, or ``None``.
+
+    A file whose extension no reader claims (nor a plugin's sniff hook) is refused rather
+    than read as plain text: ``page.xml`` linted as prose would report its tags, or nothing,
+    and either would be wrong. A file with no extension at all is read as plain text.
+    """
+    suffix = Path(path).suffix.lower()
+    if not suffix or any(suffix in r.extensions for r in linter.registry.readers.values()):
+        return None
+    if linter.pm is not None:
+        try:
+            with open(path, "rb") as handle:
+                head = handle.read(4096).decode("utf-8", errors="replace")
+        except OSError:
+            head = ""
+        if linter.pm.hook.newslint_sniff_format(path=path, head=head) in linter.registry.readers:  # type: ignore[attr-defined]
+            return None
+    known = sorted(linter.registry.readers)
+    return (
+        f"{path}: unknown file type {suffix!r}; name a format with --input-format "
+        f"({', '.join(known)})"
+    )
 
 
 def _corpus_reader(linter: Linter, path: str) -> Reader | None:
