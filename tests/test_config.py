@@ -164,14 +164,20 @@ def test_an_option_of_the_wrong_kind_is_a_config_error_at_load(run_cli, tmp_path
 
 
 def test_a_float_option_must_be_finite(tmp_path):
-    config = Config.from_file(write(tmp_path / "newslint.toml", "[options.NL501]\nmax-grade = inf\n"))
-    with pytest.raises(ConfigError, match=r"options.NL501.max-grade: must be a finite number, not inf"):
+    config = Config.from_file(
+        write(tmp_path / "newslint.toml", "[options.NL501]\nmax-grade = inf\n")
+    )
+    with pytest.raises(
+        ConfigError, match=r"options.NL501.max-grade: must be a finite number, not inf"
+    ):
         config.validate(get_registry(autoload=False))
 
 
 def test_option_names_are_kebab_case_with_a_did_you_mean(tmp_path):
     path = write(tmp_path / "newslint.toml", "[options.NL105]\nlast_paragraphs = 2\n")
-    with pytest.raises(ConfigError, match=r"kebab-case: 'last_paragraphs' \(did you mean 'last-paragraphs'\?\)"):
+    with pytest.raises(
+        ConfigError, match=r"kebab-case: 'last_paragraphs' \(did you mean 'last-paragraphs'\?\)"
+    ):
         Config.from_file(path)
 
 

@@ -187,7 +187,9 @@ def test_fix_of_stdin_prints_the_fixed_text(run_cli):
 
 
 def test_diff_of_stdin_shows_the_fix(run_cli):
-    code, out, err = run_cli("-", "--diff", "--select", "NL1", stdin=b"Loading Now\n\nThe council met.\n")
+    code, out, err = run_cli(
+        "-", "--diff", "--select", "NL1", stdin=b"Loading Now\n\nThe council met.\n"
+    )
     assert code == 1
     assert out.splitlines()[2:] == ["@@ -1,3 +1 @@", "-Loading Now", "-", " The council met."]
     assert "Would fix 1 problem in 1 file." in err

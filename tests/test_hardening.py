@@ -112,7 +112,10 @@ def test_byte_order_marks_give_the_same_findings_and_positions(run_cli, tmp_path
     code, out, err = run_cli(str(marked))
     assert code == 1 and error_lines(err) == []
     assert positions(out) == positions(expected)
-    assert positions(out)[0] == "1:1: NL101 [*] warning: Page widget text left in the article: 'Loading Now'"
+    assert (
+        positions(out)[0]
+        == "1:1: NL101 [*] warning: Page widget text left in the article: 'Loading Now'"
+    )
 
 
 @pytest.mark.parametrize("newline", ["\r\n", "\r", "\n\r\n"])
@@ -183,7 +186,8 @@ def test_symlink_loops_are_reported_or_skipped(run_cli, tmp_path):
     code, out, err = run_cli(str(tmp_path), "--select", "NL1")
     assert code == 2
     assert (
-        out.strip() == f"{article}:1:1: NL101 [*] warning: Page widget text left in the article: 'Loading Now'"
+        out.strip()
+        == f"{article}:1:1: NL101 [*] warning: Page widget text left in the article: 'Loading Now'"
     )
     assert error_lines(err) == [
         f"newslint: error: {tmp_path / name}: cannot read: Too many levels of symbolic links"

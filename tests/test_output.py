@@ -24,7 +24,10 @@ def test_concise_lines_show_the_severity_and_mark_what_fix_removes(run_cli, arti
     code, out, err = run_cli(str(article), "--output-format", "concise")
     assert code == 1
     lines = out.splitlines()
-    assert lines[0] == f"{article}:1:1: NL101 [*] warning: Page widget text left in the article: 'Loading Now'"
+    assert (
+        lines[0]
+        == f"{article}:1:1: NL101 [*] warning: Page widget text left in the article: 'Loading Now'"
+    )
     assert all(" warning: " in line or " info: " in line for line in lines)
     assert "[*] 1 fixable with `--fix`." in err
 

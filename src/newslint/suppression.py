@@ -62,7 +62,9 @@ def find_directives(source: str) -> list[Directive]:
         problem = ""
         codes: tuple[str, ...] = ()
         if kind not in KINDS:
-            problem = f"Unknown directive 'newslint-{kind}'{_did_you_mean(kind)}; it disables nothing"
+            problem = (
+                f"Unknown directive 'newslint-{kind}'{_did_you_mean(kind)}; it disables nothing"
+            )
         elif rest and not rest[0].isspace():
             problem = f"Unknown directive 'newslint-{kind}{rest.split()[0]}'; it disables nothing"
         else:
