@@ -199,3 +199,51 @@ def test_a_command_line_typo_is_a_command_line_error(run_cli, tmp_path):
     assert err.splitlines() == [
         "newslint: error: --ignore: unknown rule code 'NL1O1' (did you mean 'NL101'?)"
     ]
+
+
+HOUSE_PACK = (
+    '[pack]\nname = "house"\n[[rule]]\ncode = "HS101"\nname = "house-banned-word"\n'
+    'category = "style"\nsummary = "Banned word"\nphrases = ["synergy"]\n'
+    'fire = ["The synergy was real."]\nquiet = ["The merger was real."]\n'
+)
+
+
+def test_explain_knows_the_rules_of_the_configs_packs(run_cli, tmp_path):
+    write(tmp_path / "packs" / "house.toml", HOUSE_PACK)
+    config = write(tmp_path / "newslint.toml", 'packs = ["packs/house.toml"]\n')
+    code, out, _ = run_cli("explain", "HS101", cwd=tmp_path)
+    assert code == 0 and out.startswith("# house-banned-word (HS101)")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    code, out, _ = run_cli("explain", "house-banned-word", "--config", str(config), cwd=elsewhere)
+    assert code == 0 and out.startswith("# house-banned-word (HS101)")
+
+
+def test_explain_names_options_in_kebab_case(run_cli):
+    code, out, _ = run_cli("explain", "NL105", "--format", "json")
+    assert code == 0
+    import json
+
+    assert json.loads(out)["options"] == {"last-paragraphs": 3}
+
+
+def test_check_pack_runs_the_examples_of_a_pack(run_cli, tmp_path):
+    good = write(tmp_path / "good.toml", HOUSE_PACK)
+    code, out, err = run_cli("check-pack", str(good))
+    assert (code, out) == (0, "")
+    assert f"{good}: 1 rules, 2 examples: all behave" in err
+    bad = write(tmp_path / "bad.toml", HOUSE_PACK.replace("The merger was real.", "Synergy!"))
+    code, out, err = run_cli("check-pack", str(bad))
+    assert code == 1
+    assert out.startswith(f"{bad}: False positive: HS101 quiet[0]")
+    broken = write(tmp_path / "broken.toml", '[[rule]]\ncode = "HS101"\n')
+    code, _, err = run_cli("check-pack", str(broken))
+    assert code == 2 and err.startswith("newslint: error: ")
+
+
+def test_rules_lists_whether_each_rule_has_a_fix(run_cli):
+    _, out, _ = run_cli("rules")
+    header, *rows = out.splitlines()
+    assert "  fix  " in header
+    row = next(r for r in rows if r.startswith("NL101"))
+    assert row.split()[5] == "safe"

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 #: The text styles of ``--output-format`` (ruff's names).
 TEXT_STYLES = ("full", "concise")
-SUBCOMMANDS = ("rules", "explain", "plugins")
+SUBCOMMANDS = ("rules", "explain", "plugins", "check-pack")
 
 
 class UsageError(Exception):
@@ -90,7 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="newslint",
         description="Lint news articles: page furniture, unsourced figures, vague sources, "
         "hedging, filler and repetition.",
-        epilog="Other commands: 'newslint rules', 'newslint explain CODE', 'newslint plugins'. "
+        epilog="Other commands: 'newslint rules', 'newslint explain CODE', 'newslint plugins', "
+        "'newslint check-pack FILE'. "
         "Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin")

@@ -133,7 +133,7 @@ def cli_markdown() -> str:
         parts += [_REPORT_ORDER, ""]
         from newslint import commands
 
-        for name in ("rules", "explain", "plugins"):
+        for name in ("rules", "explain", "plugins", "check-pack"):
             buffer = io.StringIO()
             with contextlib.redirect_stdout(buffer), contextlib.suppress(SystemExit):
                 commands.run(name, ["--help"])
