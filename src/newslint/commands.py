@@ -203,7 +203,8 @@ def check_pack_command(argv: Sequence[str]) -> int:
             print(f"newslint: error: {error}", file=sys.stderr)
             status = EXIT_ERROR
             continue
-        rules = [rule for code, rule in sorted(extended.rules.items()) if code not in registry.rules]
+        added = sorted(set(extended.rules) - set(registry.rules))
+        rules = [extended.rules[code] for code in added]
         problems = [problem for rule in rules for problem in example_failures(rule)]
         for problem in problems:
             print(f"{pack}: {problem}")
