@@ -19,9 +19,11 @@ from newslint._version import __version__
 if TYPE_CHECKING:
     from newslint.api import Report, lint_paths, lint_text
     from newslint.config import Config, ConfigError
-    from newslint.diagnostics import Diagnostic, Edit, Finding, Fix, Related
+    from newslint.diagnostics import Diagnostic, Edit, Finding, Fix, Related, Severity
     from newslint.document import Document
+    from newslint.engine import FileResult, Linter
     from newslint.hookspecs import hookimpl
+    from newslint.report import exit_status, render_report
     from newslint.rule import Rule
 
 _LAZY = {
@@ -35,6 +37,11 @@ _LAZY = {
     "Finding": "newslint.diagnostics",
     "Fix": "newslint.diagnostics",
     "Related": "newslint.diagnostics",
+    "Severity": "newslint.diagnostics",
+    "Linter": "newslint.engine",
+    "FileResult": "newslint.engine",
+    "render_report": "newslint.report",
+    "exit_status": "newslint.report",
     "Document": "newslint.document",
     "hookimpl": "newslint.hookspecs",
     "Rule": "newslint.rule",
@@ -46,15 +53,20 @@ __all__ = [
     "Diagnostic",
     "Document",
     "Edit",
+    "FileResult",
     "Finding",
     "Fix",
+    "Linter",
     "Related",
     "Report",
     "Rule",
+    "Severity",
     "__version__",
+    "exit_status",
     "hookimpl",
     "lint_paths",
     "lint_text",
+    "render_report",
 ]
 
 

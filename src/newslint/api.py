@@ -40,11 +40,21 @@ def _linter(config: Config, plugins: bool) -> Linter:
 
 
 def lint_text(
-    text: str, *, path: str | None = None, config: Config | None = None, plugins: bool = True
+    text: str,
+    *,
+    title: str | None = None,
+    path: str | None = None,
+    config: Config | None = None,
+    plugins: bool = True,
 ) -> list[Diagnostic]:
     """Lint one article held in memory and return its diagnostics, sorted by position.
 
     :param text: the article; any newline style.
+    :param title: the headline, when it is held apart from the body (a CMS field). It is
+        part of the article (a lede that restates it, a vague source in it): the article
+        linted is ``title + "\n\n" + text``, and positions refer to that text, so the
+        title is line 1 and the body starts on line 3 (offsets into the body are shifted by
+        ``len(title) + 2``).
     :param path: the name used in diagnostics; its extension picks the reader
         (``.md`` for Markdown), default plain text.
     :param config: a :class:`Config`; default: the built-in defaults (no file discovery).
@@ -52,6 +62,9 @@ def lint_text(
     """
     config = config or Config()
     linter = _linter(config, plugins)
+    if title is not None:
+        title = " ".join(title.split())  # a headline is one line, whatever the field held
+        text = f"{title}\n\n{text}"
     return linter.lint_text(text, path or "<text>", config)
 
 
