@@ -1,7 +1,8 @@
 """The text output a person reads, in two styles (ruff's names):
 
 - ``concise``, one line per diagnostic, ``path:line:col: CODE [*] severity: message``
-  (``[*]`` marks a finding ``--fix`` can remove). The default into a pipe or a file, and the
+  (``[*]`` marks a finding ``--fix`` removes; one only ``--unsafe-fixes`` removes is not
+  marked, as in ruff). The default into a pipe or a file, and the
   form editors' and CI's problem matchers read.
 - ``full``, the same line followed by the source line with a caret under the span, the
   related places, and the fix on offer. The default at a terminal.
@@ -63,7 +64,7 @@ def format_line(
     where = _paint(f"{printable(d.path)}:{d.line}:{d.column}:", _BOLD, options)
     colour = _SEVERITY_COLOUR.get(d.severity, "")
     code = _paint(d.code, _BOLD + colour, options)
-    mark = " " + _paint("[*]", _FIX_COLOUR, options) if _fixable(d) else ""
+    mark = " " + _paint("[*]", _FIX_COLOUR, options) if _fixable(d, safe_only=True) else ""
     severity = _paint(f"{d.severity}:", colour, options)
     line = f"{where} {code}{mark} {severity} {printable(d.message)}"
     if d.related and related:
@@ -72,8 +73,12 @@ def format_line(
     return line
 
 
-def _fixable(diagnostic: Diagnostic) -> bool:
-    return diagnostic.fix is not None and bool(diagnostic.fix.edits)
+def _fixable(diagnostic: Diagnostic, *, safe_only: bool = False) -> bool:
+    """Whether the diagnostic has a fix (``safe_only``: one plain ``--fix`` applies)."""
+    fix = diagnostic.fix
+    if fix is None or not fix.edits:
+        return False
+    return fix.applicability == "safe" or not safe_only
 
 
 def _fix_note(diagnostic: Diagnostic) -> str:
