@@ -152,3 +152,15 @@ def test_a_file_name_that_is_not_utf8_is_written_as_valid_utf8(tmp_path, fmt):
     if fmt != "text":
         text = json.dumps(json.loads(text), ensure_ascii=False).replace("\\\\", "\\")
     assert "caf\\xe9.txt" in text
+
+
+def test_input_errors_are_in_the_json_report_as_nl003(run_cli, tmp_path, article):
+    missing = tmp_path / "nope.txt"
+    code, out, err = run_cli(str(article), str(missing), "--format", "json")
+    assert code == 2
+    items = json.loads(out)
+    errors = [item for item in items if item["code"] == "NL003"]
+    assert [(e["path"], e["message"], e["severity"]) for e in errors] == [
+        (str(missing), "no such file or directory", "error")
+    ]
+    assert f"newslint: error: {missing}: no such file or directory" in err

@@ -854,6 +854,14 @@ def _report(
     from newslint.report import Tally
 
     tally = Tally(diagnostics)
+    reported = diagnostics
+    if errors and registry.formatters[args.format].reports_input_errors:
+        from newslint.report import input_error
+
+        failed = [input_error(message) for message in errors]
+        reported = sorted([*diagnostics, *failed])
+        if streamed is not None and streamed.stream is not None and not args.statistics:
+            streamed.write(streamed.writer.part(failed))
     if streamed is not None:
         if streamed.stream is not None:
             # Every input was a corpus, and its articles are written: only the end is left.
@@ -868,7 +876,7 @@ def _report(
         output = None
     else:
         formatter = _formatter(args, registry, sources or {})
-        output = formatter.format(diagnostics, registry.rules)
+        output = formatter.format(reported, registry.rules)
     if output is not None:
         _write_output(args, output)
     if not args.quiet:

@@ -197,3 +197,23 @@ def summary_line(
     elif unsafe:
         line += f"\n{unsafe} fixable with `--fix --unsafe-fixes`."
     return line
+
+
+def input_error(message: str) -> Diagnostic:
+    """An input that could not be linted (``message`` is its one-line error, which starts
+    with the input's path), as the NL003 diagnostic JSON and SARIF reports carry."""
+    from newslint.diagnostics import Diagnostic
+
+    path, _, detail = message.partition(": ")
+    return Diagnostic(
+        path=path if detail else "",
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+        code="NL003",
+        name="input-error",
+        category="style",
+        severity="error",
+        message=detail or message,
+    )

@@ -91,7 +91,37 @@ class InternalError(Rule):
         return ()
 
 
+class InputError(Rule):
+    """## What it does
+    Stands for an input newslint could not lint: a missing or unreadable file, a file that is
+    not text or not in the expected encoding, a file of a type no reader knows, a corpus
+    record that is not valid JSON. The message is the one-line error.
+
+    ## Why is this bad?
+    Nothing in that input was checked. On the command line the error goes to standard error
+    and the exit status is 2; the JSON and SARIF reports carry it too (JSON as an NL003 item
+    in the list, SARIF as a ``toolExecutionNotification`` of the run's invocation), so a
+    program that reads only the report still learns of it.
+
+    ## Known problems
+    It cannot be switched off, and is never found in article text.
+    """
+
+    code = "NL003"
+    name = "input-error"
+    category = "style"
+    severity = "error"
+    summary = "An input could not be linted; nothing in it was checked"
+    fire = ("(a file that cannot be read, such as one that is not text)",)
+    quiet = ("The council met on Monday.",)
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        # Reported by the command line for inputs that never became a document.
+        return ()
+
+
 @hookimpl
 def newslint_register_rules(register: RegisterRule) -> None:
     register(InvalidDirective())
     register(InternalError())
+    register(InputError())

@@ -12,6 +12,7 @@ from newslint.rule import Rule
 
 class JsonFormatter(Formatter):
     name = "json"
+    reports_input_errors = True
     description = (
         "A JSON list of diagnostics (path, line, column, end_line, end_column, code, ...)."
     )
