@@ -209,8 +209,8 @@ class _SarifStream(ReportStream):
         import json
 
         if not self.started:
-            whole = json.dumps(_log(self.descriptors, [], self.errors), indent=2, ensure_ascii=False)
-            return valid_json(whole) + "\n"
+            log = _log(self.descriptors, [], self.errors)
+            return valid_json(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
         if not self.errors:
             return self.tail
         # The log after the results, written again now that the input errors are known.
