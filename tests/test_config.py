@@ -197,7 +197,7 @@ def test_a_command_line_typo_is_a_command_line_error(run_cli, tmp_path):
     code, _, err = run_cli(str(article), "--ignore", "NL1O1")
     assert code == 2
     assert err.splitlines() == [
-        "newslint: error: --ignore: unknown rule code 'NL1O1' (did you mean 'NL101'?)"
+        "newslint: error: --ignore: unknown rule code or name 'NL1O1' (did you mean 'NL101'?)"
     ]
 
 

@@ -42,11 +42,18 @@ class UsageError(Exception):
 
 
 def _codes(values: Sequence[str] | None) -> tuple[str, ...] | None:
+    """Codes and prefixes (upper-cased) or rule names (kept) from repeated, comma-separated
+    option values."""
+    import re
+
     if values is None:
         return None
     out: list[str] = []
     for value in values:
-        out.extend(part.strip().upper() for part in value.split(",") if part.strip())
+        for part in (part.strip() for part in value.split(",")):
+            if part:
+                looks_like_code = re.fullmatch(r"[A-Za-z]{1,4}[0-9]{0,3}", part)
+                out.append(part.upper() if looks_like_code else part)
     return tuple(out)
 
 
@@ -63,6 +70,8 @@ def _positive_int(value: str) -> int:
 
 
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
+    import argparse
+
     group = parser.add_argument_group("configuration")
     group.add_argument("--config", metavar="FILE", help="use this config file for every input")
     group.add_argument("--isolated", action="store_true", help="ignore all config files")
@@ -80,6 +89,16 @@ def _add_config_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--ignore", action="append", metavar="CODES", help="skip these codes")
     group.add_argument(
         "--extend-select", action="append", metavar="CODES", help="add codes to the selection"
+    )
+    group.add_argument(
+        "--force-exclude",
+        action=argparse.BooleanOptionalAction,
+        help="apply 'exclude' to files named on the command line too (as pre-commit names them)",
+    )
+    group.add_argument(
+        "--respect-gitignore",
+        action=argparse.BooleanOptionalAction,
+        help="leave out what git ignores when walking a folder (default: on)",
     )
 
 
@@ -235,6 +254,8 @@ PATHS_ONLY_DEFAULTS: dict[str, Any] = {
     "select": None,
     "ignore": None,
     "extend_select": None,
+    "force_exclude": None,
+    "respect_gitignore": None,
 }
 
 
@@ -271,9 +292,10 @@ def _check_cli_code(option: str, code: str, registry: Registry) -> None:
         return
     import difflib
 
-    close = difflib.get_close_matches(code, list(registry.rules), n=1)
+    choices = [*registry.rules, *(rule.name for rule in registry.rules.values())]
+    close = difflib.get_close_matches(code, choices, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
-    raise UsageError(f"{option}: unknown rule code {code!r}{hint}")
+    raise UsageError(f"{option}: unknown rule code or name {code!r}{hint}")
 
 
 def cli_overrides(args: argparse.Namespace) -> dict[str, object]:
@@ -282,6 +304,9 @@ def cli_overrides(args: argparse.Namespace) -> dict[str, object]:
         changes["select"] = _codes(args.select)
     if getattr(args, "fail_on", None):
         changes["fail_on"] = args.fail_on
+    for switch in ("force_exclude", "respect_gitignore"):
+        if getattr(args, switch, None) is not None:
+            changes[switch] = getattr(args, switch)
     return changes
 
 
@@ -329,13 +354,19 @@ class ConfigResolver:
             changes["extend_select"] = (*config.extend_select, *extend)
         if ignore:
             changes["ignore"] = (*config.ignore, *ignore)
-        for option, codes in (
-            ("--select", changes.get("select")),
-            ("--extend-select", extend),
-            ("--ignore", ignore),
+        names = {rule.name: code for code, rule in registry.rules.items()}
+        for option, key, codes in (
+            ("--select", "select", changes.get("select")),
+            ("--extend-select", "extend_select", extend),
+            ("--ignore", "ignore", ignore),
         ):
-            for code in codes or ():
+            if not codes:
+                continue
+            codes = tuple(names.get(code, code) for code in codes)  # rule names to codes
+            for code in codes:
                 _check_cli_code(option, code, registry)
+            if key in changes:
+                changes[key] = (*changes[key][: -len(codes)], *codes)  # type: ignore[index]
         return config.merged(**changes) if changes else config
 
     def used(self) -> list[Config]:
@@ -504,9 +535,20 @@ def lint_inputs(
 
             base = dataclasses.replace(base, include=tuple(f"*{e}" for e in forced.extensions))
         found = collect([target], base)
-        if not found and Path(target).is_dir():
-            looked = ", ".join(base.include)
-            plan.append(("error", f"{target}: no files to lint (looked for {looked})"))
+        if Path(target).is_dir():
+            if base.respect_gitignore:
+                from newslint.walk import ignored_by_git
+
+                ignored = ignored_by_git(target, found)
+                found = [path for path in found if path not in ignored]
+            if not found:
+                looked = ", ".join(base.include)
+                plan.append(("error", f"{target}: no files to lint (looked for {looked})"))
+        elif base.force_exclude:
+            from newslint.walk import excluded
+
+            if excluded(target, base):
+                continue
         for path in found:
             unknown = None if forced is not None else _unknown_format(linter, path)
             if unknown:

@@ -40,6 +40,8 @@ _KEYS = {
     "include",
     "exclude",
     "fail-on",
+    "respect-gitignore",
+    "force-exclude",
 }
 
 
@@ -72,6 +74,10 @@ class Config:
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
     fail_on: Severity = "warning"
+    #: Folder walks leave out what git ignores (see :mod:`newslint.walk`).
+    respect_gitignore: bool = True
+    #: ``exclude`` applies to files named on the command line too.
+    force_exclude: bool = False
     #: The file this configuration was read from, if any, and the folder globs are relative to.
     path: Path | None = None
     root: Path | None = None
@@ -166,6 +172,12 @@ class Config:
         fail_on = data.get("fail-on", "warning")
         if fail_on not in SEVERITIES:
             raise ConfigError(f"{where}: fail-on must be one of {', '.join(SEVERITIES)}")
+        switches = {}
+        for key in ("respect-gitignore", "force-exclude"):
+            if key in data:
+                if not isinstance(data[key], bool):
+                    raise ConfigError(f"{where}: {key} must be true or false")
+                switches[key.replace("-", "_")] = data[key]
         globs = {k: data[k] for k in ("include", "exclude") if k in data}
         for key, value in globs.items():
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -183,6 +195,7 @@ class Config:
             fail_on=fail_on,
             path=path,
             root=root,
+            **switches,
         )
 
     @classmethod
