@@ -12,6 +12,7 @@ files named on the command line when ``force-exclude`` is on.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import os
 import subprocess
@@ -49,8 +50,6 @@ def excluded(path: str, config: Config) -> bool:
     candidate = Path(path)
     names = {path, candidate.name, candidate.as_posix()}
     if config.root is not None:
-        try:
+        with contextlib.suppress(ValueError, OSError):
             names.add(candidate.resolve().relative_to(config.root.resolve()).as_posix())
-        except (ValueError, OSError):
-            pass
     return any(fnmatch.fnmatch(name, glob) for name in names for glob in config.exclude)
