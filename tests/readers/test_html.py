@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import newslint
 from newslint.config import Config
+from newslint.plugins import get_registry
 from newslint.readers.html import html_text
 
 PAGE = """<!DOCTYPE html>
@@ -76,3 +80,27 @@ def test_a_file_type_no_reader_knows_is_refused_by_name(run_cli, tmp_path):
     assert out.startswith(f"{other}:1:1: NL101")  # the other file is still linted
     code, out, _ = run_cli(str(page), "--input-format", "html", "--select", "NL1")
     assert code == 1 and out.startswith(f"{page}:1:4: NL101")
+
+
+PIECES = st.sampled_from(
+    ["<p>", "</p>", "<br/>", "<script>", "</script>", "<!-- x -->", "&amp;", "&rsquo;", "&#8217;",
+     "&nbsp;", "&bogus;", "&", "<", ">", "\n", " ", "word", "Loading Now", "<h2>", "</h2>",
+     "<!DOCTYPE html>", "<![CDATA[x]]>", "é", "\r"]
+)  # fmt: skip
+
+
+LINTER = newslint.Linter(get_registry(autoload=False))
+CONFIG = Config()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(PIECES, max_size=40).map("".join))
+def test_any_html_keeps_every_offset_and_line(source):
+    source = source.replace("\r", "")
+    text, breaks, headings = html_text(source)
+    assert len(text) == len(source)
+    assert [i for i, c in enumerate(text) if c == "\n"] == [
+        i for i, c in enumerate(source) if c == "\n"
+    ]
+    assert all(0 <= b <= len(source) for b in breaks + headings)
+    LINTER.lint_text(source, "page.html", CONFIG)  # never raises
