@@ -247,3 +247,14 @@ def test_rules_lists_whether_each_rule_has_a_fix(run_cli):
     assert "  fix  " in header
     row = next(r for r in rows if r.startswith("NL101"))
     assert row.split()[5] == "safe"
+
+
+def test_a_deeply_nested_pack_is_a_one_line_error_naming_it(run_cli, tmp_path):
+    pack = write(tmp_path / "p.toml", "x = " + "[" * 5000 + "]" * 5000 + "\n")
+    write(tmp_path / "newslint.toml", 'packs = ["p.toml"]\n')
+    article = write(tmp_path / "a.txt", "The council met.\n")
+    code, _, err = run_cli(str(article))
+    assert code == 2
+    assert err.splitlines() == [
+        f"newslint: error: {pack}: invalid TOML: arrays or tables nested too deeply"
+    ]

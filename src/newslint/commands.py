@@ -14,6 +14,7 @@ from newslint.cli import (
     ConfigResolver,
     UsageError,
     _add_config_options,
+    with_packs,
 )
 from newslint.config import option_name
 
@@ -47,7 +48,7 @@ def rules_command(argv: Sequence[str]) -> int:
     args, registry = _setup(parser, argv)
     args.fail_on = None
     config = ConfigResolver(args, registry).for_path("./x")
-    rules = ((config and registry.with_packs(config.packs)) or registry).sorted_rules()
+    rules = with_packs(registry, config.packs).sorted_rules()
     rows = [
         {
             "code": rule.code,
@@ -100,7 +101,7 @@ def explain_command(argv: Sequence[str]) -> int:
     args.select = args.ignore = args.extend_select = args.fail_on = None
     config = ConfigResolver(args, registry).for_path("./x")
     if config.packs:
-        registry = registry.with_packs(config.packs)
+        registry = with_packs(registry, config.packs)
     wanted = args.rule.strip()
     rule = registry.rules.get(wanted.upper()) or next(
         (r for r in registry.rules.values() if r.name == wanted), None
@@ -198,8 +199,8 @@ def check_pack_command(argv: Sequence[str]) -> int:
     status = EXIT_OK
     for pack in args.packs:
         try:
-            extended = registry.with_packs([Path(pack)])
-        except (PackError, PluginError, OSError) as error:
+            extended = with_packs(registry, [Path(pack)])
+        except (PackError, PluginError, OSError, UsageError) as error:
             print(f"newslint: error: {error}", file=sys.stderr)
             status = EXIT_ERROR
             continue
