@@ -118,7 +118,8 @@ every built-in format, so a long corpus streams with flat memory. See
 
 Text report: `--output-format concise` is one line per diagnostic,
 `path:line:col: CODE [*] severity: message` (`[*]`: `--fix` removes it); `full` adds the source
-line with a caret under the span, the related places and the fix. The default is `full` at a
+line with a caret under the span, the related places and the fix (a JSON Lines article is
+streamed, not kept, so its findings come without the source line). The default is `full` at a
 terminal and `concise` into a pipe or a file. Colour only at a terminal (`--color auto`), never
 when `NO_COLOR` is set; `--color always|never` decides. Paths, messages and source lines are
 printed with control characters escaped (`\x1b`, `\n`), so a file name or an article cannot
