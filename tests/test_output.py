@@ -164,3 +164,13 @@ def test_input_errors_are_in_the_json_report_as_nl003(run_cli, tmp_path, article
         (str(missing), "no such file or directory", "error")
     ]
     assert f"newslint: error: {missing}: no such file or directory" in err
+
+
+def test_output_format_takes_a_format_name_as_ruff_does(run_cli, article):
+    code, out, _ = run_cli(str(article), "--output-format", "json")
+    assert code == 1 and json.loads(out)[0]["code"] == "NL101"
+    code, _, err = run_cli(str(article), "--output-format", "fulll")
+    assert code == 2
+    assert err.startswith(
+        "newslint: error: --output-format: unknown style 'fulll'; choose from full, concise"
+    )

@@ -121,9 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     output.add_argument(
         "--output-format",
-        choices=TEXT_STYLES,
-        help="text style: full (with the source line; the default at a terminal) or concise "
-        "(one line per diagnostic; the default into a pipe or file)",
+        metavar="STYLE",
+        help="full (with the source line; the default at a terminal) or concise (one line per "
+        "diagnostic; the default into a pipe or file); a --format name is accepted too",
     )
     output.add_argument(
         "--color",
@@ -412,6 +412,17 @@ def lint_command(args: argparse.Namespace) -> int:
     if not args.paths:
         raise UsageError("no paths given (try 'newslint --help')")
     registry = load_registry(args.no_plugins)
+    if args.output_format and args.output_format not in TEXT_STYLES:
+        # ruff's spelling: --output-format json is --format json.
+        if args.output_format not in registry.formatters or args.format not in (
+            "text",
+            args.output_format,
+        ):
+            choices = ", ".join([*TEXT_STYLES, *sorted(registry.formatters)])
+            raise UsageError(
+                f"--output-format: unknown style {args.output_format!r}; choose from {choices}"
+            )
+        args.format, args.output_format = args.output_format, None
     if args.format not in registry.formatters:
         raise UsageError(
             f"unknown format {args.format!r}; choose from {', '.join(sorted(registry.formatters))}"
