@@ -65,7 +65,20 @@ def lint_text(
     if title is not None:
         title = " ".join(title.split())  # a headline is one line, whatever the field held
         text = f"{title}\n\n{text}"
-    return linter.lint_text(text, path or "<text>", config)
+    name = path or "<text>"
+    return _without_unwritable_fixes(linter, name, linter.lint_text(text, name, config))
+
+
+def _without_unwritable_fixes(
+    linter: Linter, path: str, diagnostics: list[Diagnostic]
+) -> list[Diagnostic]:
+    """Findings in a format whose files are not fixed (HTML: deleting a line could delete
+    markup) carry no fix, as on the command line."""
+    if linter.reader_for(path).fixes or not any(d.fix for d in diagnostics):
+        return diagnostics
+    import dataclasses
+
+    return [dataclasses.replace(d, fix=None) for d in diagnostics]
 
 
 def lint_paths(
@@ -96,7 +109,7 @@ def lint_paths(
             report.errors.append(result.error)
         else:
             report.files.append(path)
-            report.diagnostics.extend(result.diagnostics)
+            report.diagnostics.extend(_without_unwritable_fixes(linter, path, result.diagnostics))
     return report
 
 

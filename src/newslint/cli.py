@@ -359,25 +359,22 @@ class ConfigResolver:
         except (ConfigError, PackError, PluginError) as error:
             raise UsageError(str(error)) from None
         changes = cli_overrides(self.args)
-        extend = _codes(self.args.extend_select) or ()
-        ignore = _codes(self.args.ignore) or ()
+        names = {rule.name: code for code, rule in registry.rules.items()}
+
+        def checked(option: str, values: Sequence[str] | None) -> tuple[str, ...]:
+            codes = tuple(names.get(v, v) for v in _codes(values) or ())  # names to codes
+            for code in codes:
+                _check_cli_code(option, code, registry)
+            return codes
+
+        if self.args.select is not None:
+            changes["select"] = checked("--select", self.args.select)
+        extend = checked("--extend-select", self.args.extend_select)
+        ignore = checked("--ignore", self.args.ignore)
         if extend:
             changes["extend_select"] = (*config.extend_select, *extend)
         if ignore:
             changes["ignore"] = (*config.ignore, *ignore)
-        names = {rule.name: code for code, rule in registry.rules.items()}
-        for option, key, codes in (
-            ("--select", "select", changes.get("select")),
-            ("--extend-select", "extend_select", extend),
-            ("--ignore", "ignore", ignore),
-        ):
-            if not codes:
-                continue
-            codes = tuple(names.get(code, code) for code in codes)  # rule names to codes
-            for code in codes:
-                _check_cli_code(option, code, registry)
-            if key in changes:
-                changes[key] = (*changes[key][: -len(codes)], *codes)  # type: ignore[index]
         return config.merged(**changes) if changes else config
 
     def used(self) -> list[Config]:

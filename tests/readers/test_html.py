@@ -104,3 +104,10 @@ def test_any_html_keeps_every_offset_and_line(source):
     ]
     assert all(0 <= b <= len(source) for b in breaks + headings)
     LINTER.lint_text(source, "page.html", CONFIG)  # never raises
+
+
+def test_the_library_gives_html_findings_no_fix():
+    found = newslint.lint_text(
+        "<p>Loading Now</p>\n", path="a.html", config=Config(select=["NL101"])
+    )
+    assert [(d.code, d.fix) for d in found] == [("NL101", None)]
