@@ -24,6 +24,7 @@ from newslint.diagnostics import (
     Related,
 )
 from newslint.plugins import Registry
+from newslint.precedence import fold
 from newslint.readers import Decoded, InputError, Reader, decode
 from newslint.rule import Rule
 from newslint.suppression import Suppressions
@@ -117,7 +118,7 @@ class Linter:
             suppressions = Suppressions(directives, doc.source)
             out = [d for d in out if d.code == INTERNAL_ERROR or not suppressions.suppressed(d)]
         out.sort()
-        return out
+        return fold(out)  # one problem, one finding: see newslint.precedence
 
     def lint_text(
         self, text: str, path: str, config: Config, reader: Reader | None = None

@@ -245,8 +245,9 @@ class RepetitiveSummary(Rule):
             where = "the headline" if source < 0 else "this paragraph"
             related.append(OffsetRelated(span.start, span.end, f"restates {where} ({shared})"))
         lines = ", ".join(str(_line(doc, r.start)) for r in sorted(related, key=lambda r: r.start))
+        plural = "s" if len(related) != 1 else ""
         message = (
-            f"Closing paragraph restates earlier paragraphs (lines {lines}): "
+            f"Closing paragraph restates earlier paragraphs (line{plural} {lines}): "
             f"{found.coverage.share:.0%} of its content words appeared before and it adds "
             "no new name or number"
         )
@@ -673,7 +674,8 @@ class RepeatedPhrase(Rule):
             yield self.finding(
                 repeat.start,
                 repeat.end,
-                f"{repeat.words}-word phrase repeated from line {line}",
+                f"{repeat.words}-word phrase repeated from line {line}: "
+                f"'{' '.join(doc.text[repeat.start : repeat.end].split())}'",
                 related=[OffsetRelated(repeat.first_start, repeat.first_end, "first used here")],
             )
 

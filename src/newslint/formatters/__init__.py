@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from newslint.rule import Rule
 
 
+#: The code under which a report carries an input that could not be linted.
+INPUT_ERROR = "NL003"
+
+
 class Formatter:
     """An output format. Subclasses set ``name`` and implement :meth:`format`."""
 
@@ -26,6 +30,10 @@ class Formatter:
     #: footer). A corpus run then writes each article's diagnostics as soon as the article
     #: is linted and keeps none of them, so its memory stays flat however long the corpus.
     streams: bool = False
+    #: Whether the report carries the run's input errors (files that could not be read) as
+    #: diagnostics of code NL003, for programs that read only the report: JSON and SARIF
+    #: do; a format for people leaves them to standard error.
+    reports_input_errors: bool = False
 
     def format(self, diagnostics: Sequence[Diagnostic], rules: Mapping[str, Rule]) -> str:
         """Render every diagnostic of a run as one string (the whole output)."""

@@ -79,4 +79,4 @@ def _read_toml(path: Path, what: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as error:
         raise PackError(f"{path}: invalid TOML: {error}") from None
     except RecursionError:
-        raise PackError(f"{path}: invalid TOML: nested too deeply") from None
+        raise PackError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
