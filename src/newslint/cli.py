@@ -95,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"newslint {__version__}")
     output = parser.add_argument_group("output")
     output.add_argument(
-        "--format", default="text", metavar="NAME", help="text (default), json, sarif, github"
+        "--format", default="text", metavar="NAME", help="text (default), json, sarif, github, html"
     )
     output.add_argument("--output-file", "-o", metavar="FILE", help="write the report here")
     output.add_argument("--statistics", action="store_true", help="count diagnostics per rule")
@@ -340,7 +340,7 @@ def lint_command(args: argparse.Namespace) -> int:
     if fixes is not None and args.diff:
         return _report_diff(args, fixes, errors)
     diagnostics = sorted(d for result in results for d in result.diagnostics)
-    _report(args, registry, diagnostics, len(results), errors, streamed)
+    _report(args, registry, diagnostics, len(results), errors, streamed, results)
     if fixes is not None and not args.quiet:
         print(_fixed_line(fixes.fixed, len(fixes.changed), "Fixed"), file=sys.stderr)
     fail_on = (args.fail_on or _fail_on_from_configs(resolver)) or "warning"
@@ -657,11 +657,12 @@ def _report(
     files: int,
     errors: list[str],
     streamed: StreamedReport | None = None,
+    results: Sequence[FileResult] = (),
 ) -> None:
     from newslint.report import Tally
 
     formatter = registry.formatters[args.format]
-    output = formatter.format(diagnostics, registry.rules)
+    output = formatter.format_results(results, registry.rules)
     tally = Tally(diagnostics)
     if streamed is not None and streamed.stream is not None:
         # Every input was a corpus, and its articles are written: only the end is left.
