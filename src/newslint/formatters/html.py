@@ -248,7 +248,7 @@ class _Page:
 
     def header(self, total: int) -> str:
         articles = len(self.articles)
-        severities = ", ".join(f"{self.by_severity.get(s, 0)} {s}" for s in reversed(SEVERITIES))
+        severities = ", ".join(_counted(self.by_severity[s], s) for s in reversed(SEVERITIES))
         counts = (
             f"{total} finding{'s' if total != 1 else ''} ({severities}) in "
             f"{articles} article{'s' if articles != 1 else ''}"
@@ -538,6 +538,12 @@ def _open(span: _Span, first: bool) -> str:
 
 def _close(span: _Span) -> str:
     return "</span>" if span.related >= 0 else "</mark>"
+
+
+def _counted(count: int, severity: str) -> str:
+    """``1 error``, ``2 errors``, ``3 info``: the words of the command's summary line."""
+    plural = "s" if count != 1 and severity != "info" else ""
+    return f"{count} {severity}{plural}"
 
 
 def _severity(d: Diagnostic) -> str:
