@@ -42,6 +42,9 @@ if TYPE_CHECKING:
 #: script); beyond it each waits in a ``<template>`` until it is opened.
 LIVE_ARTICLES = 20
 
+#: Rows of the index shown at once: sorting and searching lay out only these.
+INDEX_PAGE_ROWS = 100
+
 #: Where the built-in rules' docs are published (a rule from a plugin links only to its
 #: docs inside the report).
 DOCS_URL = "https://github.com/newslint/newslint/blob/main/docs/rules/{code}.md"
@@ -339,12 +342,18 @@ class _Page:
             '<section id="index" aria-labelledby="index-title">\n'
             '<h2 id="index-title">Articles</h2>\n'
             '<p><label>Find an article: <input type="search" id="find" '
-            'autocomplete="off"></label> <span id="shown" aria-live="polite"></span></p>\n'
-            '<div class="table-wrap"><table id="index-table">'
+            'autocomplete="off"></label></p>\n'
+            '<div class="table-wrap">'
+            f'<table id="index-table" data-page-size="{INDEX_PAGE_ROWS}">'
             "<caption>One row per article; choose a column heading to sort by it.</caption>"
             f"<thead><tr>{header_cells}</tr></thead>\n<tbody>\n"
             + "".join(rows)
-            + "</tbody></table></div>\n</section>\n"
+            + "</tbody></table></div>\n"
+            '<nav class="pager" aria-label="Pages of the index">'
+            '<button type="button" id="prev-rows">\u2190 Previous rows</button> '
+            '<span id="rows-shown" aria-live="polite"></span> '
+            '<button type="button" id="next-rows">Next rows \u2192</button></nav>\n'
+            "</section>\n"
         )
 
     # -- articles ----------------------------------------------------------------------------

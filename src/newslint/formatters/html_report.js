@@ -9,6 +9,7 @@
   var popover = document.getElementById("popover");
   var lazy = body.getAttribute("data-lazy") === "1";
   var shownFor = null;
+  var showRowOf = function () {};
   var hideTimer = 0;
 
   // --- filters ---------------------------------------------------------------------------
@@ -110,9 +111,11 @@
     show(marks[next]);
   }
 
+  // The index's rows in their current order, those the search box lets through.
+  var rows = [];
+
   function rowOrder() {
-    var rows = document.querySelectorAll("#index-table tbody tr:not([hidden])");
-    return Array.prototype.map.call(rows, function (row) { return +row.getAttribute("data-a"); });
+    return rows.map(function (row) { return +row.getAttribute("data-a"); });
   }
 
   function currentArticle() {
@@ -179,11 +182,10 @@
       where.textContent = "Article " + (order.indexOf(number) + 1 || number + 1) + " of " +
         (order.length || total);
     }
-    document.querySelectorAll("#index-table tr.current").forEach(function (row) {
-      row.classList.remove("current");
+    rows.forEach(function (row) {
+      row.classList.toggle("current", +row.getAttribute("data-a") === number);
     });
-    var row = document.querySelector('#index-table tr[data-a="' + number + '"]');
-    if (row) row.classList.add("current");
+    showRowOf(number);
     return article;
   }
 
@@ -206,10 +208,46 @@
   if (prev) prev.addEventListener("click", function () { stepArticle(-1); });
   if (next) next.addEventListener("click", function () { stepArticle(1); });
 
-  // --- the index: sort and find ----------------------------------------------------------
+  // --- the index: sort, find, and show a page of rows at a time ---------------------------
+  // Every row is made by the page; the script keeps them all and puts one page of them in
+  // the table, so sorting or searching thousands of articles lays out only a page of rows.
   var table = document.getElementById("index-table");
+  var showPage = function () {};
   if (table) {
     var tbody = table.tBodies[0];
+    var allRows = Array.prototype.slice.call(tbody.rows);
+    var pageSize = +table.getAttribute("data-page-size");
+    var page = 0;
+    var pageInfo = document.getElementById("rows-shown");
+    var prevRows = document.getElementById("prev-rows");
+    var nextRows = document.getElementById("next-rows");
+    rows = allRows;
+    showPage = function (wanted) {
+      var pages = Math.max(1, Math.ceil(rows.length / pageSize));
+      page = Math.max(0, Math.min(pages - 1, wanted));
+      var first = page * pageSize;
+      var shown = rows.slice(first, first + pageSize);
+      tbody.replaceChildren.apply(tbody, shown);
+      pageInfo.textContent = rows.length
+        ? "Rows " + (first + 1) + "\u2013" + (first + shown.length) + " of " + rows.length
+        : "No article matches.";
+      prevRows.disabled = page === 0;
+      nextRows.disabled = page >= pages - 1;
+    };
+    prevRows.addEventListener("click", function () { showPage(page - 1); });
+    nextRows.addEventListener("click", function () { showPage(page + 1); });
+    showRowOf = function (number) {
+      var at = rowOrder().indexOf(number);
+      if (at !== -1 && Math.floor(at / pageSize) !== page) showPage(Math.floor(at / pageSize));
+    };
+
+    var find = document.getElementById("find");
+    var filterRows = function () {
+      var needle = find.value.toLowerCase();
+      rows = allRows.filter(function (row) {
+        return row.cells[1].getAttribute("data-v").toLowerCase().indexOf(needle) !== -1;
+      });
+    };
     table.querySelectorAll("th button").forEach(function (button) {
       button.addEventListener("click", function () {
         var column = +button.getAttribute("data-sort");
@@ -219,8 +257,7 @@
           (th.getAttribute("aria-sort") === "none" && numeric && column > 0);
         table.querySelectorAll("th").forEach(function (h) { h.setAttribute("aria-sort", "none"); });
         th.setAttribute("aria-sort", descending ? "descending" : "ascending");
-        var rows = Array.prototype.slice.call(tbody.rows);
-        var keyed = rows.map(function (row, i) {
+        var keyed = allRows.map(function (row) {
           var value = row.cells[column].getAttribute("data-v");
           return { row: row, key: numeric ? +value : value, n: +row.getAttribute("data-a") };
         });
@@ -228,23 +265,16 @@
           var order = a.key < b.key ? -1 : a.key > b.key ? 1 : a.n - b.n;
           return descending ? -order : order;
         });
-        var fragment = document.createDocumentFragment();
-        keyed.forEach(function (item) { fragment.appendChild(item.row); });
-        tbody.appendChild(fragment);
+        allRows = keyed.map(function (item) { return item.row; });
+        filterRows();
+        showPage(0);
       });
     });
-    var find = document.getElementById("find");
-    var shown = document.getElementById("shown");
     find.addEventListener("input", function () {
-      var needle = find.value.toLowerCase();
-      var count = 0;
-      Array.prototype.forEach.call(tbody.rows, function (row) {
-        var match = row.cells[1].getAttribute("data-v").toLowerCase().indexOf(needle) !== -1;
-        row.hidden = !match;
-        if (match) count++;
-      });
-      shown.textContent = needle ? count + " of " + tbody.rows.length + " articles" : "";
+      filterRows();
+      showPage(0);
     });
+    showPage(0);
   }
 
   updateTabStops();
