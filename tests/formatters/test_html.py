@@ -14,14 +14,14 @@ from html.parser import HTMLParser
 
 from newslint.diagnostics import Diagnostic, Related
 from newslint.engine import FileResult
-from newslint.formatters.html import LIVE_ARTICLES, HtmlFormatter
+from newslint.formatters.html import ARTICLE_TYPE, LIVE_ARTICLES, HtmlFormatter
 from newslint.readers import Decoded
 
 from conftest import SEED
 
 HOSTILE = (
     '<script>alert("text")</script> "><img src=x onerror=alert(1)> </textarea><b>bold</b> '
-    "</style></template><svg onload=alert(2)> &amp; {{x}}"
+    "</style></template><svg onload=alert(2)> &amp; {{x}} </script><!--<script>"
 )
 
 
@@ -35,6 +35,7 @@ class Markup(HTMLParser):
         self.finding_text: dict[str, str] = defaultdict(str)
         self.pieces: dict[str, int] = defaultdict(int)
         self.inline: dict[str, str] = defaultdict(str)
+        self.blocks: list[str] = []
         self.current = ""
         self.feed(page)
         self.close()
@@ -55,7 +56,9 @@ class Markup(HTMLParser):
     def handle_data(self, data):
         for key in self.open_marks:
             self.finding_text[key] += data
-        if self.current in ("script", "style"):
+        if self.current == "script" and self.tags[-1][1].get("type") == ARTICLE_TYPE:
+            self.blocks.append(data)
+        elif self.current in ("script", "style"):
             self.inline[self.current] += data
 
 
@@ -140,15 +143,21 @@ def test_every_string_from_the_input_is_escaped():
     d = diagnostic(
         text, 0, len(text) - 1, "XS001", HOSTILE, name=HOSTILE, category=HOSTILE, message=HOSTILE
     )
-    page = render(text, [d], path=HOSTILE)
-    markup = Markup(page)
-    tags = {tag for tag, _ in markup.tags}
-    assert not tags & {"img", "svg", "b", "textarea", "iframe", "object", "embed"}
-    assert [tag for tag, _ in markup.tags].count("script") == 1
-    assert [tag for tag, _ in markup.tags].count("style") == 1
-    handlers = [name for _, attrs in markup.tags for name in attrs if name.startswith("on")]
-    assert handlers == []
-    assert markup.finding_text["a0f0"] == text[:-1]  # the hostile text, shown as text
+    result = FileResult(HOSTILE, [d], decoded=Decoded(text, "utf-8", False, "\n"))
+    for count in (1, LIVE_ARTICLES + 1):  # shown at once, and kept in data blocks
+        markup = Markup(HtmlFormatter().format_results([result] * count, {}))
+        assert len(markup.blocks) == (count if count > LIVE_ARTICLES else 0)
+        scripts = [a for tag, a in markup.tags if tag == "script" and "type" not in a]
+        assert len(scripts) == 1
+        assert [tag for tag, _ in markup.tags].count("style") == 1
+        for part in [markup, *(Markup(block) for block in markup.blocks)]:
+            tags = {tag for tag, _ in part.tags}
+            assert not tags & {"img", "svg", "b", "textarea", "iframe", "object"}
+            assert part is markup or not tags & {"script", "style"}
+            handlers = [name for _, attrs in part.tags for name in attrs if name.startswith("on")]
+            assert handlers == []
+            if part.finding_text:  # the hostile text, shown as text
+                assert list(part.finding_text.values()) == [text[:-1]]
 
 
 def test_the_page_loads_nothing_and_allows_only_its_own_style_and_script():
@@ -170,7 +179,7 @@ def test_the_page_loads_nothing_and_allows_only_its_own_style_and_script():
             assert value == "" or value.startswith(("#", "https://github.com/newslint/")), value
 
 
-def test_a_large_run_keeps_articles_in_templates_and_a_small_one_shows_them():
+def test_a_large_run_keeps_articles_in_data_blocks_and_a_small_one_shows_them():
     def results(count: int) -> list[FileResult]:
         text = "Arguably, it rained.\n"
         return [
@@ -184,8 +193,9 @@ def test_a_large_run_keeps_articles_in_templates_and_a_small_one_shows_them():
 
     small = HtmlFormatter().format_results(results(LIVE_ARTICLES), {})
     large = HtmlFormatter().format_results(results(LIVE_ARTICLES + 1), {})
-    assert "<template id=" not in small and small.count('<article class="article"') == LIVE_ARTICLES
-    assert large.count("<template id=") == LIVE_ARTICLES + 1
+    assert ARTICLE_TYPE not in small
+    assert small.count('<article class="article"') == LIVE_ARTICLES
+    assert large.count(f'<script type="{ARTICLE_TYPE}"') == LIVE_ARTICLES + 1
     assert 'data-lazy="1"' in large
     rows = re.findall(r'<tr data-a="(\d+)">', large)
     assert rows == [str(i) for i in range(LIVE_ARTICLES + 1)]

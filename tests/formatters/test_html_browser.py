@@ -415,6 +415,7 @@ HOSTILE = (
     "</template><svg onload=alert('svg')>",
     "</style><style>body{display:none}</style>",
     "javascript:alert('href')",
+    "</script><script>alert('block')</script><!--<script>",
 )
 
 
@@ -426,7 +427,7 @@ def test_hostile_ids_texts_and_messages_run_no_script(browser, run_cli, tmp_path
 
     corpus = tmp_path / "hostile.jsonl"
     lines = []
-    for number, payload in enumerate(HOSTILE * 4):  # past the live limit: templates too
+    for number, payload in enumerate(HOSTILE * 4):  # past the live limit: data blocks too
         text = f"Arguably, {payload} is here.\n\nReports indicate that {payload} rose 40%.\n"
         lines.append(json.dumps({"id": f"{payload}#{number}", "text": text}))
     corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -471,8 +472,10 @@ def checks_out(browser) -> None:
     assert browser.execute_script("return window.__dialogs") == []
     assert browser.get_log("browser") == []
     counts = browser.execute_script(
-        "return ['script', 'img', 'svg', 'textarea', 'style']"
-        ".map(t => document.getElementsByTagName(t).length)"
+        "return ['script:not([type])', 'img', 'svg', 'textarea', 'style', 'b', 'iframe']"
+        ".map(t => document.querySelectorAll(t).length)"
     )
-    assert counts == [1, 0, 0, 0, 1]
+    assert counts == [1, 0, 0, 0, 1, 0, 0]
+    blocks = browser.execute_script("return [...document.scripts].map(s => s.type)")
+    assert set(blocks) <= {"", "text/x-newslint-article"}
     assert browser.execute_script("return document.body.offsetHeight") > 0

@@ -11,8 +11,11 @@ The page's parts, top to bottom: a header with the run's counts and the filters 
 checkbox per category and per severity), an index of the articles (when there are several;
 sortable, searchable), the articles (text with highlights, and beside it the article's
 counts and its list of findings), and the docs of every rule that fired. For a large run the
-articles are kept in inert ``<template>`` elements and the script shows one at a time, so the
-page stays quick however many articles it holds (``bench/html_report.py`` measures it).
+articles wait, as markup not yet parsed, in data blocks (``<script type="ARTICLE_TYPE">``, which
+no browser runs), and the script shows one at a time; the index shows a page of rows at a
+time. The page then stays quick however many articles it holds (``bench/html_report.py``
+measures it). A data block ends at the first ``</script``; the markup in it cannot hold one,
+since every ``<`` from the input is escaped.
 
 The style sheet and script are ``html_report.css`` and ``html_report.js`` beside this module.
 """
@@ -39,8 +42,11 @@ if TYPE_CHECKING:
     from newslint.rule import Rule
 
 #: Up to this many articles, all are in the page as plain HTML (readable without the
-#: script); beyond it each waits in a ``<template>`` until it is opened.
+#: script); beyond it each waits, unparsed, in a data block until it is opened.
 LIVE_ARTICLES = 20
+
+#: The type of the data blocks that hold articles not yet shown.
+ARTICLE_TYPE = "text/x-newslint-article"
 
 #: Rows of the index shown at once: sorting and searching lay out only these.
 INDEX_PAGE_ROWS = 100
@@ -370,7 +376,8 @@ class _Page:
                 '<div id="viewer"></div>\n'
             )
             parts.extend(
-                f'<template id="t{a.number}">{self.article(a)}</template>\n' for a in self.articles
+                f'<script type="{ARTICLE_TYPE}" id="t{a.number}">{self.article(a)}</script>\n'
+                for a in self.articles
             )
         else:
             parts.append('<div id="viewer">\n')

@@ -1,7 +1,7 @@
 // newslint HTML report: filters, details on hover and focus, keyboard navigation, the sortable
-// index, and (for a large report) showing one article at a time from its <template>.
-// The script never builds markup from strings: it moves, clones and hides elements the page
-// already has, so nothing in an article can become markup here.
+// index, and (for a large report) showing one article at a time from its data block.
+// The only markup the script parses is what the formatter wrote into those blocks, with every
+// string from the input escaped; otherwise it moves, clones and hides elements the page has.
 (function () {
   "use strict";
   var body = document.body;
@@ -165,14 +165,16 @@
     }
   });
 
-  // --- articles: all in the page, or one at a time from templates -----------------------
+  // --- articles: all in the page, or one at a time from data blocks ---------------------
   function mount(number) {
     var article = document.getElementById("a" + number);
     if (article) return article;
-    var template = document.getElementById("t" + number);
-    if (!template) return null;
+    var block = document.getElementById("t" + number);
+    if (!block) return null;
     hide();
-    viewer.replaceChildren(template.content.cloneNode(true));
+    var parsed = document.createElement("template");
+    parsed.innerHTML = block.textContent;
+    viewer.replaceChildren(parsed.content);
     article = document.getElementById("a" + number);
     updateTabStops(article);
     var where = document.getElementById("where");
