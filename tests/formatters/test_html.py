@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 
 from newslint.diagnostics import Diagnostic, Related
 from newslint.engine import FileResult
-from newslint.formatters.html import ARTICLE_TYPE, LIVE_ARTICLES, HtmlFormatter
+from newslint.formatters.html import ARTICLE_TYPE, LIVE_ARTICLES, ROWS_TYPE, HtmlFormatter
 from newslint.readers import Decoded
 
 from conftest import SEED
@@ -56,7 +56,7 @@ class Markup(HTMLParser):
     def handle_data(self, data):
         for key in self.open_marks:
             self.finding_text[key] += data
-        if self.current == "script" and self.tags[-1][1].get("type") == ARTICLE_TYPE:
+        if self.current == "script" and self.tags[-1][1].get("type") in (ARTICLE_TYPE, ROWS_TYPE):
             self.blocks.append(data)
         elif self.current in ("script", "style"):
             self.inline[self.current] += data
@@ -146,7 +146,7 @@ def test_every_string_from_the_input_is_escaped():
     result = FileResult(HOSTILE, [d], decoded=Decoded(text, "utf-8", False, "\n"))
     for count in (1, LIVE_ARTICLES + 1):  # shown at once, and kept in data blocks
         markup = Markup(HtmlFormatter().format_results([result] * count, {}))
-        assert len(markup.blocks) == (count if count > LIVE_ARTICLES else 0)
+        assert len(markup.blocks) == (count + 1 if count > LIVE_ARTICLES else 0)
         scripts = [a for tag, a in markup.tags if tag == "script" and "type" not in a]
         assert len(scripts) == 1
         assert [tag for tag, _ in markup.tags].count("style") == 1
@@ -197,6 +197,7 @@ def test_a_large_run_keeps_articles_in_data_blocks_and_a_small_one_shows_them():
     assert small.count('<article class="article"') == LIVE_ARTICLES
     assert large.count(f'<script type="{ARTICLE_TYPE}"') == LIVE_ARTICLES + 1
     assert 'data-lazy="1"' in large
+    assert large.count(f'<script type="{ROWS_TYPE}"') == 1
     rows = re.findall(r'<tr data-a="(\d+)">', large)
     assert rows == [str(i) for i in range(LIVE_ARTICLES + 1)]
 

@@ -477,5 +477,5 @@ def checks_out(browser) -> None:
     )
     assert counts == [1, 0, 0, 0, 1, 0, 0]
     blocks = browser.execute_script("return [...document.scripts].map(s => s.type)")
-    assert set(blocks) <= {"", "text/x-newslint-article"}
+    assert set(blocks) <= {"", "text/x-newslint-article", "text/x-newslint-rows"}
     assert browser.execute_script("return document.body.offsetHeight") > 0

@@ -12,10 +12,10 @@ checkbox per category and per severity), an index of the articles (when there ar
 sortable, searchable), the articles (text with highlights, and beside it the article's
 counts and its list of findings), and the docs of every rule that fired. For a large run the
 articles wait, as markup not yet parsed, in data blocks (``<script type="ARTICLE_TYPE">``, which
-no browser runs), and the script shows one at a time; the index shows a page of rows at a
-time. The page then stays quick however many articles it holds (``bench/html_report.py``
-measures it). A data block ends at the first ``</script``; the markup in it cannot hold one,
-since every ``<`` from the input is escaped.
+no browser runs), and the script shows one at a time; the index's rows wait likewise, and the
+script shows a page of them at a time. The page then stays quick however many articles it
+holds (``bench/html_report.py`` measures it). A data block ends at the first ``</script``;
+the markup in it cannot hold one, since every ``<`` from the input is escaped.
 
 The style sheet and script are ``html_report.css`` and ``html_report.js`` beside this module.
 """
@@ -45,8 +45,10 @@ if TYPE_CHECKING:
 #: script); beyond it each waits, unparsed, in a data block until it is opened.
 LIVE_ARTICLES = 20
 
-#: The type of the data blocks that hold articles not yet shown.
+#: The types of the data blocks that hold articles not yet shown, and the index's rows (a
+#: table of thousands of rows is slow to parse and lay out as it loads).
 ARTICLE_TYPE = "text/x-newslint-article"
+ROWS_TYPE = "text/x-newslint-rows"
 
 #: Rows of the index shown at once: sorting and searching lay out only these.
 INDEX_PAGE_ROWS = 100
@@ -353,9 +355,14 @@ class _Page:
             f'<table id="index-table" data-page-size="{INDEX_PAGE_ROWS}">'
             "<caption>One row per article; choose a column heading to sort by it.</caption>"
             f"<thead><tr>{header_cells}</tr></thead>\n<tbody>\n"
-            + "".join(rows)
+            + ("" if self.lazy else "".join(rows))
             + "</tbody></table></div>\n"
-            '<nav class="pager" aria-label="Pages of the index">'
+            + (
+                f'<script type="{ROWS_TYPE}" id="index-rows">{"".join(rows)}</script>\n'
+                if self.lazy
+                else ""
+            )
+            + '<nav class="pager" aria-label="Pages of the index">'
             '<button type="button" id="prev-rows">\u2190 Previous rows</button> '
             '<span id="rows-shown" aria-live="polite"></span> '
             '<button type="button" id="next-rows">Next rows \u2192</button></nav>\n'
@@ -371,8 +378,8 @@ class _Page:
                 '<nav class="pager" aria-label="Article pages"><button type="button" '
                 'id="prev-article">\u2190 Previous article</button> <span id="where"></span> '
                 '<button type="button" id="next-article">Next article \u2192</button></nav>\n'
-                '<noscript><p class="note">With JavaScript off, only the index is shown: '
-                "this report holds more articles than a page shows at once.</p></noscript>\n"
+                '<noscript><p class="note">This report holds more articles than a page '
+                "shows at once; its index and articles need JavaScript.</p></noscript>\n"
                 '<div id="viewer"></div>\n'
             )
             parts.extend(

@@ -217,7 +217,15 @@
   var showPage = function () {};
   if (table) {
     var tbody = table.tBodies[0];
-    var allRows = Array.prototype.slice.call(tbody.rows);
+    var rowsBlock = document.getElementById("index-rows");
+    var allRows;
+    if (rowsBlock) {
+      var parsedRows = document.createElement("template");
+      parsedRows.innerHTML = rowsBlock.textContent;
+      allRows = Array.prototype.slice.call(parsedRows.content.children);
+    } else {
+      allRows = Array.prototype.slice.call(tbody.rows);
+    }
     var pageSize = +table.getAttribute("data-page-size");
     var page = 0;
     var pageInfo = document.getElementById("rows-shown");
