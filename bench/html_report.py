@@ -12,7 +12,9 @@ is used instead (say so in any figure you quote).
 It prints:
 
 (a) the command: ``newslint --format html -o report.html corpus.jsonl`` against the same run
-    with ``--format json``, wall seconds (median of ``--runs``), and the report's size;
+    with ``--format json``, wall seconds (median of ``--runs``), and the report's size; then
+    the time to format the linted corpus alone, in this process, as HTML and as JSON (the
+    lint dominates the command's time, and other work on the machine blurs the difference);
 (b) the page in headless Chromium (Debian's ``chromium`` with ``chromium-driver``, through
     Selenium), median of ``--runs`` loads: DOMContentLoaded and load times, elements in the
     DOM and the script's heap after load; then, in the loaded page, the time to sort the
@@ -79,6 +81,29 @@ def timed(command: list[str]) -> float:
     started = time.perf_counter()
     subprocess.run(command, check=False, capture_output=True)
     return time.perf_counter() - started
+
+
+def format_times(corpus: Path, runs: int) -> tuple[float, float]:
+    """Seconds to format the linted corpus as HTML and as JSON (median of ``runs``)."""
+    from newslint.config import Config
+    from newslint.engine import Linter
+    from newslint.plugins import load_plugins
+
+    pm, registry = load_plugins(autoload=False)
+    linter = Linter(registry, pm)
+    reader = registry.readers["jsonl"]
+    with corpus.open("rb") as handle:
+        results = list(linter.lint_stream(handle, str(corpus), Config(), reader, {}))
+    out = []
+    for name in ("html", "json"):
+        formatter = registry.formatters[name]
+        times = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            formatter.format_results(results, registry.rules)
+            times.append(time.perf_counter() - started)
+        out.append(statistics.median(times))
+    return out[0], out[1]
 
 
 def write_all_live(corpus: Path, target: Path) -> None:
@@ -185,6 +210,9 @@ def main() -> int:
         print("\n(a) the command, median of", args.runs, "runs")
         print(f"  --format html  {html:6.2f} s   report {report.stat().st_size / 1e6:.1f} MB")
         print(f"  --format json  {plain:6.2f} s   (the same lint; the difference is the report)")
+
+        html_format, json_format = format_times(corpus, args.runs)
+        print(f"  formatting alone, in process: html {html_format:.2f} s, json {json_format:.2f} s")
 
         live = work / "all-live.html"
         write_all_live(corpus, live)
