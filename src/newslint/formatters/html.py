@@ -178,10 +178,8 @@ class _Lines:
         (they do not when the text changed after linting, as ``--fix`` changes it)."""
         if not 0 <= d.offset <= d.end_offset <= len(self.text):
             return False
-        return self.position(d.offset) == (d.line, d.column) and self.position(d.end_offset) == (
-            d.end_line,
-            d.end_column,
-        )
+        starts = self.position(d.offset) == (d.line, d.column)
+        return starts and self.position(d.end_offset) == (d.end_line, d.end_column)
 
 
 # --- the page ---------------------------------------------------------------------------------
@@ -406,26 +404,12 @@ class _Page:
             located = lines is not None and lines.locates(d)
             related_links = []
             for k, other in enumerate(d.related):
-                where = f"line {other.line}, column {other.column}"
-                start = lines.offset(other.line, other.column) if lines and located else None
-                end = lines.offset(other.end_line, other.end_column) if lines and located else None
-                if start is not None and end is not None and start <= end:
-                    spans.append(
-                        _Span(
-                            start,
-                            end,
-                            key,
-                            len(spans),
-                            related=k,
-                            classes=f"rel c{cat}",
-                            title=f"Related to {d.code} on line {d.line}: {other.message}"
-                            if other.message
-                            else f"Related to {d.code} on line {d.line}",
-                        )
-                    )
-                    related_links.append(f'<a href="#{key}r{k}">{_e(where)}</a>')
-                else:
-                    related_links.append(_e(where))
+                span = _related_span(d, k, key, cat, lines) if located and lines else None
+                where = _e(f"line {other.line}, column {other.column}")
+                related_links.append(f'<a href="#{key}r{k}">{where}</a>' if span else where)
+                if span is not None:
+                    span.order = len(spans)
+                    spans.append(span)
             if located:
                 spans.append(
                     _Span(d.offset, d.end_offset, key, len(spans), classes=f"c{cat}", severity=sev)
@@ -510,6 +494,19 @@ class _Page:
             )
         parts.append("</section>\n")
         return "".join(parts)
+
+
+def _related_span(d: Diagnostic, k: int, key: str, cat: int, lines: _Lines) -> _Span | None:
+    """The span of ``d``'s related place number ``k``, if it is in the text."""
+    other = d.related[k]
+    start = lines.offset(other.line, other.column)
+    end = lines.offset(other.end_line, other.end_column)
+    if start is None or end is None or start > end:
+        return None
+    title = f"Related to {d.code} on line {d.line}" + (
+        f": {other.message}" if other.message else ""
+    )
+    return _Span(start, end, key, 0, related=k, classes=f"rel c{cat}", title=title)
 
 
 def _highlighted(text: str, spans: list[_Span]) -> str:
