@@ -118,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"newslint {__version__}")
     output = parser.add_argument_group("output")
     output.add_argument(
-        "--format", default="text", metavar="NAME", help="text (default), json, sarif, github"
+        "--format", default="text", metavar="NAME", help="text (default), json, sarif, github, html"
     )
     output.add_argument(
         "--output-format",
@@ -451,7 +451,7 @@ def lint_command(args: argparse.Namespace) -> int:
     sources = {r.path: r.decoded.text for r in results if r.decoded is not None}
     for outcome in fixes.changed if fixes is not None else ():
         sources[outcome.path] = outcome.after.replace("\r\n", "\n").replace("\r", "\n")
-    _report(args, registry, diagnostics, len(results), errors, streamed, sources)
+    _report(args, registry, diagnostics, len(results), errors, streamed, sources, results)
     if fixes is not None and not args.quiet:
         if args.show_fixes:
             for outcome in fixes.changed:
@@ -912,6 +912,7 @@ def _report(
     errors: list[str],
     streamed: StreamedReport | None = None,
     sources: dict[str, str] | None = None,
+    results: Sequence[FileResult] = (),
 ) -> None:
     from newslint.report import Tally
 
@@ -938,7 +939,10 @@ def _report(
         output = None
     else:
         formatter = _formatter(args, registry, sources or {})
-        output = formatter.format(reported, registry.rules)
+        if formatter.shows_text:
+            output = formatter.format_results(results, registry.rules)
+        else:
+            output = formatter.format(reported, registry.rules)
     if output is not None:
         _write_output(args, output)
     if not args.quiet:

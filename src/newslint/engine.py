@@ -199,7 +199,10 @@ class Linter:
             except InputError as error:
                 yield FileResult(path, error=str(error))
                 continue
-            yield FileResult(doc.path, self.lint_document(doc, config))
+            # The article's text travels with its result, as a file's does, for a report
+            # that shows it (HTML); a streamed report drops it with the result.
+            text = Decoded(doc.source, options.get("encoding") or "utf-8", False, "\n")
+            yield FileResult(doc.path, self.lint_document(doc, config), decoded=text)
 
     def lint_stream(
         self,
