@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from newslint.diagnostics import Diagnostic
     from newslint.engine import FileResult, Linter
     from newslint.fixes import FixRun
+    from newslint.inputs import ReadPolicy
     from newslint.plugins import Registry
     from newslint.progress import Progress
     from newslint.readers import Reader
@@ -57,6 +58,32 @@ def _positive_int(value: str) -> int:
         number = 0
     if number < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {value!r}")
+    return number
+
+
+def _size_argument(value: str) -> int:
+    import argparse
+
+    from newslint.inputs import parse_size
+
+    try:
+        return parse_size(value)
+    except (ValueError, IndexError):
+        raise argparse.ArgumentTypeError(
+            f"expected a size such as 100M, 2G or 500000, got {value!r}"
+        ) from None
+
+
+def _seconds_argument(value: str) -> float:
+    import argparse
+    import math
+
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not 0 < number < math.inf:
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {value!r}")
     return number
 
 
@@ -139,6 +166,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="lint in N processes (default: one per CPU for more than 8 files or a large "
         "corpus, else 1)",
     )
+    inputs.add_argument(
+        "--max-size",
+        type=_size_argument,
+        metavar="SIZE",
+        help="largest file, standard input, corpus record or pack read (default: 100M)",
+    )
+    inputs.add_argument(
+        "--read-devices",
+        action="store_true",
+        help="read devices, FIFOs and sockets named on the command line (default: refuse)",
+    )
+    inputs.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="lint (and fix) links in a folder that point outside it (default: skip them)",
+    )
+    inputs.add_argument(
+        "--rule-timeout",
+        type=_seconds_argument,
+        metavar="SECONDS",
+        help="time each rule may spend on a document per started MB (default: 10)",
+    )
     fixing = parser.add_argument_group("fixes")
     fixing.add_argument(
         "--fix", action="store_true", help="apply safe fixes in place, then report what remains"
@@ -159,6 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``newslint`` command; returns the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
+    previous = _on_sigterm()
     try:
         if args and args[0] in SUBCOMMANDS:
             from newslint import commands
@@ -168,6 +218,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"newslint: error: {error}", file=sys.stderr)
         return EXIT_ERROR
+    except Terminated:
+        print("newslint: terminated", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("newslint: interrupted", file=sys.stderr)
         return 130
@@ -181,6 +234,34 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR
+    finally:
+        _restore_sigterm(previous)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived. Raised like Ctrl-C's ``KeyboardInterrupt``, so that the same paths
+    stop the workers and remove a half-written fix before the run ends."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def _on_sigterm() -> object:
+    """Turn SIGTERM into :class:`Terminated` while the command runs (main thread only)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _raise_terminated)
+
+
+def _restore_sigterm(previous: object) -> None:
+    if previous is not None:
+        import signal
+
+        signal.signal(signal.SIGTERM, previous)  # type: ignore[arg-type]
 
 
 #: What ``build_parser().parse_args(paths)`` gives besides ``paths`` when every argument is
@@ -199,6 +280,10 @@ PATHS_ONLY_DEFAULTS: dict[str, Any] = {
     "text_field": "text",
     "id_field": "id",
     "jobs": None,
+    "max_size": None,
+    "read_devices": False,
+    "follow_links": False,
+    "rule_timeout": None,
     "fix": False,
     "diff": False,
     "unsafe_fixes": False,
@@ -244,6 +329,8 @@ def cli_overrides(args: argparse.Namespace) -> dict[str, object]:
         changes["select"] = _codes(args.select)
     if getattr(args, "fail_on", None):
         changes["fail_on"] = args.fail_on
+    if getattr(args, "rule_timeout", None):
+        changes["rule_timeout"] = args.rule_timeout
     return changes
 
 
@@ -325,7 +412,7 @@ def lint_command(args: argparse.Namespace) -> int:
         )
     resolver = ConfigResolver(args, registry)
     _configure_plugins(args, resolver)
-    linter = Linter(registry, _plugin_manager(args))
+    linter = Linter(registry, _plugin_manager(args), _read_policy(args))
     streamed = _streamed_report(args, registry)
     try:
         results, errors = lint_inputs(args, linter, resolver, streamed)
@@ -346,6 +433,12 @@ def lint_command(args: argparse.Namespace) -> int:
     fail_on = (args.fail_on or _fail_on_from_configs(resolver)) or "warning"
     streamed_tally = streamed.tally if streamed is not None else None
     return exit_status(diagnostics, errors, fail_on, args.exit_zero, streamed_tally)
+
+
+def _read_policy(args: argparse.Namespace) -> ReadPolicy:
+    from newslint.inputs import DEFAULT_MAX_BYTES, ReadPolicy
+
+    return ReadPolicy(args.max_size or DEFAULT_MAX_BYTES, args.read_devices)
 
 
 def _streamed_report(args: argparse.Namespace, registry: Registry) -> StreamedReport | None:
@@ -389,10 +482,12 @@ def lint_inputs(
     each article goes to it as soon as it is linted, and is not returned.
     """
     from newslint.engine import collect
+    from newslint.inputs import BoundedLines, ReadError, open_input
     from newslint.parallel import Runner, Settings, default_jobs
 
     results: list[FileResult] = []
     errors: list[str] = []
+    notes: list[str] = []  # inputs a folder held that are not linted (links out, FIFOs)
     forced = _input_reader(args, linter)
     configs: list[Config] = [resolver.for_path(_base_anchor(args))]
     indexes: dict[int, int] = {id(configs[0]): 0}
@@ -418,7 +513,7 @@ def lint_inputs(
             import dataclasses
 
             base = dataclasses.replace(base, include=tuple(f"*{e}" for e in forced.extensions))
-        found = collect([target], base)
+        found = collect([target], base, follow_links=args.follow_links, skipped=notes.append)
         if not found and Path(target).is_dir():
             looked = ", ".join(base.include)
             plan.append(("error", f"{target}: no files to lint (looked for {looked})"))
@@ -434,6 +529,10 @@ def lint_inputs(
 
     files = [item for kind, batch in plan if kind == "files" for item in batch]
     corpora = [item[0] for kind, item in plan if kind == "corpus"]
+    _refuse_report_over_input(args, [path for path, _ in files] + corpora)
+    if not args.quiet:
+        for note in notes:
+            print(f"newslint: note: {note}", file=sys.stderr)
     sizes = [_size(path) for path, _ in files]
     corpus_bytes = sum(_size(path) for path in corpora)
     jobs = args.jobs or default_jobs(len(files), corpus_bytes)
@@ -443,6 +542,7 @@ def lint_inputs(
         encoding=args.encoding,
         reader=forced.name if forced is not None and not forced.corpus else None,
         options={"text_field": args.text_field, "id_field": args.id_field},
+        policy=linter.policy,
     )
     bar = _progress_bar(args, len(files), bool(corpora) or any(k == "stdin" for k, _ in plan))
     bar.total = sum(sizes) + corpus_bytes
@@ -477,15 +577,22 @@ def lint_inputs(
             elif kind == "corpus":
                 path, index, reader = item
                 try:
-                    with open(path, "rb") as handle:
-                        for result in runner.lint_corpus(handle, path, index, reader):
+                    with open_input(path, linter.policy) as handle:
+                        lines = BoundedLines(handle, path, linter.policy)
+                        for result in runner.lint_corpus(lines, path, index, reader):
                             keep(result)
+                except ReadError as error:
+                    errors.append(str(error))
                 except OSError as error:
                     errors.append(f"{path}: cannot read: {error.strerror or error}")
             elif forced is not None and forced.corpus:
                 name = args.stdin_filename or "<stdin>"
-                for result in runner.lint_corpus(sys.stdin.buffer, name, item, forced):
-                    keep(result)
+                lines = BoundedLines(sys.stdin.buffer, name, linter.policy)
+                try:
+                    for result in runner.lint_corpus(lines, name, item, forced):
+                        keep(result)
+                except ReadError as error:
+                    errors.append(str(error))
             else:
                 keep(_lint_stdin(args, linter, resolver, forced))
     except KeyboardInterrupt:
@@ -623,8 +730,30 @@ def _lint_stdin(
 ) -> FileResult:
     name = args.stdin_filename or "<stdin>"
     config = resolver.for_path(args.stdin_filename or "<stdin>")
-    data = sys.stdin.buffer.read()
+    from newslint.engine import FileResult
+    from newslint.inputs import ReadError, read_stream
+
+    try:
+        data = read_stream(sys.stdin.buffer, name, linter.policy)
+    except ReadError as error:
+        return FileResult(name, error=str(error))
     return linter.lint_bytes(data, name, config, encoding=args.encoding, reader=reader)
+
+
+def _refuse_report_over_input(args: argparse.Namespace, inputs: list[str]) -> None:
+    """``-o a.txt`` with ``a.txt`` among the inputs would replace the article by the report."""
+    if not args.output_file or not os.path.exists(args.output_file):
+        return
+    for path in inputs:
+        try:
+            same = os.path.samefile(path, args.output_file)
+        except OSError:
+            continue
+        if same:
+            raise UsageError(
+                f"--output-file {args.output_file} is also an input ({path}); "
+                "the report would overwrite it"
+            )
 
 
 def exit_status(

@@ -17,18 +17,18 @@ from __future__ import annotations
 import itertools
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from newslint.records import Value
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor, Future
-
     from newslint.config import Config
     from newslint.engine import FileResult, Linter
+    from newslint.inputs import ReadPolicy
     from newslint.progress import Progress
     from newslint.readers import Reader
+    from newslint.workers import Pool
 
 #: ``--jobs`` defaults to the CPU count when a run has more files than this ...
 PARALLEL_MIN_FILES = 8
@@ -62,7 +62,7 @@ class Settings(Value):
     dataclass costs every process ~1 ms.
     """
 
-    fields = ("no_plugins", "configs", "encoding", "reader", "options")
+    fields = ("no_plugins", "configs", "encoding", "reader", "options", "policy")
 
     def __init__(
         self,
@@ -71,12 +71,14 @@ class Settings(Value):
         encoding: str | None = None,
         reader: str | None = None,
         options: Mapping[str, Any] | None = None,
+        policy: ReadPolicy | None = None,
     ) -> None:
         self.no_plugins = no_plugins
         self.configs = configs
         self.encoding = encoding
         self.reader = reader
         self.options: Mapping[str, Any] = {} if options is None else options
+        self.policy = policy
 
 
 # --- the worker side --------------------------------------------------------------------------
@@ -99,7 +101,7 @@ def make_linter(settings: Settings) -> Linter:
 
     pm, registry = load_plugins(autoload=not settings.no_plugins)
     configure(pm, settings.configs[0])
-    return Linter(registry, pm)
+    return Linter(registry, pm, settings.policy)
 
 
 def _reader(linter: Linter, settings: Settings) -> Reader | None:
@@ -159,48 +161,31 @@ class Runner:
         self.settings = settings
         self.jobs = max(jobs, 1)
         self.progress = progress
-        self._pool: Executor | None = None
+        self._pool: Pool | None = None
 
     # -- pool --------------------------------------------------------------------------------
 
-    def _executor(self) -> Executor:
+    def _workers(self) -> Pool:
         if self._pool is None:
             import multiprocessing  # only a parallel run pays for these imports
-            from concurrent.futures import ProcessPoolExecutor
+
+            from newslint.workers import Pool
 
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else None)
-            self._pool = ProcessPoolExecutor(
-                self.jobs,
-                mp_context=context,
-                initializer=_start_worker,
-                initargs=(self.settings,),
-            )
+            self._pool = Pool(self.jobs, context, _start_worker, (self.settings,))
         return self._pool
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.close()
             self._pool = None
 
     def abort(self) -> None:
-        """Stop without waiting for queued work (Ctrl-C)."""
+        """Stop now (Ctrl-C, SIGTERM): every worker is killed, whatever it is doing."""
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool.kill()
             self._pool = None
-
-    def _ordered(
-        self, submit: Callable[[Any], Future[list[FileResult]]], chunks: Iterable[Any]
-    ) -> Iterator[list[FileResult]]:
-        """Results of ``submit(chunk)`` in chunk order, with a bounded number in flight."""
-        window = self.jobs * WINDOW_PER_JOB
-        pending: deque[Future[list[FileResult]]] = deque()
-        for chunk in chunks:
-            pending.append(submit(chunk))
-            if len(pending) >= window:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
 
     # -- files -------------------------------------------------------------------------------
 
@@ -217,10 +202,11 @@ class Runner:
             files = files[1:]
         step = max(1, min(16, len(files) // (self.jobs * 8)))
         chunks = [files[i : i + step] for i in range(0, len(files), step)]
-        pool = self._executor()
-        for results in self._ordered(lambda chunk: pool.submit(_lint_files, chunk), chunks):
-            self.progress.advance(len(results), sum(size_of.get(r.path, 0) for r in results))
-            yield from results
+        window = self.jobs * WINDOW_PER_JOB
+        for results in self._workers().map(_lint_files, chunks, window=window):
+            done = [_found(result) for result in results]
+            self.progress.advance(len(done), sum(size_of.get(r.path, 0) for r in done))
+            yield from done
 
     def lint_files_here(
         self, files: list[tuple[str, int]], size_of: dict[str, int]
@@ -251,16 +237,36 @@ class Runner:
                     self.linter, self.settings, [(number, raw)], path, config_index, reader.name
                 )
                 self.progress.advance(1, len(raw))
-        pool = self._executor()
+        pool = self._workers()
         sizes: deque[int] = deque()
 
-        def submit(chunk: list[tuple[int, bytes]]) -> Future[list[FileResult]]:
-            sizes.append(sum(len(raw) for _, raw in chunk))
-            return pool.submit(_lint_records, chunk, path, config_index, reader.name)
+        def chunks() -> Iterator[list[tuple[int, bytes]]]:
+            for chunk in _chunk_records(records):
+                sizes.append(sum(len(raw) for _, raw in chunk))
+                yield chunk
 
-        for results in self._ordered(submit, _chunk_records(records)):
+        extra = (path, config_index, reader.name)
+        window = self.jobs * WINDOW_PER_JOB
+        for results in pool.map(_lint_records, chunks(), extra, window):
             self.progress.advance(len(results), sizes.popleft())
-            yield from results
+            yield from (_found(result, path) for result in results)
+
+
+def _found(result: Any, corpus: str | None = None) -> FileResult:
+    """A worker's result, or the error for an input whose worker died on it twice."""
+    from newslint.engine import FileResult
+    from newslint.workers import Lost
+
+    if not isinstance(result, Lost):
+        return result
+    if corpus is None:
+        path, _ = result.item
+        where = path
+    else:
+        number, _ = result.item
+        path, where = corpus, f"{corpus}:{number}"
+    message = f"{where}: not linted: its worker process {result.how}, also on a retry"
+    return FileResult(path, error=message)
 
 
 def _chunk_records(records: Iterable[tuple[int, bytes]]) -> Iterator[list[tuple[int, bytes]]]:
