@@ -369,7 +369,11 @@ class ConfigResolver:
             changes["ignore"] = (*config.ignore, *ignore)
         config = config.merged(**changes) if changes else config
         try:
-            registry = self.registry.with_packs(config.packs) if config.packs else self.registry
+            registry = (
+                self.registry.with_packs(config.packs, self.args.max_size)
+                if config.packs
+                else self.registry
+            )
             config.validate(registry)
         except (ConfigError, PackError, PluginError) as error:
             raise UsageError(str(error)) from None

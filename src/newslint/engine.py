@@ -79,7 +79,7 @@ class Linter:
         """The registry plus the config's own packs."""
         key = tuple(config.packs)
         if key not in self._registries:
-            self._registries[key] = self.registry.with_packs(key)
+            self._registries[key] = self.registry.with_packs(key, self.policy.max_bytes)
         return self._registries[key]
 
     def rules_for(self, config: Config, path: str) -> list[Rule]:

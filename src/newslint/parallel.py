@@ -14,7 +14,6 @@ memory does not grow with the corpus.
 
 from __future__ import annotations
 
-import itertools
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
@@ -38,6 +37,12 @@ PARALLEL_MIN_CORPUS_BYTES = 256 * 1024
 CORPUS_CHUNK_BYTES = 64 * 1024
 #: Chunks in flight per worker; bounds memory while keeping every worker busy.
 WINDOW_PER_JOB = 4
+#: What a parallel run lints before forking its workers (see :meth:`Runner._warm_up`).
+WARM_UP_SAMPLE = (
+    "Council Approves Budget\n\n"
+    'The council approved a $4.2 million budget on Tuesday, officials said. "It is a fair '
+    'plan," Mayor Ana Ruiz said. Some experts say it could possibly cost 10% more.\n'
+)
 
 
 def cpu_count() -> int:
@@ -176,6 +181,14 @@ class Runner:
             self._pool = Pool(self.jobs, context, _start_worker, (self.settings,))
         return self._pool
 
+    def _warm_up(self, config_index: int) -> None:
+        """Before the workers are forked, lint a sample here: the rules' lazily built patterns
+        and word lists are then made once, instead of once in each worker. A sample, not the
+        first input: an input that crashes a plugin must cost a worker, not this process."""
+        if self._pool is None:
+            config = self.settings.configs[config_index]
+            self.linter.lint_text(WARM_UP_SAMPLE, "warm-up.txt", config)
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.close()
@@ -195,11 +208,7 @@ class Runner:
         if self.jobs == 1 or len(files) < 2:
             yield from self.lint_files_here(files, size_of)
             return
-        if self._pool is None:
-            # Lint the first file here: the rules' lazily built patterns and word lists are
-            # then made once, before the workers are forked, instead of once in each.
-            yield from self.lint_files_here(files[:1], size_of)
-            files = files[1:]
+        self._warm_up(files[0][1])
         step = max(1, min(16, len(files) // (self.jobs * 8)))
         chunks = [files[i : i + step] for i in range(0, len(files), step)]
         window = self.jobs * WINDOW_PER_JOB
@@ -231,12 +240,7 @@ class Runner:
                 )
                 self.progress.advance(1, len(raw))
             return
-        if self._pool is None:
-            for number, raw in itertools.islice(records, 1):  # warm up before forking
-                yield from lint_record_chunk(
-                    self.linter, self.settings, [(number, raw)], path, config_index, reader.name
-                )
-                self.progress.advance(1, len(raw))
+        self._warm_up(config_index)
         pool = self._workers()
         sizes: deque[int] = deque()
 
