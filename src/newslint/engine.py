@@ -220,6 +220,11 @@ class Linter:
             except InputError as error:
                 yield FileResult(path, error=str(error))
                 continue
+            except Exception as error:  # a reader's bug costs that record, not the corpus
+                detail = str(error).splitlines()[0] if str(error) else ""
+                message = f"{type(error).__name__}{': ' + detail if detail else ''}"
+                yield FileResult(path, error=f"{path}:{number}: internal error: {message}")
+                continue
             yield FileResult(doc.path, self.lint_document(doc, config))
 
     def lint_stream(
