@@ -11,6 +11,7 @@ that runs the rule leaves a file named after its pid (tests check that none outl
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import sys
@@ -34,14 +35,13 @@ def misbehave(mode: str, doc) -> None:
         ctypes.string_at(0)
     if mode == "loop":
         while True:
-            try:
-                pass
-            except Exception:  # a rule that swallows errors must still be stopped
-                pass
-    if mode == "append-once":  # another program appending to the file while it is fixed
-        marker = Path(doc.path + ".appended")
-        if not marker.exists():
-            marker.write_text("")
+            with contextlib.suppress(Exception):  # it swallows errors, and must still stop
+                sum(range(1000))
+    if mode == "append-while-fixing":  # another program appends while --fix works on it
+        runs = Path(doc.path + ".runs")
+        count = len(runs.read_text()) if runs.exists() else 0
+        runs.write_text("x" * (count + 1))
+        if count == 1:  # the first run is the lint, the second the fix's first pass
             with open(doc.path, "a", encoding="utf-8") as handle:
                 handle.write("A line added while newslint was fixing the file.\n")
 
