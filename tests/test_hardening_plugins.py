@@ -168,3 +168,21 @@ def test_ctrl_c_and_sigterm_end_a_stuck_run_at_once_with_no_process_left(tmp_pat
     seen = [int(path.name) for path in pids.iterdir()]
     time.sleep(0.2)
     assert [pid for pid in seen if _alive(pid)] == []
+
+
+def test_a_worker_that_dies_on_a_corpus_record_costs_only_that_record(tmp_path):
+    import json
+
+    corpus = tmp_path / "c.jsonl"
+    records = [{"id": f"a{index}", "text": "Loading Now\n\n" + CALM} for index in range(40)]
+    records[17]["text"] = "TRIGGER\n\n" + CALM
+    corpus.write_text("".join(json.dumps(record) + "\n" for record in records))
+    code, out, err = run("os-exit", str(corpus), "--select", "NL1,ZZ", "--jobs", "2")
+    assert code == 2
+    assert [line.split(":")[0] for line in out.splitlines()] == [
+        f"a{index}" for index in range(40) if index != 17
+    ]
+    assert [line for line in err.splitlines() if line.startswith("newslint: error")] == [
+        f"newslint: error: {corpus}:18: not linted: its worker process exited with status 3, "
+        "also on a retry"
+    ]

@@ -26,7 +26,7 @@ from newslint.diagnostics import (
     Related,
 )
 from newslint.document import Document
-from newslint.inputs import ReadError, ReadPolicy, kind_of, read_file
+from newslint.inputs import BoundedLines, ReadError, ReadPolicy, kind_of, read_file
 from newslint.plugins import Registry
 from newslint.readers import Decoded, InputError, Reader, decode
 from newslint.records import Value
@@ -173,7 +173,9 @@ class Linter:
             return FileResult(path, error=str(error))
         try:
             diagnostics = self.lint_text(decoded.text, path, config, reader)
-        except Exception as error:  # a reader or plugin failed outside any rule: this file only
+        except KeyboardInterrupt:
+            raise
+        except BaseException as error:  # a reader or plugin failed outside any rule: this file
             detail = str(error).splitlines()[0] if str(error) else ""
             message = f"{type(error).__name__}{': ' + detail if detail else ''}"
             return FileResult(path, error=f"{path}: internal error: {message}")
@@ -235,8 +237,15 @@ class Linter:
         reader: Reader,
         options: Mapping[str, Any],
     ) -> Iterator[FileResult]:
-        """Lint a corpus read from ``handle`` one record at a time (see :meth:`lint_records`)."""
-        yield from self.lint_records(reader.records(handle, path), path, config, reader, options)
+        """Lint a corpus read from ``handle`` one record at a time (see :meth:`lint_records`).
+
+        A record longer than :attr:`policy` allows ends the corpus with one error result.
+        """
+        lines = BoundedLines(handle, path, self.policy)
+        try:
+            yield from self.lint_records(reader.records(lines, path), path, config, reader, options)
+        except ReadError as error:
+            yield FileResult(path, error=str(error))
 
 
 def to_diagnostic(doc: Document, rule: Rule, finding: Finding) -> Diagnostic:
