@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from newslint._version import __version__
+from newslint.interrupts import Terminated, sigterm_interrupts
 
 if TYPE_CHECKING:
     import argparse
@@ -207,8 +208,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``newslint`` command; returns the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
+    with sigterm_interrupts():
+        return _main(args)
+
+
+def _main(args: list[str]) -> int:
     debug = "--debug" in args
-    previous = _on_sigterm()
     try:
         if args and args[0] in SUBCOMMANDS:
             from newslint import commands
@@ -234,34 +239,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR
-    finally:
-        _restore_sigterm(previous)
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM arrived. Raised like Ctrl-C's ``KeyboardInterrupt``, so that the same paths
-    stop the workers and remove a half-written fix before the run ends."""
-
-
-def _raise_terminated(signum: int, frame: object) -> None:
-    raise Terminated
-
-
-def _on_sigterm() -> object:
-    """Turn SIGTERM into :class:`Terminated` while the command runs (main thread only)."""
-    import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        return None
-    return signal.signal(signal.SIGTERM, _raise_terminated)
-
-
-def _restore_sigterm(previous: object) -> None:
-    if previous is not None:
-        import signal
-
-        signal.signal(signal.SIGTERM, previous)  # type: ignore[arg-type]
 
 
 #: What ``build_parser().parse_args(paths)`` gives besides ``paths`` when every argument is
@@ -486,7 +463,7 @@ def lint_inputs(
     each article goes to it as soon as it is linted, and is not returned.
     """
     from newslint.engine import collect
-    from newslint.inputs import BoundedLines, ReadError, open_input
+    from newslint.inputs import BoundedLines, ReadError, open_input, output_is_input
     from newslint.parallel import Runner, Settings, default_jobs
 
     results: list[FileResult] = []
@@ -533,7 +510,13 @@ def lint_inputs(
 
     files = [item for kind, batch in plan if kind == "files" for item in batch]
     corpora = [item[0] for kind, item in plan if kind == "corpus"]
-    _refuse_report_over_input(args, [path for path, _ in files] + corpora)
+    if args.output_file:
+        clash = output_is_input(args.output_file, [path for path, _ in files] + corpora)
+        if clash:
+            raise UsageError(
+                f"--output-file {args.output_file} is also an input ({clash}); "
+                "the report would overwrite it"
+            )
     if not args.quiet:
         for note in notes:
             print(f"newslint: note: {note}", file=sys.stderr)
@@ -742,22 +725,6 @@ def _lint_stdin(
     except ReadError as error:
         return FileResult(name, error=str(error))
     return linter.lint_bytes(data, name, config, encoding=args.encoding, reader=reader)
-
-
-def _refuse_report_over_input(args: argparse.Namespace, inputs: list[str]) -> None:
-    """``-o a.txt`` with ``a.txt`` among the inputs would replace the article by the report."""
-    if not args.output_file or not os.path.exists(args.output_file):
-        return
-    for path in inputs:
-        try:
-            same = os.path.samefile(path, args.output_file)
-        except OSError:
-            continue
-        if same:
-            raise UsageError(
-                f"--output-file {args.output_file} is also an input ({path}); "
-                "the report would overwrite it"
-            )
 
 
 def exit_status(

@@ -175,3 +175,17 @@ class BoundedLines:
 
     def __getattr__(self, name: str) -> object:
         return getattr(self.handle, name)
+
+
+def output_is_input(output: str, inputs: list[str]) -> str | None:
+    """The input that ``output`` (a report's file) is, if it is one: writing the report
+    there would replace an article by its report."""
+    if not os.path.exists(output):
+        return None
+    for path in inputs:
+        try:
+            if os.path.samefile(path, output):
+                return path
+        except OSError:
+            continue
+    return None
