@@ -90,7 +90,8 @@ def open_input(path: str, policy: ReadPolicy) -> BinaryIO:
     The descriptor is opened with ``O_NONBLOCK`` so that opening a FIFO never waits for a
     writer; it is made blocking again only for a file that may be read.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    nonblocking = getattr(os, "O_NONBLOCK", 0)  # not on Windows, which has no FIFOs to fear
+    flags = os.O_RDONLY | nonblocking | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
     try:
         descriptor = os.open(path, flags)
     except FileNotFoundError:
@@ -107,7 +108,8 @@ def open_input(path: str, policy: ReadPolicy) -> BinaryIO:
             raise ReadError(f"{path}: is a directory")
         if not stat.S_ISREG(mode) and not policy.special:
             raise special_refused(path, mode)
-        os.set_blocking(descriptor, True)
+        if nonblocking:
+            os.set_blocking(descriptor, True)
     except BaseException:
         os.close(descriptor)
         raise
@@ -117,8 +119,8 @@ def open_input(path: str, policy: ReadPolicy) -> BinaryIO:
 def read_file(path: str, policy: ReadPolicy) -> bytes:
     """The bytes of one input file, within ``policy``; raises :class:`ReadError`."""
     with open_input(path, policy) as handle:
-        size = os.fstat(handle.fileno()).st_size
-        if stat.S_ISREG(os.fstat(handle.fileno()).st_mode) and size > policy.max_bytes:
+        info = os.fstat(handle.fileno())
+        if stat.S_ISREG(info.st_mode) and info.st_size > policy.max_bytes:
             raise too_large(path, policy)
         try:
             return read_stream(handle, path, policy)
