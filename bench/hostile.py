@@ -1,7 +1,8 @@
 """Hostile-input benchmark: does linting time grow linearly with input size?
 
 A commit hook or CI job meets files nobody looked at: a 50 MB dump, a 5 MB file with no line
-breaks, pathological punctuation, a tree of 100,000 tiny files. For each, this script lints
+breaks, pathological punctuation, a line of Markdown links that never close, a tree of
+100,000 tiny files. For each, this script lints
 the input at several sizes and prints seconds, seconds per MB and the ratio between
 consecutive sizes (about 2.0 when the size doubles and the work is linear; about 4.0 means
 quadratic). It needs no benchmark data: the prose is the seed article in ``seeds/``,
@@ -9,7 +10,7 @@ repeated, and the hostile cases are generated.
 
     python bench/hostile.py                 # 50 MB article, 5 MB line, hostile cases, 100k files
     python bench/hostile.py --quick         # a tenth of the sizes, 10,000 files
-    python bench/hostile.py --only tree     # one section: article, line, hostile, tree
+    python bench/hostile.py --only tree     # one section: article, line, hostile, markdown, tree
 
 Times are wall-clock on whatever else the machine is doing; read the ratios, not the
 absolute figures. Peak memory is the process's maximum resident size so far.
@@ -51,7 +52,13 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1000  # kilobytes on Linux
 
 
-def _scaling(name: str, make: Callable[[int], bytes], sizes: list[int], per_rule: bool) -> None:
+def _scaling(
+    name: str,
+    make: Callable[[int], bytes],
+    sizes: list[int],
+    per_rule: bool,
+    suffix: str = ".txt",
+) -> None:
     linter, config = _linter()
     previous = None
     for size in sizes:
@@ -60,7 +67,7 @@ def _scaling(name: str, make: Callable[[int], bytes], sizes: list[int], per_rule
         if per_rule:
             seconds, worst = _per_rule(linter, config, data.decode("utf-8"))
         else:
-            result = linter.lint_bytes(data, f"{name}.txt", config)
+            result = linter.lint_bytes(data, f"{name}{suffix}", config)
             assert result.error is None, result.error
             seconds, worst = time.perf_counter() - start, ""
         ratio = f"x{seconds / previous:4.1f}" if previous else "     "
@@ -70,6 +77,34 @@ def _scaling(name: str, make: Callable[[int], bytes], sizes: list[int], per_rule
             flush=True,
         )
         previous = seconds
+
+
+def _markdown_scaling(name: str, make: Callable[[int], bytes], sizes: list[int]) -> None:
+    """Like :func:`_scaling` for a ``.md`` input, with the Markdown reader's share apart:
+    the reader is what once grew quadratically here; the rest is the rules' work on one
+    long paragraph."""
+    from newslint.readers.markdown import MarkdownReader
+
+    linter, config = _linter()
+    previous = previous_read = None
+    for size in sizes:
+        data = make(size)
+        start = time.perf_counter()
+        MarkdownReader().read(data.decode("utf-8"), f"{name}.md")
+        reading = time.perf_counter() - start
+        start = time.perf_counter()
+        result = linter.lint_bytes(data, f"{name}.md", config)
+        assert result.error is None, result.error
+        seconds = time.perf_counter() - start
+        ratio = f"x{seconds / previous:4.1f}" if previous else "     "
+        read_ratio = f"x{reading / previous_read:4.1f}" if previous_read else "     "
+        print(
+            f"  {name:<14} {len(data) / MB:7.2f} MB  {seconds:8.2f} s  "
+            f"{seconds / (len(data) / MB):7.2f} s/MB  {ratio}  "
+            f"reader {reading:6.2f} s {read_ratio}  peak {_peak_mb():6.0f} MB",
+            flush=True,
+        )
+        previous, previous_read = seconds, reading
 
 
 def _per_rule(linter, config, text: str) -> tuple[float, str]:
@@ -120,6 +155,16 @@ HOSTILE: dict[str, Callable[[int], bytes]] = {
 }
 
 
+#: Markdown on one line that the reader once read in quadratic time: a thousand links or
+#: comments that are never closed.
+MARKDOWN: dict[str, Callable[[int], bytes]] = {
+    "md-links": _runs("[a](b "),
+    "md-comments": _runs("The council met. <!-- "),
+    "md-images": _runs("![a](b "),
+    "md-code": _runs("``a `"),
+}
+
+
 def tree(files: int, jobs: int) -> None:
     """Lint a tree of tiny files with the command line, as a hook would."""
     with tempfile.TemporaryDirectory() as folder:
@@ -148,7 +193,7 @@ def tree(files: int, jobs: int) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a tenth of the sizes")
-    parser.add_argument("--only", choices=("article", "line", "hostile", "tree"))
+    parser.add_argument("--only", choices=("article", "line", "hostile", "markdown", "tree"))
     parser.add_argument("--files", type=int, help="files in the tree (default 100000)")
     parser.add_argument("--jobs", type=int, default=2, help="--jobs for the tree (default 2)")
     args = parser.parse_args(argv)
@@ -171,6 +216,11 @@ def main(argv: list[str] | None = None) -> None:
         sizes = [25_000, 50_000] if args.quick else [100_000, 200_000]
         for name, make in HOSTILE.items():
             _scaling(name, make, sizes, per_rule=True)
+    if want("markdown"):
+        print("Markdown on one line, read as .md, all default rules:")
+        sizes = [62_500, 125_000, 250_000] if args.quick else [250_000, 500_000, 1_000_000]
+        for name, make in MARKDOWN.items():
+            _markdown_scaling(name, make, sizes)
     if want("tree"):
         files = args.files or (10_000 if args.quick else 100_000)
         print("A tree of tiny files, through the command line:")

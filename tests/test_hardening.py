@@ -201,14 +201,14 @@ def test_unreadable_file_is_permission_denied_and_others_are_linted(run_cli, tmp
     # The suite runs as root, which reads anything, so the refusal is simulated.
     secret = write(tmp_path / "secret.txt", "Loading Now\n")
     article = write(tmp_path / "open.txt", "Loading Now\n")
-    real_read = Path.read_bytes
+    real_open = os.open
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "secret.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read(self)
+    def refusing_open(path, flags, *args, **kwargs):
+        if os.fspath(path).endswith("secret.txt"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", refusing_open)
     code, out, err = run_cli(str(tmp_path), "--select", "NL1", "--jobs", "1")
     assert code == 2
     assert error_lines(err) == [f"newslint: error: {secret}: permission denied"]

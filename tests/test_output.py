@@ -127,11 +127,15 @@ def test_control_characters_are_escaped_in_github_annotations(run_cli, tmp_path)
 @pytest.mark.parametrize("fmt", ["json", "sarif"])
 def test_a_lone_surrogate_gives_valid_utf8_json(run_cli, tmp_path, fmt):
     corpus = tmp_path / "c.jsonl"
-    corpus.write_text('{"id": "x\\ud800", "text": "Loading Now\\n\\nThe council met."}\n')
+    corpus.write_text(
+        '{"id": "x\\ud800", "text": "Loading Now\\n\\nThe council met."}\n'
+        '{"id": "ok", "text": "Loading Now\\n\\nThe council met."}\n'
+    )
     code, out, _ = run_cli(str(corpus), "--format", fmt, "--select", "NL1")
-    assert code == 1
-    data = out.encode("utf-8")  # a lone surrogate would raise here
-    assert "x\\ud800" in json.dumps(json.loads(data), ensure_ascii=False).replace("\\\\", "\\")
+    assert code == 2  # the record with the bad id is an input error ...
+    report = json.loads(out.encode("utf-8"))  # ... and the report is valid UTF-8 JSON
+    assert "c.jsonl:1" in json.dumps(report)
+    assert "NL101" in json.dumps(report)  # the other record is still linted
 
 
 @pytest.mark.skipif(sys.platform == "darwin", reason="macOS file systems refuse non-UTF-8 names")

@@ -16,11 +16,13 @@ from newslint.plugins import configure, load_plugins
 @dataclass
 class Report(Sequence[Diagnostic]):
     """The result of :func:`lint_paths`: a sequence of diagnostics, plus the files that
-    could not be linted (``errors``, one line each) and the files that were."""
+    could not be linted (``errors``, one line each) and the files that were. ``skipped``
+    notes what a folder held that was not linted: links out of it, FIFOs and devices."""
 
     diagnostics: list[Diagnostic] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
 
     def __getitem__(self, index):  # type: ignore[override]
         return self.diagnostics[index]
@@ -99,7 +101,7 @@ def lint_paths(
     base = config or Config()
     linters: dict[int, Linter] = {}
     discovered: dict[Path, Config] = {}
-    for path in collect(targets, base):
+    for path in collect(targets, base, skipped=report.skipped.append):
         file_config = config or _nearest(Path(path), discovered)
         linter = linters.get(id(file_config))
         if linter is None:

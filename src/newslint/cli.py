@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from newslint._version import __version__
+from newslint.interrupts import Terminated, sigterm_interrupts
 
 if TYPE_CHECKING:
     import argparse
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from newslint.diagnostics import Diagnostic
     from newslint.engine import FileResult, Linter
     from newslint.fixes import FixRun
+    from newslint.inputs import ReadPolicy
     from newslint.plugins import Registry
     from newslint.progress import Progress
     from newslint.readers import Reader
@@ -67,6 +69,32 @@ def _positive_int(value: str) -> int:
         number = 0
     if number < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {value!r}")
+    return number
+
+
+def _size_argument(value: str) -> int:
+    import argparse
+
+    from newslint.inputs import parse_size
+
+    try:
+        return parse_size(value)
+    except (ValueError, IndexError):
+        raise argparse.ArgumentTypeError(
+            f"expected a size such as 100M, 2G or 500000, got {value!r}"
+        ) from None
+
+
+def _seconds_argument(value: str) -> float:
+    import argparse
+    import math
+
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not 0 < number < math.inf:
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {value!r}")
     return number
 
 
@@ -183,6 +211,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="lint in N processes (default: one per CPU for more than 8 files or a large "
         "corpus, else 1)",
     )
+    inputs.add_argument(
+        "--max-size",
+        type=_size_argument,
+        metavar="SIZE",
+        help="largest file, standard input, corpus record or pack read (default: 100M)",
+    )
+    inputs.add_argument(
+        "--read-devices",
+        action="store_true",
+        help="read devices, FIFOs and sockets named on the command line (default: refuse)",
+    )
+    inputs.add_argument(
+        "--follow-links",
+        action="store_true",
+        help="lint (and fix) links in a folder that point outside it (default: skip them)",
+    )
+    inputs.add_argument(
+        "--rule-timeout",
+        type=_seconds_argument,
+        metavar="SECONDS",
+        help="time each rule may spend on a document per started MB (default: 10)",
+    )
     fixing = parser.add_argument_group("fixes")
     fixing.add_argument(
         "--fix", action="store_true", help="apply safe fixes in place, then report what remains"
@@ -202,6 +252,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``newslint`` command; returns the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
+    with sigterm_interrupts():
+        return _main(args)
+
+
+def _main(args: list[str]) -> int:
     debug = "--debug" in args
     try:
         if args and args[0] in SUBCOMMANDS:
@@ -212,6 +267,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"newslint: error: {error}", file=sys.stderr)
         return EXIT_ERROR
+    except Terminated:
+        print("newslint: terminated", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("newslint: interrupted", file=sys.stderr)
         return 130
@@ -246,6 +304,10 @@ PATHS_ONLY_DEFAULTS: dict[str, Any] = {
     "text_field": "text",
     "id_field": "id",
     "jobs": None,
+    "max_size": None,
+    "read_devices": False,
+    "follow_links": False,
+    "rule_timeout": None,
     "fix": False,
     "diff": False,
     "unsafe_fixes": False,
@@ -287,12 +349,12 @@ def load_registry(no_plugins: bool) -> Registry:
         raise UsageError(str(error)) from None
 
 
-def with_packs(registry: Registry, packs: Sequence[Path]) -> Registry:
+def with_packs(registry: Registry, packs: Sequence[Path], max_bytes: int | None = None) -> Registry:
     """``registry`` with the rules of ``packs``, loaded one by one so that a pack whose TOML
     is nested past the parser's recursion limit is named in a one-line error."""
     for pack in packs:
         try:
-            registry = registry.with_packs([pack])
+            registry = registry.with_packs([pack], max_bytes)
         except RecursionError:
             raise UsageError(f"{pack}: invalid TOML: arrays or tables nested too deeply") from None
     return registry
@@ -319,6 +381,8 @@ def cli_overrides(args: argparse.Namespace) -> dict[str, object]:
     for switch in ("force_exclude", "respect_gitignore"):
         if getattr(args, switch, None) is not None:
             changes[switch] = getattr(args, switch)
+    if getattr(args, "rule_timeout", None):
+        changes["rule_timeout"] = args.rule_timeout
     return changes
 
 
@@ -355,7 +419,7 @@ class ConfigResolver:
         from newslint.plugins import PluginError
 
         try:
-            registry = with_packs(self.registry, config.packs)
+            registry = with_packs(self.registry, config.packs, getattr(self.args, "max_size", None))
             config.validate(registry)
         except (ConfigError, PackError, PluginError) as error:
             raise UsageError(str(error)) from None
@@ -427,7 +491,7 @@ def lint_command(args: argparse.Namespace) -> int:
         )
     resolver = ConfigResolver(args, registry)
     _configure_plugins(args, resolver)
-    linter = Linter(registry, _plugin_manager(args))
+    linter = Linter(registry, _plugin_manager(args), _read_policy(args))
     streamed = _streamed_report(args, registry)
     try:
         results, errors = lint_inputs(args, linter, resolver, streamed)
@@ -461,6 +525,12 @@ def lint_command(args: argparse.Namespace) -> int:
     fail_on = (args.fail_on or _fail_on_from_configs(resolver)) or "warning"
     streamed_tally = streamed.tally if streamed is not None else None
     return exit_status(diagnostics, errors, fail_on, args.exit_zero, streamed_tally)
+
+
+def _read_policy(args: argparse.Namespace) -> ReadPolicy:
+    from newslint.inputs import DEFAULT_MAX_BYTES, ReadPolicy
+
+    return ReadPolicy(args.max_size or DEFAULT_MAX_BYTES, args.read_devices)
 
 
 def _streamed_report(args: argparse.Namespace, registry: Registry) -> StreamedReport | None:
@@ -525,10 +595,12 @@ def lint_inputs(
     each article goes to it as soon as it is linted, and is not returned.
     """
     from newslint.engine import collect
+    from newslint.inputs import BoundedLines, ReadError, open_input, output_is_input
     from newslint.parallel import Runner, Settings, default_jobs
 
     results: list[FileResult] = []
     errors: list[str] = []
+    notes: list[str] = []  # inputs a folder held that are not linted (links out, FIFOs)
     forced = _input_reader(args, linter)
     configs: list[Config] = [resolver.for_path(_base_anchor(args))]
     indexes: dict[int, int] = {id(configs[0]): 0}
@@ -554,7 +626,7 @@ def lint_inputs(
             import dataclasses
 
             base = dataclasses.replace(base, include=tuple(f"*{e}" for e in forced.extensions))
-        found = collect([target], base)
+        found = collect([target], base, follow_links=args.follow_links, skipped=notes.append)
         if Path(target).is_dir():
             if base.respect_gitignore:
                 from newslint.walk import ignored_by_git
@@ -585,6 +657,16 @@ def lint_inputs(
 
     files = [item for kind, batch in plan if kind == "files" for item in batch]
     corpora = [item[0] for kind, item in plan if kind == "corpus"]
+    if args.output_file:
+        clash = output_is_input(args.output_file, [path for path, _ in files] + corpora)
+        if clash:
+            raise UsageError(
+                f"--output-file {args.output_file} is also an input ({clash}); "
+                "the report would overwrite it"
+            )
+    if not args.quiet:
+        for note in notes:
+            print(f"newslint: note: {note}", file=sys.stderr)
     sizes = [_size(path) for path, _ in files]
     corpus_bytes = sum(_size(path) for path in corpora)
     jobs = args.jobs or default_jobs(len(files), corpus_bytes)
@@ -594,6 +676,7 @@ def lint_inputs(
         encoding=args.encoding,
         reader=forced.name if forced is not None and not forced.corpus else None,
         options={"text_field": args.text_field, "id_field": args.id_field},
+        policy=linter.policy,
     )
     bar = _progress_bar(args, len(files), bool(corpora) or any(k == "stdin" for k, _ in plan))
     bar.total = sum(sizes) + corpus_bytes
@@ -628,15 +711,22 @@ def lint_inputs(
             elif kind == "corpus":
                 path, index, reader = item
                 try:
-                    with open(path, "rb") as handle:
-                        for result in runner.lint_corpus(handle, path, index, reader):
+                    with open_input(path, linter.policy) as handle:
+                        lines = BoundedLines(handle, path, linter.policy)
+                        for result in runner.lint_corpus(lines, path, index, reader):
                             keep(result)
+                except ReadError as error:
+                    errors.append(str(error))
                 except OSError as error:
                     errors.append(f"{path}: cannot read: {error.strerror or error}")
             elif forced is not None and forced.corpus:
                 name = args.stdin_filename or "<stdin>"
-                for result in runner.lint_corpus(sys.stdin.buffer, name, item, forced):
-                    keep(result)
+                lines = BoundedLines(sys.stdin.buffer, name, linter.policy)
+                try:
+                    for result in runner.lint_corpus(lines, name, item, forced):
+                        keep(result)
+                except ReadError as error:
+                    errors.append(str(error))
             else:
                 keep(_lint_stdin(args, linter, resolver, forced))
     except KeyboardInterrupt:
@@ -864,7 +954,13 @@ def _lint_stdin(
 ) -> FileResult:
     name = args.stdin_filename or "<stdin>"
     config = resolver.for_path(args.stdin_filename or "<stdin>")
-    data = sys.stdin.buffer.read()
+    from newslint.engine import FileResult
+    from newslint.inputs import ReadError, read_stream
+
+    try:
+        data = read_stream(sys.stdin.buffer, name, linter.policy)
+    except ReadError as error:
+        return FileResult(name, error=str(error))
     return linter.lint_bytes(data, name, config, encoding=args.encoding, reader=reader)
 
 

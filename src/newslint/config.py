@@ -42,7 +42,11 @@ _KEYS = {
     "fail-on",
     "respect-gitignore",
     "force-exclude",
+    "rule-timeout",
 }
+
+#: Seconds a rule may spend on one document, per started megabyte of it (see budget.py).
+DEFAULT_RULE_TIMEOUT = 10.0
 
 
 class ConfigError(ValueError):
@@ -78,6 +82,8 @@ class Config:
     respect_gitignore: bool = True
     #: ``exclude`` applies to files named on the command line too.
     force_exclude: bool = False
+    #: Seconds each rule may spend on a document per started megabyte; then it is an NL002.
+    rule_timeout: float = DEFAULT_RULE_TIMEOUT
     #: The file this configuration was read from, if any, and the folder globs are relative to.
     path: Path | None = None
     root: Path | None = None
@@ -178,6 +184,13 @@ class Config:
                 if not isinstance(data[key], bool):
                     raise ConfigError(f"{where}: {key} must be true or false")
                 switches[key.replace("-", "_")] = data[key]
+        rule_timeout = data.get("rule-timeout", DEFAULT_RULE_TIMEOUT)
+        if (
+            isinstance(rule_timeout, bool)
+            or not isinstance(rule_timeout, int | float)
+            or not 0 < rule_timeout < float("inf")
+        ):
+            raise ConfigError(f"{where}: rule-timeout must be a positive number of seconds")
         globs = {k: data[k] for k in ("include", "exclude") if k in data}
         for key, value in globs.items():
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -193,6 +206,7 @@ class Config:
             include=tuple(globs.get("include", DEFAULT_INCLUDE)),
             exclude=tuple(globs.get("exclude", ())),
             fail_on=fail_on,
+            rule_timeout=float(rule_timeout),
             path=path,
             root=root,
             **switches,

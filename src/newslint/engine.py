@@ -10,11 +10,14 @@ naming the rule and its plugin.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import stat
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from newslint.budget import document_clock
 from newslint.config import Config
 from newslint.diagnostics import (
     Diagnostic,
@@ -23,6 +26,7 @@ from newslint.diagnostics import (
     Fix,
     Related,
 )
+from newslint.inputs import BoundedLines, ReadError, ReadPolicy, kind_of, read_file
 from newslint.plugins import Registry
 from newslint.precedence import fold
 from newslint.readers import Decoded, InputError, Reader, decode
@@ -47,9 +51,13 @@ class FileResult:
 class Linter:
     """Runs rules from one registry; caches per-configuration rule lists between files."""
 
-    def __init__(self, registry: Registry, pm: object | None = None) -> None:
+    def __init__(
+        self, registry: Registry, pm: object | None = None, policy: ReadPolicy | None = None
+    ) -> None:
         self.registry = registry
         self.pm = pm  # asked to sniff the format of files no reader claims
+        #: How much of a file may be read, and whether devices and pipes may be.
+        self.policy = policy or ReadPolicy()
         self._registries: dict[tuple[Path, ...], Registry] = {(): registry}
         self._rule_cache: dict[tuple[int, tuple[str, ...]], list[Rule]] = {}
         self._configs: list[Config] = []  # keep configs alive so id() keys stay unique
@@ -60,7 +68,7 @@ class Linter:
         """The registry plus the config's own packs."""
         key = tuple(config.packs)
         if key not in self._registries:
-            self._registries[key] = self.registry.with_packs(key)
+            self._registries[key] = self.registry.with_packs(key, self.policy.max_bytes)
         return self._registries[key]
 
     def rules_for(self, config: Config, path: str) -> list[Rule]:
@@ -106,13 +114,17 @@ class Linter:
         rules = self.rules_for(config, doc.path)
         doc.metadata.setdefault("known_codes", frozenset(self.registry_for(config).rules))
         out: list[Diagnostic] = []
-        for rule in rules:
-            try:  # a finding that cannot become a diagnostic is the rule's failure too
-                found = [to_diagnostic(doc, rule, finding) for finding in rule.check(doc)]
-            except Exception as error:  # isolate the failing rule; report it, keep going
-                out.append(internal_error(doc.path, rule, error))
-                continue
-            out.extend(found)
+        with document_clock(config.rule_timeout, len(doc.source)) as clock:
+            for rule in rules:
+                try:  # a finding that cannot become a diagnostic is the rule's failure too
+                    with clock.running() if clock is not None else nullcontext():
+                        found = [to_diagnostic(doc, rule, f) for f in rule.check(doc)]
+                except KeyboardInterrupt:  # Ctrl-C and SIGTERM end the run, not one rule
+                    raise
+                except BaseException as error:  # whatever a rule raises costs only that rule
+                    out.append(internal_error(doc.path, rule, error))
+                    continue
+                out.extend(found)
         directives = doc.metadata.get("directives") or ()
         if directives:
             suppressions = Suppressions(directives, doc.source)
@@ -150,7 +162,9 @@ class Linter:
             return FileResult(path, error=str(error))
         try:
             diagnostics = self.lint_text(decoded.text, path, config, reader)
-        except Exception as error:  # a reader or plugin failed outside any rule: this file only
+        except KeyboardInterrupt:
+            raise
+        except BaseException as error:  # a reader or plugin failed outside any rule: this file
             detail = str(error).splitlines()[0] if str(error) else ""
             message = f"{type(error).__name__}{': ' + detail if detail else ''}"
             return FileResult(path, error=f"{path}: internal error: {message}")
@@ -164,17 +178,15 @@ class Linter:
         encoding: str | None = None,
         reader: Reader | None = None,
     ) -> FileResult:
-        """Read, decode and lint one file; any problem becomes a one-line error."""
+        """Read, decode and lint one file; any problem becomes a one-line error.
+
+        The file is read within :attr:`policy` (a size limit; devices and pipes only when
+        allowed), so an input that never ends is an error instead of a hang.
+        """
         try:
-            data = Path(path).read_bytes()
-        except FileNotFoundError:
-            return FileResult(path, error=f"{path}: no such file")
-        except IsADirectoryError:
-            return FileResult(path, error=f"{path}: is a directory")
-        except PermissionError:
-            return FileResult(path, error=f"{path}: permission denied")
-        except OSError as error:
-            return FileResult(path, error=f"{path}: cannot read: {error.strerror or error}")
+            data = read_file(path, self.policy)
+        except ReadError as error:
+            return FileResult(path, error=str(error))
         return self.lint_bytes(data, path, config, encoding=encoding, reader=reader)
 
     # --- corpora ---------------------------------------------------------------------------
@@ -199,6 +211,11 @@ class Linter:
             except InputError as error:
                 yield FileResult(path, error=str(error))
                 continue
+            except Exception as error:  # a reader's bug costs that record, not the corpus
+                detail = str(error).splitlines()[0] if str(error) else ""
+                message = f"{type(error).__name__}{': ' + detail if detail else ''}"
+                yield FileResult(path, error=f"{path}:{number}: internal error: {message}")
+                continue
             # The article's text travels with its result, as a file's does, for a report
             # that shows it (HTML); a streamed report drops it with the result.
             text = Decoded(doc.source, options.get("encoding") or "utf-8", False, "\n")
@@ -212,8 +229,15 @@ class Linter:
         reader: Reader,
         options: Mapping[str, Any],
     ) -> Iterator[FileResult]:
-        """Lint a corpus read from ``handle`` one record at a time (see :meth:`lint_records`)."""
-        yield from self.lint_records(reader.records(handle, path), path, config, reader, options)
+        """Lint a corpus read from ``handle`` one record at a time (see :meth:`lint_records`).
+
+        A record longer than :attr:`policy` allows ends the corpus with one error result.
+        """
+        lines = BoundedLines(handle, path, self.policy)
+        try:
+            yield from self.lint_records(reader.records(lines, path), path, config, reader, options)
+        except ReadError as error:
+            yield FileResult(path, error=str(error))
 
 
 def to_diagnostic(doc: Document, rule: Rule, finding: Finding) -> Diagnostic:
@@ -308,17 +332,28 @@ def _matches_any(path: Path, root: Path, globs: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(path.name, g) or fnmatch.fnmatch(rel, g) for g in globs)
 
 
-def iter_files(target: str, include: Sequence[str], exclude: Sequence[str]) -> Iterator[str]:
+def iter_files(
+    target: str,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    *,
+    follow_links: bool = False,
+    skipped: Callable[[str], None] | None = None,
+) -> Iterator[str]:
     """Files to lint under ``target``: itself if a file, else matching files below it.
 
     Hidden and tool folders (``.git``, ``node_modules`` ...) are skipped; links to folders are
-    not followed, so a symlink loop cannot trap the walk.
+    not followed, so a symlink loop cannot trap the walk. Below a folder, a link to a file
+    outside it is left alone unless ``follow_links`` (``--fix`` must not reach out of the
+    tree it was given), and so are FIFOs, devices and sockets (reading one could block for
+    ever or never end); ``skipped`` is told about each, in one line.
     """
     root = Path(target)
     if not root.is_dir():
         yield target
         return
-    for folder, dirs, files in _walk(str(root)):
+    real_root = os.path.realpath(root)
+    for folder, dirs, files, odd in _walk(str(root)):
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
         base = Path(folder)
         for name in sorted(files):
@@ -327,16 +362,36 @@ def iter_files(target: str, include: Sequence[str], exclude: Sequence[str]) -> I
                 continue
             if exclude and _matches_any(candidate, root, exclude):
                 continue
-            yield str(candidate)
+            reason = _why_skip(str(candidate), real_root, follow_links) if name in odd else None
+            if reason is None:
+                yield str(candidate)
+            elif skipped is not None:
+                skipped(f"{candidate}: skipped: {reason}")
 
 
-def _walk(top: str) -> Iterator[tuple[str, list[str], list[str]]]:
-    """``os.walk(top)``, top-down, without recursion.
+def _why_skip(path: str, real_root: str, follow_links: bool) -> str | None:
+    """Why a link or a non-regular file found in a folder is not linted, if it is not."""
+    if os.path.islink(path) and not follow_links:
+        target = os.path.realpath(path)
+        if os.path.commonpath([target, real_root]) != real_root:
+            return f"a link to {target}, outside {real_root} (--follow-links lints it)"
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # a broken link or a loop: reading it says what is wrong
+    if stat.S_ISREG(mode):
+        return None
+    return f"{kind_of(mode)} (--read-devices reads it when named on the command line)"
+
+
+def _walk(top: str) -> Iterator[tuple[str, list[str], list[str], set[str]]]:
+    """``os.walk(top)``, top-down, without recursion, plus the names that need a closer look.
 
     Python 3.11's ``os.walk`` recurses once per level, so a tree a thousand folders deep
     overflowed the stack and stopped the whole run. Like ``os.walk``, a link to a folder is
     listed among the folders but not entered, and a folder that cannot be listed is skipped.
-    The caller may prune the folder list in place.
+    The caller may prune the folder list in place. The fourth item names the files that are
+    links or not regular files (known from the listing itself, without a ``stat`` per file).
     """
     stack = [top]
     while stack:
@@ -349,24 +404,36 @@ def _walk(top: str) -> Iterator[tuple[str, list[str], list[str]]]:
         dirs: list[str] = []
         files: list[str] = []
         links: set[str] = set()
+        odd: set[str] = set()
         for entry in entries:
             try:
                 is_dir = entry.is_dir()
                 if is_dir and entry.is_symlink():
                     links.add(entry.name)
+                elif not is_dir and not entry.is_file(follow_symlinks=False):
+                    odd.add(entry.name)  # a link, FIFO, device or socket
             except OSError:
                 is_dir = False
             (dirs if is_dir else files).append(entry.name)
-        yield folder, dirs, files
+        yield folder, dirs, files, odd
         stack.extend(os.path.join(folder, d) for d in reversed(dirs) if d not in links)
 
 
-def collect(targets: Iterable[str], config: Config) -> list[str]:
-    """Expand targets to files, in order, without duplicates."""
+def collect(
+    targets: Iterable[str],
+    config: Config,
+    *,
+    follow_links: bool = False,
+    skipped: Callable[[str], None] | None = None,
+) -> list[str]:
+    """Expand targets to files, in order, without duplicates (see :func:`iter_files`)."""
     seen: set[str] = set()
     out: list[str] = []
     for target in targets:
-        for path in iter_files(target, config.include, config.exclude):
+        found = iter_files(
+            target, config.include, config.exclude, follow_links=follow_links, skipped=skipped
+        )
+        for path in found:
             if path not in seen:
                 seen.add(path)
                 out.append(path)

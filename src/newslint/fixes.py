@@ -31,7 +31,6 @@ import sys
 import tempfile
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newslint.diagnostics import Diagnostic, Fix
@@ -105,8 +104,12 @@ def apply_fixes(text: str, diagnostics: Iterable[Diagnostic], *, unsafe: bool = 
 
     Positions are the diagnostics' 1-based lines and columns. Fixes are taken in sorted
     diagnostic order; one whose edits overlap an edit already taken, fall outside the text,
-    or need ``unsafe`` when it is false, is skipped.
+    or need ``unsafe`` when it is false, is skipped. A byte-order mark at the start of
+    ``text`` is kept, and not counted: linting skips it, so positions do not include it.
     """
+    if text.startswith("\ufeff"):
+        applied = apply_fixes(text[1:], diagnostics, unsafe=unsafe)
+        return Applied("\ufeff" + applied.text, applied.fixed)
     starts, ends = _line_bounds(text)
     newline = newline_of(text)
     taken_starts: list[int] = []
@@ -287,10 +290,12 @@ def fix_file(
     ``encoding`` is the one the file was read with (``FileResult.decoded.encoding``).
     Raises :class:`FixError` when the file cannot be read back or written safely.
     """
+    from newslint.inputs import ReadError, read_file
+
     try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise FixError(f"{path}: not fixed: cannot read: {error.strerror or error}") from None
+        data = read_file(path, linter.policy)
+    except ReadError as error:
+        raise FixError(f"not fixed: {error}") from None
     encoded = _split_encoding(data, encoding, path)
     outcome = fix_text(linter, encoded.text, path, config, unsafe=unsafe, reader=reader)
     if not outcome.changed:
@@ -303,16 +308,20 @@ def fix_file(
             f"({error.object[error.start : error.end]!r})"
         ) from None
     if write:
-        write_atomic(path, outcome.data)
+        write_atomic(path, outcome.data, expected=data)
     return outcome
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Replace the file at ``path`` with ``data`` in one step, keeping its permissions.
+def write_atomic(path: str, data: bytes, *, expected: bytes | None = None) -> None:
+    """Replace the file at ``path`` with ``data`` in one step, keeping its permissions,
+    owner and extended attributes.
 
     The new content goes to a temporary file in the same folder, which then replaces the
-    original with ``os.replace``: a crash or a full disk leaves the old file whole. A symbolic
-    link is followed, so the link stays a link and its target gets the new content.
+    original with ``os.replace``: a crash, a full disk, Ctrl-C or SIGTERM leaves the old file
+    whole and no temporary file behind. A symbolic link is followed, so the link stays a link
+    and its target gets the new content. With ``expected`` (the bytes the fix was worked out
+    from), a file that no longer holds them (another program wrote to it meanwhile) is left
+    alone: replacing it would lose what was written.
     """
     real = os.path.realpath(path)
     try:
@@ -335,11 +344,53 @@ def write_atomic(path: str, data: bytes) -> None:
         if hasattr(os, "chown") and (info.st_uid, info.st_gid) != _owner(temporary):
             with contextlib.suppress(OSError):  # only the superuser may give files away
                 os.chown(temporary, info.st_uid, info.st_gid)
+        _copy_extended_attributes(real, temporary, path)
+        if expected is not None and not _holds(real, expected):
+            raise FixError(
+                f"{path}: not fixed: it changed while it was being fixed (run newslint again)"
+            )
         os.replace(temporary, real)
-    except OSError as error:
+    except BaseException as error:  # Ctrl-C and SIGTERM too: never leave the copy behind
         with contextlib.suppress(OSError):
             os.unlink(temporary)
-        raise FixError(f"{path}: not fixed: cannot write: {error.strerror or error}") from None
+        if isinstance(error, OSError):
+            raise FixError(f"{path}: not fixed: cannot write: {error.strerror or error}") from None
+        raise
+
+
+def _holds(path: str, expected: bytes) -> bool:
+    """Whether the file at ``path`` still holds exactly ``expected`` (size first: cheap)."""
+    try:
+        if os.stat(path).st_size != len(expected):
+            return False
+        with open(path, "rb") as stream:
+            return stream.read(len(expected) + 1) == expected
+    except OSError:
+        return False
+
+
+def _copy_extended_attributes(source: str, target: str, path: str) -> None:
+    """Give ``target`` the extended attributes of ``source`` (where the platform has them).
+
+    A user attribute (``user.*``: tags, origin URLs, labels a newsroom's tools set) that
+    cannot be copied stops the fix; system ones (ACLs, security labels) are the system's to
+    set, and are copied where allowed.
+    """
+    if not hasattr(os, "listxattr"):
+        return
+    try:
+        names = os.listxattr(source)
+    except OSError:
+        return  # a file system without extended attributes
+    for name in names:
+        try:
+            os.setxattr(target, name, os.getxattr(source, name))
+        except OSError as error:
+            if name.startswith("user."):
+                raise FixError(
+                    f"{path}: not fixed: cannot keep its extended attribute {name} "
+                    f"({error.strerror or error})"
+                ) from None
 
 
 def _owner(path: str) -> tuple[int, int]:

@@ -14,20 +14,19 @@ memory does not grow with the corpus.
 
 from __future__ import annotations
 
-import itertools
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from concurrent.futures import Executor, Future
-
     from newslint.config import Config
     from newslint.engine import FileResult, Linter
+    from newslint.inputs import ReadPolicy
     from newslint.progress import Progress
     from newslint.readers import Reader
+    from newslint.workers import Pool
 
 #: ``--jobs`` defaults to the CPU count when a run has more files than this ...
 PARALLEL_MIN_FILES = 8
@@ -37,6 +36,12 @@ PARALLEL_MIN_CORPUS_BYTES = 256 * 1024
 CORPUS_CHUNK_BYTES = 64 * 1024
 #: Chunks in flight per worker; bounds memory while keeping every worker busy.
 WINDOW_PER_JOB = 4
+#: What a parallel run lints before forking its workers (see :meth:`Runner._warm_up`).
+WARM_UP_SAMPLE = (
+    "Council Approves Budget\n\n"
+    'The council approved a $4.2 million budget on Tuesday, officials said. "It is a fair '
+    'plan," Mayor Ana Ruiz said. Some experts say it could possibly cost 10% more.\n'
+)
 
 
 def cpu_count() -> int:
@@ -63,6 +68,7 @@ class Settings:
     encoding: str | None = None
     reader: str | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
+    policy: ReadPolicy | None = None
 
 
 # --- the worker side --------------------------------------------------------------------------
@@ -85,7 +91,7 @@ def make_linter(settings: Settings) -> Linter:
 
     pm, registry = load_plugins(autoload=not settings.no_plugins)
     configure(pm, settings.configs[0])
-    return Linter(registry, pm)
+    return Linter(registry, pm, settings.policy)
 
 
 def _reader(linter: Linter, settings: Settings) -> Reader | None:
@@ -145,48 +151,39 @@ class Runner:
         self.settings = settings
         self.jobs = max(jobs, 1)
         self.progress = progress
-        self._pool: Executor | None = None
+        self._pool: Pool | None = None
 
     # -- pool --------------------------------------------------------------------------------
 
-    def _executor(self) -> Executor:
+    def _workers(self) -> Pool:
         if self._pool is None:
             import multiprocessing  # only a parallel run pays for these imports
-            from concurrent.futures import ProcessPoolExecutor
+
+            from newslint.workers import Pool
 
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else None)
-            self._pool = ProcessPoolExecutor(
-                self.jobs,
-                mp_context=context,
-                initializer=_start_worker,
-                initargs=(self.settings,),
-            )
+            self._pool = Pool(self.jobs, context, _start_worker, (self.settings,))
         return self._pool
+
+    def _warm_up(self, config_index: int) -> None:
+        """Before the workers are forked, lint a sample here: the rules' lazily built patterns
+        and word lists are then made once, instead of once in each worker. A sample, not the
+        first input: an input that crashes a plugin must cost a worker, not this process."""
+        if self._pool is None:
+            config = self.settings.configs[config_index]
+            self.linter.lint_text(WARM_UP_SAMPLE, "warm-up.txt", config)
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.close()
             self._pool = None
 
     def abort(self) -> None:
-        """Stop without waiting for queued work (Ctrl-C)."""
+        """Stop now (Ctrl-C, SIGTERM): every worker is killed, whatever it is doing."""
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool.kill()
             self._pool = None
-
-    def _ordered(
-        self, submit: Callable[[Any], Future[list[FileResult]]], chunks: Iterable[Any]
-    ) -> Iterator[list[FileResult]]:
-        """Results of ``submit(chunk)`` in chunk order, with a bounded number in flight."""
-        window = self.jobs * WINDOW_PER_JOB
-        pending: deque[Future[list[FileResult]]] = deque()
-        for chunk in chunks:
-            pending.append(submit(chunk))
-            if len(pending) >= window:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
 
     # -- files -------------------------------------------------------------------------------
 
@@ -196,17 +193,14 @@ class Runner:
         if self.jobs == 1 or len(files) < 2:
             yield from self.lint_files_here(files, size_of)
             return
-        if self._pool is None:
-            # Lint the first file here: the rules' lazily built patterns and word lists are
-            # then made once, before the workers are forked, instead of once in each.
-            yield from self.lint_files_here(files[:1], size_of)
-            files = files[1:]
+        self._warm_up(files[0][1])
         step = max(1, min(16, len(files) // (self.jobs * 8)))
         chunks = [files[i : i + step] for i in range(0, len(files), step)]
-        pool = self._executor()
-        for results in self._ordered(lambda chunk: pool.submit(_lint_files, chunk), chunks):
-            self.progress.advance(len(results), sum(size_of.get(r.path, 0) for r in results))
-            yield from results
+        window = self.jobs * WINDOW_PER_JOB
+        for results in self._workers().map(_lint_files, chunks, window=window):
+            done = [_found(result) for result in results]
+            self.progress.advance(len(done), sum(size_of.get(r.path, 0) for r in done))
+            yield from done
 
     def lint_files_here(
         self, files: list[tuple[str, int]], size_of: dict[str, int]
@@ -231,22 +225,37 @@ class Runner:
                 )
                 self.progress.advance(1, len(raw))
             return
-        if self._pool is None:
-            for number, raw in itertools.islice(records, 1):  # warm up before forking
-                yield from lint_record_chunk(
-                    self.linter, self.settings, [(number, raw)], path, config_index, reader.name
-                )
-                self.progress.advance(1, len(raw))
-        pool = self._executor()
+        self._warm_up(config_index)
+        pool = self._workers()
         sizes: deque[int] = deque()
 
-        def submit(chunk: list[tuple[int, bytes]]) -> Future[list[FileResult]]:
-            sizes.append(sum(len(raw) for _, raw in chunk))
-            return pool.submit(_lint_records, chunk, path, config_index, reader.name)
+        def chunks() -> Iterator[list[tuple[int, bytes]]]:
+            for chunk in _chunk_records(records):
+                sizes.append(sum(len(raw) for _, raw in chunk))
+                yield chunk
 
-        for results in self._ordered(submit, _chunk_records(records)):
+        extra = (path, config_index, reader.name)
+        window = self.jobs * WINDOW_PER_JOB
+        for results in pool.map(_lint_records, chunks(), extra, window):
             self.progress.advance(len(results), sizes.popleft())
-            yield from results
+            yield from (_found(result, path) for result in results)
+
+
+def _found(result: Any, corpus: str | None = None) -> FileResult:
+    """A worker's result, or the error for an input whose worker died on it twice."""
+    from newslint.engine import FileResult
+    from newslint.workers import Lost
+
+    if not isinstance(result, Lost):
+        return result
+    if corpus is None:
+        path, _ = result.item
+        where = path
+    else:
+        number, _ = result.item
+        path, where = corpus, f"{corpus}:{number}"
+    message = f"{where}: not linted: its worker process {result.how}, also on a retry"
+    return FileResult(path, error=message)
 
 
 def _chunk_records(records: Iterable[tuple[int, bytes]]) -> Iterator[list[tuple[int, bytes]]]:

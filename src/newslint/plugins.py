@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import stat
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -91,9 +92,29 @@ class Registry:
     def sorted_rules(self) -> list[Rule]:
         return [self.rules[code] for code in sorted(self.rules)]
 
-    def with_packs(self, paths: Iterable[Path]) -> Registry:
-        """A copy of this registry with the rules of extra pack files added."""
-        from newslint.packs import load_pack
+    def with_packs(self, paths: Iterable[Path], max_bytes: int | None = None) -> Registry:
+        """A copy of this registry with the rules of extra pack files added.
+
+        A pack must be a regular file of at most ``max_bytes`` (the ``--max-size`` limit):
+        ``packs = ["/dev/zero"]`` is a one-line error, not a read that never ends.
+        """
+        from newslint.inputs import DEFAULT_MAX_BYTES, describe_size, kind_of
+        from newslint.packs import PackError, load_pack
+
+        limit = max_bytes or DEFAULT_MAX_BYTES
+        paths = list(paths)
+        for path in paths:
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue  # missing or unreadable: load_pack says so
+            if not stat.S_ISREG(info.st_mode):
+                raise PackError(f"{path}: pack not read: {kind_of(info.st_mode)}")
+            if info.st_size > limit:
+                raise PackError(
+                    f"{path}: pack larger than the {describe_size(limit)} limit "
+                    "(--max-size raises it)"
+                )
 
         extended = Registry(
             dict(self.rules),

@@ -54,6 +54,8 @@ class JsonLinesReader(Reader):
             record = json.loads(line)
         except json.JSONDecodeError as error:
             raise InputError(f"{where}: invalid JSON: {error.msg} (column {error.colno})") from None
+        except RecursionError:  # json recurses once per level of nesting
+            raise InputError(f"{where}: invalid JSON: nested too deeply") from None
         if not isinstance(record, dict):
             raise InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
         text_field = options.get("text_field") or DEFAULT_TEXT_FIELD
@@ -61,8 +63,18 @@ class JsonLinesReader(Reader):
         if not isinstance(text, str):
             problem = "no" if text is None else f"a non-string ({type(text).__name__})"
             raise InputError(f"{where}: {problem} text field {text_field!r}")
-        identifier = record.get(options.get("id_field") or DEFAULT_ID_FIELD)
+        id_field = options.get("id_field") or DEFAULT_ID_FIELD
+        identifier = record.get(id_field)
         name = f"{path}#{number}" if identifier is None else str(identifier)
+        if "\\u" in line:  # only a \uXXXX escape can smuggle in a lone surrogate
+            for field, value in ((text_field, text), (id_field, name)):
+                at = _lone_surrogate(value)
+                if at is not None:
+                    raise InputError(
+                        f"{where}: {field!r} field holds a lone surrogate "
+                        f"(U+{ord(value[at]):04X}) at character {at + 1}, which no output "
+                        "can carry"
+                    )
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         if text.startswith("\ufeff"):
@@ -76,6 +88,16 @@ class JsonLinesReader(Reader):
         for number, line in enumerate(text.split("\n"), 1):
             if line.strip():
                 yield self.read_record(line.encode("utf-8"), number, path, options)
+
+
+def _lone_surrogate(text: str) -> int | None:
+    """Where ``text`` holds a half of a UTF-16 surrogate pair, if it does: JSON allows
+    ``"\\ud800"``, but such a string cannot be written as UTF-8 (text, JSON or SARIF)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return error.start
+    return None
 
 
 @hookimpl

@@ -9,6 +9,7 @@ linted as body text) and every list item starts a new block.
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 import regex
@@ -36,12 +37,20 @@ class _Lazy:
 
 _FRONT_MATTER = _Lazy(r"\A(---|\+\+\+)[ \t]*\n.*?\n\1[ \t]*(?:\n|\Z)", regex.DOTALL)
 _FENCE = _Lazy(r"^[ \t]{0,3}(`{3,}|~{3,})")
-_INLINE_CODE = _Lazy(r"(`+)(?!`).+?(?<!`)\1", regex.DOTALL)
-_HTML = _Lazy(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", regex.DOTALL)
+_BACKTICKS = _Lazy(r"`+")
+_TAG = _Lazy(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _AUTOLINK = _Lazy(r"<(?:https?|ftp|mailto):[^<>\s]+>")
-_IMAGE = _Lazy(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_LINK = _Lazy(r"(\[)(?=[^\]\n]*\]\()[^\]\n]*(\]\([^)\n]*\))")
-_REF_LINK = _Lazy(r"(\[)[^\]\n]+(\]\[[^\]\n]*\])")
+# Link text and targets. Every part stops at the first character that cannot belong to it
+# (a bracket in the text, a space or parenthesis in the target), so a line of a thousand
+# unclosed links is read once, not once per link. The target may hold one level of balanced
+# parentheses (Wikipedia's "Foo_(bar)") and be followed by a title.
+_TARGET = (
+    r"(?:<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"  # <anything> or a URL
+    r"""(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*"""  # an optional title
+)
+_IMAGE = _Lazy(r"!\[[^\[\]\n]*\]\(" + _TARGET + r"\)")
+_LINK = _Lazy(r"(\[)[^\[\]\n]*(\]\(" + _TARGET + r"\))")
+_REF_LINK = _Lazy(r"(\[)[^\[\]\n]+(\]\[[^\[\]\n]*\])")
 _REF_DEF = _Lazy(r"^[ \t]{0,3}\[[^\]\n]+\]:[^\n]*$", regex.MULTILINE)
 _ATX = _Lazy(r"^([ \t]{0,3}#{1,6})(?:[ \t]+|$)", regex.MULTILINE)
 _ATX_CLOSE = _Lazy(r"[ \t]+#+[ \t]*$", regex.MULTILINE)
@@ -71,11 +80,16 @@ class MarkdownReader(Reader):
             masks.append(front.span())
         code_spans = _code_blocks(text, front.end() if front else 0)
         masks.extend(code_spans)
+        code_starts = [start for start, _ in code_spans]
 
         def outside_code(start: int) -> bool:
-            return not any(s <= start < e for s, e in code_spans)
+            index = bisect.bisect_right(code_starts, start) - 1
+            return index < 0 or start >= code_spans[index][1]
 
-        for pattern in (_INLINE_CODE, _HTML, _AUTOLINK, _IMAGE, _REF_DEF, _RULE, _TABLE_SEPARATOR):
+        for start, end in (*_inline_code(text), *_html_comments(text)):
+            if outside_code(start):
+                masks.append((start, end))
+        for pattern in (_TAG, _AUTOLINK, _IMAGE, _REF_DEF, _RULE, _TABLE_SEPARATOR):
             masks.extend(m.span() for m in pattern.finditer(text) if outside_code(m.start()))
         for match in _LINK.finditer(text):
             masks.append(match.span(1))
@@ -108,6 +122,45 @@ class MarkdownReader(Reader):
         if "|" in text:
             masks.extend(m.span() for m in _PIPE.finditer(text) if outside_code(m.start()))
         return build_document(text, path, masks=masks, headings=headings, breaks=breaks)
+
+
+def _inline_code(text: str) -> list[tuple[int, int]]:
+    """Code spans: a run of backticks up to the next run of the same length.
+
+    Each run is paired with the next one of its length, found from a table built in one
+    pass from the end, so a line of unmatched backticks costs one pass, not one per run.
+    """
+    runs = [match.span() for match in _BACKTICKS.finditer(text)]
+    following: list[int | None] = [None] * len(runs)
+    last_of_length: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        following[index] = last_of_length.get(length)
+        last_of_length[length] = index
+    spans = []
+    index = 0
+    while index < len(runs):
+        closing = following[index]
+        if closing is None or runs[closing][0] == runs[index][1]:
+            index += 1  # no closing run (or nothing between): the backticks are literal
+            continue
+        spans.append((runs[index][0], runs[closing][1]))
+        index = closing + 1
+    return spans
+
+
+def _html_comments(text: str) -> list[tuple[int, int]]:
+    """``<!-- ... -->`` spans. A comment that is never closed is not one; nor is any later
+    opening, since no ``-->`` follows it either, so the search stops there."""
+    spans = []
+    start = text.find("<!--")
+    while start != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break
+        spans.append((start, end + 3))
+        start = text.find("<!--", end + 3)
+    return spans
 
 
 def _code_blocks(text: str, start: int) -> list[tuple[int, int]]:
