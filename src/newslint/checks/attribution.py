@@ -576,7 +576,7 @@ class UnattributedFigure(Rule):
     code = "NL201"
     name = "unattributed-figure"
     category = "attribution"
-    severity = "warning"
+    severity = "info"
     summary = "Figure with no source"
     message = "Figure with no source"
     default_options: ClassVar[Mapping[str, Any]] = {"min_count": 100}
@@ -649,7 +649,7 @@ class VagueSource(Rule):
     code = "NL202"
     name = "vague-source"
     category = "attribution"
-    severity = "warning"
+    severity = "info"
     summary = "Vague or passive source that names nobody"
     message = "Vague source"
     default_options: ClassVar[Mapping[str, Any]] = {"passive": True}
@@ -764,7 +764,7 @@ class UnattributedQuote(Rule):
     code = "NL203"
     name = "unattributed-quote"
     category = "attribution"
-    severity = "warning"
+    severity = "info"
     summary = "Quotation with no speaker"
     message = "Quotation with no speaker"
     default_options: ClassVar[Mapping[str, Any]] = {"min_words": 5}

@@ -144,7 +144,7 @@ class HedgeDensity(Rule):
     code = "NL303"
     name = "hedge-density"
     category = "hedging"
-    severity = "warning"
+    severity = "info"
     summary = "Paragraph thick with hedges in the writer's voice"
     message = "{count} hedges in one paragraph; establish the facts or attribute them"
     default_options: ClassVar[dict[str, int]] = {"min_hedges": 3, "min_sentences": 2}
