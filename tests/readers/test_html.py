@@ -27,7 +27,7 @@ def test_an_html_page_is_read_not_reported_clean(run_cli, tmp_path):
     code, out, err = run_cli(str(page), "--select", "NL1,NL2")
     assert code == 1
     assert out.splitlines() == [
-        f"{page}:5:4: NL202 warning: Vague source 'Experts say': name the source or say why it cannot be named",
+        f"{page}:5:4: NL202 info: Vague source 'Experts say': name the source or say why it cannot be named",
         f"{page}:7:4: NL101 warning: Page widget text left in the article: 'Share this article'",
     ]
     assert "Found 2 problems" in err
