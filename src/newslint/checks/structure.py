@@ -12,11 +12,10 @@ machine-written copy. All the paragraph rules read one shared :class:`OverlapInd
 from __future__ import annotations
 
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress, count, islice
+from itertools import islice
 from typing import Any, ClassVar
 
 import regex
@@ -504,6 +503,13 @@ def _windows(words: Sequence[str | int], length: int) -> Iterator[tuple[str | in
     return zip(*(islice(words, k, None) for k in range(length)), strict=False)
 
 
+def _repeated_hashes(words: Sequence[str | int], length: int) -> set[int]:
+    """The hashes of the runs of ``length`` words that occur more than once: sorted, so that
+    equal ones are neighbours (a long article has a million runs)."""
+    hashes = sorted(map(hash, _windows(words, length)))
+    return {a for a, b in zip(hashes, islice(hashes, 1, None), strict=False) if a == b}
+
+
 def repeated_phrases(doc: Document, length: int, min_common_words: int) -> list[Repeat]:
     """Runs of ``length`` or more words, outside quotations, that occur twice in the body.
 
@@ -511,33 +517,22 @@ def repeated_phrases(doc: Document, length: int, min_common_words: int) -> list[
     then reported once. A phrase needs ``min_common_words`` lower-case content words, so a
     repeated name or title ("the National Security and Defense Council") is never reported.
 
-    Linear in the text: the hashes of all ``length``-word windows are counted first (in C,
-    through ``zip`` and ``Counter``), and only windows whose hash occurs twice are looked at
-    in Python; a window whose hash is unique cannot repeat, nor be repeated. When no run of
-    ``length`` words occurs twice anywhere in the document (most articles), the body's
-    sequence is not even built.
+    The hashes of all ``length``-word windows are compared first, and only windows whose hash
+    occurs twice are looked at word by word; a window whose hash is unique cannot repeat,
+    nor be repeated. When no run of ``length`` words occurs twice anywhere in the document
+    (most articles), the body's sequence is not even built.
     """
     if None not in _sentences(doc).ranges:
         # Every sentence is a run of the document's words, so a phrase repeated in the body
         # is a run of words repeated in the document.
         everything = word_table(doc).norms
-        if len(everything) < length:
-            return []
-        hashes = set(map(hash, _windows(everything, length)))
-        if len(hashes) == len(everything) - length + 1:
+        if not _repeated_hashes(everything, length):
             return []
     words, (starts, ends) = doc.analysis(_phrase_words)
-    size_all = len(words)
-    if size_all < length:
-        return []
-
-    def windows() -> Iterable[tuple[str | int, ...]]:
-        return _windows(words, length)
-
-    counts = Counter(map(hash, windows()))
-    if len(counts) == size_all - length + 1:
+    repeated = _repeated_hashes(words, length)
+    if not repeated:
         return []  # no two windows even hash alike: nothing repeats (most articles)
-    maybe = compress(count(), map((1).__lt__, map(counts.__getitem__, map(hash, windows()))))
+    maybe = (i for i, window in enumerate(map(hash, _windows(words, length))) if window in repeated)
     text = doc.text
     seen: dict[tuple[str | int, ...], int] = {}
     repeats = []
