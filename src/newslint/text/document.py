@@ -168,6 +168,7 @@ class Document:
         self._heading_offsets = frozenset(headings)
         self._breaks = sorted(set(breaks))
         self._services: dict[str, Any] = {}
+        self._analyses: dict[Callable[[Document], Any], Any] = {}
 
     # --- lines and positions -------------------------------------------------------------
 
@@ -419,6 +420,18 @@ class Document:
             return self._services[name]
         except KeyError:
             value = self._services[name] = factory(self)
+            return value
+
+    def analysis(self, factory: Callable[[Document], T]) -> T:
+        """The analysis ``factory`` computes from this document, computed on first request.
+
+        The factory is the key: every rule that asks with the same module-level function
+        gets the same object, typed as the function returns it.
+        """
+        try:
+            return self._analyses[factory]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._analyses[factory] = factory(self)
             return value
 
     def __repr__(self) -> str:
