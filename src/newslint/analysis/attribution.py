@@ -63,7 +63,10 @@ Position = Literal["lead", "trail"]
 __all__ = ["Attribution", "AttributionMap", "Kind", "attribution_of", "lexicon"]
 
 
-@dataclass(frozen=True, slots=True)
+# Frozen without slots: Python 3.11 raises TypeError, not AttributeError, when an unknown
+# attribute is set on a frozen dataclass with slots, and results sent between processes
+# must stay as read-only as the ones made here.
+@dataclass(frozen=True)
 class Attribution:
     """One attribution: who (``source``), by what cue, and which sentences it covers.
 
