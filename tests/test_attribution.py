@@ -188,6 +188,39 @@ def test_speaker_of_quote():
     assert speaker is not None and speaker.source == "The mayor"
 
 
+# --- cue words ------------------------------------------------------------------------------------
+
+
+def _cues(text: str) -> list[str]:
+    return [a.cue for a in attribution_of(Document(text)).all]
+
+
+def test_cue_phrases_match_any_case_and_across_a_line_break():
+    assert _cues("ACCORDING TO the ministry, 300 homes flooded.") == ["ACCORDING TO"]
+    assert _cues("Police said\nthat 300 homes flooded, Smith pointed\nout.") == [
+        "said",
+        "pointed\nout",
+    ]
+
+
+def test_a_cue_word_inside_another_word_is_no_cue():
+    assert _cues("The unsaid rule and the re-said line cost 300 jobs.") == []
+
+
+def test_the_longest_cue_phrase_wins():
+    found = attribution_of(Document("Smith told reporters that 300 homes flooded.")).all
+    assert [(a.cue, a.source) for a in found] == [("told reporters", "Smith")]
+
+
+def test_a_reporting_word_used_as_a_noun_is_no_cue():
+    assert _cues("The reports were late and his claims were false.") == []
+
+
+def test_is_expected_to_before_a_scheduled_event_is_no_passive():
+    assert _cues("The minister is expected to testify on Monday.") == []
+    assert _cues("The merger is expected to drive up prices.") == ["is expected to"]
+
+
 # --- options --------------------------------------------------------------------------------------
 
 
