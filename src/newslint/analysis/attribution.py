@@ -246,12 +246,12 @@ def _vocabulary() -> _Vocabulary:
         participle_words=PhraseList(
             sorted({word for phrase in words["passive_participles"] for word in phrase.split()})
         ),
-        document_words=PhraseList([*words["source_documents"], *_RESPONDENT_WORDS]),
+        document_words=PhraseList([*words["source_documents"], *_QUESTIONED, "respondents"]),
     )
 
 
-#: The words of the "those questioned" branch of :func:`_document_reference`.
-_RESPONDENT_WORDS = ("questioned", "surveyed", "polled", "asked", "interviewed", "respondents")
+#: What people asked for a survey are called, after "those", "people", "adults" or "voters".
+_QUESTIONED = ("questioned", "surveyed", "polled", "asked", "interviewed")
 
 
 def _passive_pattern(participles: Iterable[str]) -> regex.Pattern[str]:
@@ -282,8 +282,7 @@ def _document_reference(nouns: Iterable[str]) -> regex.Pattern[str]:
         |(?P<named>(?:an?\s+|the\s+)?(?:\p{{Lu}}[\p{{L}}.&-]*\s+){{1,5}}(?:{nouns_}))
         |(?P<owner>\p{{Lu}}[\p{{L}}.&-]*(?:\s+\p{{Lu}}[\p{{L}}.&-]*){{0,4}}[’']s\s+
             (?:[\p{{Ll}}-]+\s+)?(?:{nouns_}))
-        |(?P<respondents>(?:those|people|adults|voters)\s+(?:questioned|surveyed|polled|asked|
-            interviewed)|respondents)
+        |(?P<respondents>(?:those|people|adults|voters)\s+(?:{"|".join(_QUESTIONED)})|respondents)
         )(?![\w-])""",
         regex.VERBOSE | regex.VERSION0,
     )
