@@ -23,6 +23,7 @@ from newslint.hookspecs import RegisterRule, hookimpl
 from newslint.packs import load_lexicon
 from newslint.rule import Rule
 from newslint.text.document import Document, Sentence
+from newslint.text.matching import PhraseList, fold
 
 # --- figures ------------------------------------------------------------------------------------
 
@@ -90,14 +91,17 @@ _CASUALTY = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class _FigurePatterns:
-    """The figure patterns. The lexicon's currencies, approximators, counted nouns and time
-    units sit inside them, next to a number, which a phrase list cannot say."""
+    """The figure patterns. An estimate opens on an approximator ("around", "up to"), a
+    phrase list; the lexicon's currencies, counted nouns and time units sit inside the
+    patterns, next to a number, which a phrase list cannot say."""
 
     rate: regex.Pattern[str]
     percent: regex.Pattern[str]
     money: regex.Pattern[str]
     range: regex.Pattern[str]
-    estimate: regex.Pattern[str]
+    approximators: PhraseList
+    #: What follows an approximator in an estimate: "$5", "300", "2.5 million".
+    estimated_number: regex.Pattern[str]
     count: regex.Pattern[str]
     #: A duration or distance after a number ("10 to 12 years").
     unit_after: regex.Pattern[str]
@@ -112,7 +116,6 @@ def _figure_patterns() -> _FigurePatterns:
         regex.escape(s) for s in sorted(load_symbols(), key=lambda s: (-len(s), s))
     )
     currency_word = "|".join(regex.escape(w) for w in words["currencies"]) or "(?!)"
-    approx = alternation(words["approximators"])
     counted = alternation(words["counted_nouns"])
     money = (
         rf"(?:(?<![\w])(?:{currency_symbol})\s?{_NUM_BARE}"
@@ -137,9 +140,9 @@ def _figure_patterns() -> _FigurePatterns:
             rf"(?P<sep>to|and|-|–|—)\s*(?P<b>{_NUM})(?:\s+{_BIG})?",
             _FLAGS,
         ),
-        estimate=regex.compile(
-            rf"(?<![\w-])(?:{approx})\s+(?P<money>(?:{currency_symbol})\s?)?(?P<n>{_NUM_BARE})"
-            rf"(?P<scale>\s?{_SCALE})?",
+        approximators=PhraseList(words["approximators"]),
+        estimated_number=regex.compile(
+            rf"\s+(?P<money>(?:{currency_symbol})\s?)?(?P<n>{_NUM_BARE})(?P<scale>\s?{_SCALE})?",
             _FLAGS,
         ),
         count=regex.compile(
@@ -270,7 +273,10 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
     for match in patterns.range.finditer(text, lo, hi):
         if _is_range(text, match, lo, patterns):
             keep(match.start(), match.end(), "range")
-    for match in patterns.estimate.finditer(text, lo, hi):
+    for approximator in patterns.approximators.find(fold(text[lo:hi])):
+        match = patterns.estimated_number.match(text, lo + approximator.end, hi)
+        if match is None:
+            continue
         number = match.group("n")
         rest = text[match.end() : hi]
         if patterns.unit_after.match(rest):
@@ -282,7 +288,7 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
             continue
         if _AGE_OR_ORDINAL_AHEAD.match(rest):
             continue
-        keep(match.start(), match.end(), "estimate")
+        keep(lo + approximator.start, match.end(), "estimate")
     for match in patterns.count.finditer(text, lo, hi):
         number = match.group("n")
         noun = match.group("noun").lower()
