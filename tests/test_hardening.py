@@ -337,9 +337,9 @@ quiet = ["b"]
 
 
 def test_a_backtracking_pack_pattern_is_stopped_and_reported(run_cli, tmp_path, monkeypatch):
-    import newslint.packs
+    import newslint.packs.rule
 
-    monkeypatch.setattr(newslint.packs, "MATCH_TIMEOUT", 0.2)
+    monkeypatch.setattr(newslint.packs.rule, "MATCH_TIMEOUT", 0.2)
     pack = write(tmp_path / "house.toml", CATASTROPHIC_PACK)
     write(tmp_path / "newslint.toml", 'packs = ["house.toml"]\nselect = ["NL1", "HS"]\n')
     article = write(tmp_path / "a.txt", "Loading Now\n\n" + "a" * 60 + "b is the sound.\n")

@@ -51,7 +51,7 @@ def test_builtins_register_through_the_same_hooks():
     assert "newslint.formatters.builtin" in names
     assert "newslint.checks.boilerplate" in names
     impls = {pm.get_name(i.plugin) for i in pm.hook.newslint_register_packs.get_hookimpls()}
-    assert impls == {"newslint.packs"}
+    assert impls == {"newslint.packs.loader"}
 
 
 def test_duplicate_code_is_a_hard_error_naming_both_plugins():

@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from newslint.records import Record
-
 Severity = Literal["info", "warning", "error"]
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
 SEVERITY_RANK: dict[str, int] = {name: rank for rank, name in enumerate(SEVERITIES)}
@@ -45,70 +43,39 @@ Applicability = Literal["safe", "unsafe"]
 # --- offsets, as rules see them ---------------------------------------------------------------
 
 
-class OffsetEdit(Record):
+@dataclass(frozen=True, slots=True)
+class OffsetEdit:
     """Replace ``text[start:end]`` with ``replacement`` (offsets into the document text)."""
 
-    fields = ("start", "end", "replacement")
-    __slots__ = fields
     start: int
     end: int
-    replacement: str
-
-    def __init__(self, start: int, end: int, replacement: str = "") -> None:
-        object.__setattr__(self, "start", start)
-        object.__setattr__(self, "end", end)
-        object.__setattr__(self, "replacement", replacement)
+    replacement: str = ""
 
 
-class OffsetRelated(Record):
+@dataclass(frozen=True, slots=True)
+class OffsetRelated:
     """Another place in the same document that explains a finding."""
 
-    fields = ("start", "end", "message")
-    __slots__ = fields
     start: int
     end: int
-    message: str
-
-    def __init__(self, start: int, end: int, message: str = "") -> None:
-        object.__setattr__(self, "start", start)
-        object.__setattr__(self, "end", end)
-        object.__setattr__(self, "message", message)
+    message: str = ""
 
 
-class Finding(Record):
+@dataclass(frozen=True, slots=True)
+class Finding:
     """A rule's report, in character offsets of the document it checked.
 
     Rules create these through :meth:`newslint.Rule.finding`; the engine adds the path,
     line and column, and applies severity overrides and suppressions.
     """
 
-    fields = ("start", "end", "message", "edits", "fix_applicability", "fix_title", "related")
-    __slots__ = fields
     start: int
     end: int
     message: str
-    edits: tuple[OffsetEdit, ...]
-    fix_applicability: Applicability
-    fix_title: str
-    related: tuple[OffsetRelated, ...]
-
-    def __init__(
-        self,
-        start: int,
-        end: int,
-        message: str,
-        edits: tuple[OffsetEdit, ...] = (),
-        fix_applicability: Applicability = "safe",
-        fix_title: str = "",
-        related: tuple[OffsetRelated, ...] = (),
-    ) -> None:
-        object.__setattr__(self, "start", start)
-        object.__setattr__(self, "end", end)
-        object.__setattr__(self, "message", message)
-        object.__setattr__(self, "edits", edits)
-        object.__setattr__(self, "fix_applicability", fix_applicability)
-        object.__setattr__(self, "fix_title", fix_title)
-        object.__setattr__(self, "related", related)
+    edits: tuple[OffsetEdit, ...] = ()
+    fix_applicability: Applicability = "safe"
+    fix_title: str = ""
+    related: tuple[OffsetRelated, ...] = ()
 
 
 # --- positions, as users see them ---------------------------------------------------------

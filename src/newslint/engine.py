@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -24,7 +25,6 @@ from newslint.diagnostics import (
 )
 from newslint.plugins import Registry
 from newslint.readers import Decoded, InputError, Reader, decode
-from newslint.records import Value
 from newslint.rule import Rule
 from newslint.suppression import Suppressions
 from newslint.text.document import Document
@@ -33,26 +33,14 @@ INTERNAL_ERROR = "NL002"
 DEFAULT_READER = "text"
 
 
-class FileResult(Value):
-    """What linting one input gave: its diagnostics, or the one-line error that stopped it.
+@dataclass
+class FileResult:
+    """What linting one input gave: its diagnostics, or the one-line error that stopped it."""
 
-    A plain class with what ``@dataclass`` would give it (init, repr, eq): creating a
-    dataclass costs every process ~1 ms.
-    """
-
-    fields = ("path", "diagnostics", "error", "decoded")
-
-    def __init__(
-        self,
-        path: str,
-        diagnostics: list[Diagnostic] | None = None,
-        error: str | None = None,
-        decoded: Decoded | None = None,
-    ) -> None:
-        self.path = path
-        self.diagnostics: list[Diagnostic] = [] if diagnostics is None else diagnostics
-        self.error = error
-        self.decoded = decoded
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    error: str | None = None
+    decoded: Decoded | None = None
 
 
 class Linter:

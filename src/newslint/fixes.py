@@ -25,6 +25,7 @@ import contextlib
 import difflib
 import itertools
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -34,7 +35,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newslint.diagnostics import Diagnostic, Fix
-from newslint.patterncache import compile_regex
 
 if TYPE_CHECKING:
     from newslint.config import Config
@@ -44,8 +44,8 @@ if TYPE_CHECKING:
 #: How many lint-and-fix passes a file gets before newslint stops and keeps what it has.
 MAX_PASSES = 10
 
-_LINE_BREAK = compile_regex(r"\r\n|\r|\n")
-_LINE = compile_regex(r"[^\n]*\n|[^\n]+\Z")  # only \n ends a line, unlike str.splitlines
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")  # only \n ends a line, unlike str.splitlines
 
 # Byte-order marks and the codecs that write the text after them, most specific first
 # (the UTF-32 little-endian mark starts with the UTF-16 one).

@@ -18,9 +18,8 @@ import itertools
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
-
-from newslint.records import Value
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor, Future
@@ -55,28 +54,15 @@ def default_jobs(files: int, corpus_bytes: int) -> int:
     return 1
 
 
-class Settings(Value):
-    """What a worker needs to lint like the main process: plugins, configurations, reading.
+@dataclass
+class Settings:
+    """What a worker needs to lint like the main process: plugins, configurations, reading."""
 
-    A plain class with what ``@dataclass`` would give it (init, repr, eq): creating a
-    dataclass costs every process ~1 ms.
-    """
-
-    fields = ("no_plugins", "configs", "encoding", "reader", "options")
-
-    def __init__(
-        self,
-        no_plugins: bool,
-        configs: list[Config],
-        encoding: str | None = None,
-        reader: str | None = None,
-        options: Mapping[str, Any] | None = None,
-    ) -> None:
-        self.no_plugins = no_plugins
-        self.configs = configs
-        self.encoding = encoding
-        self.reader = reader
-        self.options: Mapping[str, Any] = {} if options is None else options
+    no_plugins: bool
+    configs: list[Config]
+    encoding: str | None = None
+    reader: str | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
 
 
 # --- the worker side --------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import importlib
 import os
 import sys
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import FunctionType, MethodType, ModuleType
 from typing import TYPE_CHECKING, Any
@@ -26,7 +27,6 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 from newslint import hookspecs
-from newslint.records import Value
 
 if TYPE_CHECKING:
     from newslint.formatters import Formatter
@@ -41,7 +41,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "newslint.readers.markdown",
     "newslint.readers.jsonl",
     "newslint.formatters.builtin",
-    "newslint.packs",
+    "newslint.packs.loader",
 )
 
 
@@ -49,28 +49,15 @@ class PluginError(Exception):
     """A plugin or pack could not be loaded; the message is one line naming it."""
 
 
-class Registry(Value):
-    """Everything the plugins registered: rules by code, readers and formatters by name.
+@dataclass
+class Registry:
+    """Everything the plugins registered: rules by code, readers and formatters by name."""
 
-    A plain class with what ``@dataclass`` would give it (init, repr, eq): creating a
-    dataclass costs every process ~1 ms.
-    """
-
-    fields = ("rules", "readers", "formatters", "packs", "plugins")
-
-    def __init__(
-        self,
-        rules: dict[str, Rule] | None = None,
-        readers: dict[str, Reader] | None = None,
-        formatters: dict[str, Formatter] | None = None,
-        packs: list[Path] | None = None,
-        plugins: dict[str, list[str]] | None = None,
-    ) -> None:
-        self.rules: dict[str, Rule] = {} if rules is None else rules
-        self.readers: dict[str, Reader] = {} if readers is None else readers
-        self.formatters: dict[str, Formatter] = {} if formatters is None else formatters
-        self.packs: list[Path] = [] if packs is None else packs
-        self.plugins: dict[str, list[str]] = {} if plugins is None else plugins
+    rules: dict[str, Rule] = field(default_factory=dict)
+    readers: dict[str, Reader] = field(default_factory=dict)
+    formatters: dict[str, Formatter] = field(default_factory=dict)
+    packs: list[Path] = field(default_factory=list)
+    plugins: dict[str, list[str]] = field(default_factory=dict)
 
     def add_rule(self, rule: Rule, plugin: str) -> None:
         from newslint.rule import RuleError

@@ -14,7 +14,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Literal
 
 from newslint.diagnostics import CATEGORIES, Finding, OffsetEdit, OffsetRelated, Severity
-from newslint.patterncache import compile_re
 from newslint.text.document import Document
 
 FixAvailability = Literal["none", "safe", "unsafe"]
@@ -30,9 +29,9 @@ DOC_SECTIONS: tuple[str, ...] = (
 )
 REQUIRED_DOC_SECTIONS: tuple[str, ...] = ("What it does", "Why is this bad?")
 
-_CODE = compile_re(r"^[A-Z]{1,4}\d{3}$")
-_NAME = compile_re(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-_HEADING = compile_re(r"^##\s+(.+?)\s*$", re.MULTILINE)
+_CODE = re.compile(r"^[A-Z]{1,4}\d{3}$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+_HEADING = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
 
 
 class RuleError(ValueError):

@@ -19,7 +19,6 @@ from functools import cache
 import regex
 
 from newslint.diagnostics import Diagnostic
-from newslint.patterncache import compile_regex
 from newslint.records import Record
 
 _DIRECTIVE = r"<!--[ \t]*newslint-(?P<kind>disable-next-line|disable|enable)\b(?P<codes>[^\n]*?)-->"
@@ -29,7 +28,7 @@ _CODE_TOKEN = r"[A-Za-z0-9_-]+"
 @cache
 def _compiled(source: str) -> regex.Pattern[str]:
     """A pattern above, compiled when a text first holds a directive (few do)."""
-    return compile_regex(source)
+    return regex.compile(source)
 
 
 class Directive(Record):

@@ -3,7 +3,7 @@
 The repetition rules ask three questions of the same data: does a paragraph restate an
 earlier one, does a closing paragraph only restate what came before, and which sentences and
 long phrases occur twice. All three need the same normalised words, so they share one
-:class:`OverlapIndex`, built through ``doc.service("overlap", OverlapIndex)``.
+:class:`OverlapIndex`, built through ``doc.analysis(OverlapIndex)``.
 
 Why content words and not raw text: a restatement paraphrases ("troops" becomes "soldiers",
 "relationship" stands in for "alliance") but keeps its nouns, names and numbers. Function
@@ -28,10 +28,10 @@ import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from itertools import chain, filterfalse
 from operator import itemgetter, neg
 
-from newslint.records import Record
 from newslint.text.document import Document, Paragraph
 
 #: Function words, auxiliaries and the commonest reporting verbs and vague words of news copy.
@@ -149,7 +149,8 @@ class ParagraphTerms:
         return bool(self.terms) and len(self.facts) > 0.6 * len(self.terms)
 
 
-class PairOverlap(Record):
+@dataclass(frozen=True, slots=True)
+class PairOverlap:
     """How much two paragraphs share, measured from both sides.
 
     ``later_share`` is the weighted share of the later paragraph's terms found in the earlier
@@ -157,8 +158,6 @@ class PairOverlap(Record):
     ``fact_share`` is the share of the later paragraph's names and numbers found earlier.
     """
 
-    fields = ("later", "earlier", "shared", "later_share", "earlier_share", "fact_share")
-    __slots__ = fields
     later: int
     earlier: int
     shared: int
@@ -172,7 +171,8 @@ class PairOverlap(Record):
         return min(self.later_share, self.earlier_share)
 
 
-class Coverage(Record):
+@dataclass(frozen=True, slots=True)
+class Coverage:
     """How much of a paragraph was already said before it, and where.
 
     ``share`` is the fraction of the paragraph's own (unquoted) terms found in the headline
@@ -181,8 +181,6 @@ class Coverage(Record):
     paragraph's terms it first supplied.
     """
 
-    fields = ("position", "terms", "share", "new_facts", "sources")
-    __slots__ = fields
     position: int
     terms: int
     share: float
@@ -341,7 +339,7 @@ def _learn(
 
 def word_table(doc: Document) -> WordTable:
     """The shared word table for ``doc`` (computed once, whichever rule asks first)."""
-    return doc.service("overlap-words", WordTable)
+    return doc.analysis(WordTable)
 
 
 class _Weights(dict[str, float]):
@@ -587,4 +585,4 @@ def terms_of(doc: Document, start: int, end: int, *, quoted: bool = False) -> se
 
 def overlap_index(doc: Document) -> OverlapIndex:
     """The shared index for ``doc`` (computed once, whichever rule asks first)."""
-    return doc.service("overlap", OverlapIndex)
+    return doc.analysis(OverlapIndex)

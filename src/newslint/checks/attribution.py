@@ -23,7 +23,7 @@ from newslint.hookspecs import RegisterRule, hookimpl
 from newslint.packs import load_lexicon
 from newslint.rule import Rule
 from newslint.text.document import Document, Sentence
-from newslint.text.matching import PhraseList, fold
+from newslint.text.matching import PhraseList
 
 # --- figures ------------------------------------------------------------------------------------
 
@@ -273,8 +273,8 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
     for match in patterns.range.finditer(text, lo, hi):
         if _is_range(text, match, lo, patterns):
             keep(match.start(), match.end(), "range")
-    for approximator in patterns.approximators.find(fold(text[lo:hi])):
-        match = patterns.estimated_number.match(text, lo + approximator.end, hi)
+    for approximator in patterns.approximators.find(doc.folded, lo, hi):
+        match = patterns.estimated_number.match(text, approximator.end, hi)
         if match is None:
             continue
         number = match.group("n")
@@ -288,7 +288,7 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
             continue
         if _AGE_OR_ORDINAL_AHEAD.match(rest):
             continue
-        keep(lo + approximator.start, match.end(), "estimate")
+        keep(approximator.start, match.end(), "estimate")
     for match in patterns.count.finditer(text, lo, hi):
         number = match.group("n")
         noun = match.group("noun").lower()

@@ -5,17 +5,13 @@ The line-level page furniture rules are data, in ``rules/boilerplate.toml``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from functools import cache
 from typing import ClassVar
 
 import regex
 
 from newslint.diagnostics import Finding
 from newslint.hookspecs import RegisterRule, hookimpl
-from newslint.patterncache import compile_re, compile_regex
-from newslint.prefilter import _re_safe
 from newslint.rule import Rule
 from newslint.text.document import Document, Paragraph
 
@@ -25,87 +21,21 @@ _ROLE = (
     r"author|blogger|analyst|commentator|producer|storyteller|content\s+creator|"
     r"intern|fellow|novelist|critic)"
 )
-#: One of these (case-folded) is in every biography opening (the role words of ``_ROLE``):
-#: a paragraph without any is not a biography, and no pattern is compiled for it.
-_ROLE_WORDS = (
-    "journalist writer reporter correspondent editor columnist contributor freelancer author "
-    "blogger analyst commentator producer storyteller content intern fellow novelist critic"
-).split()
-
-
-def _opening_source() -> str:
-    return (
-        rf"^(?:about\s+the\s+author\s*:?\s*)?{_NAME}\s*(?:,\s*[^,]{{1,60}},\s*)?"
-        rf"(?:is|was|has\s+been|works\s+as)\s+(?:a|an|the)\s+(?:[\p{{L}}-]+[\s,]+){{0,8}}?{_ROLE}s?\b"
-    )
-
-
-@cache
-def _opening() -> regex.Pattern[str]:
-    """The biography opening, compiled on first use (most articles never need it; the
-    other two patterns wait until an opening matches: ``regex`` compiles in Python)."""
-    return compile_regex(_opening_source(), regex.IGNORECASE | regex.VERSION0)
-
-
-#: The classes of the opening as the stdlib ``re`` reads them alike on re-safe text
-#: (``newslint.prefilter.RE_SAFE_CHARACTERS``; ``tests/test_boilerplate.py`` checks every
-#: such character): case-insensitively, ``\p{Lu}`` is a letter other than "ª" and "º"
-#: (which have no case), and ``\p{L}`` is ``[^\W\d_]``.
-_RE_CLASSES = (
-    (r"\p{Lu}", "[^\\W\\d_\u00aa\u00ba]"),
-    (r"[\p{L}'’.-]", r"(?:[^\W\d_]|['’.-])"),
-    (r"[\p{L}-]", r"(?:[^\W\d_]|-)"),
+_OPENING = regex.compile(
+    rf"^(?:about\s+the\s+author\s*:?\s*)?{_NAME}\s*(?:,\s*[^,]{{1,60}},\s*)?"
+    rf"(?:is|was|has\s+been|works\s+as)\s+(?:a|an|the)\s+(?:[\p{{L}}-]+[\s,]+){{0,8}}?{_ROLE}s?\b",
+    regex.IGNORECASE | regex.VERSION0,
 )
-
-
-@cache
-def _re_opening() -> re.Pattern[str]:
-    """The biography opening for re-safe text, compiled by ``re`` several times faster."""
-    source = _opening_source()
-    for property_class, translated in _RE_CLASSES:
-        source = source.replace(property_class, translated)
-    return compile_re(source, re.IGNORECASE)
-
-
-@cache
-def _cased_name() -> regex.Pattern[str]:
-    """A name with its capitals (the opening matches it case-insensitively)."""
-    return compile_regex(_NAME)
-
-
-def _is_cased_name(doc: Document, name: str) -> bool:
-    """Whether the name an opening found has its capitals. On re-safe text this needs no
-    pattern: the name already matches :data:`_NAME` case-insensitively, its words are
-    what whitespace separates, and ``\\p{Lu}`` there is what ``str.isupper`` says."""
-    if doc.service("re-safe-text", _re_safe):
-        return all(word[0].isupper() for word in name.split())
-    return _cased_name().fullmatch(name) is not None
-
-
-@cache
-def _markers() -> regex.Pattern[str]:
-    """The profile markers: degrees, years of experience, "her work", "based in"."""
-    return compile_regex(_MARKERS, regex.IGNORECASE)
-
-
-@cache
-def _re_markers() -> re.Pattern[str]:
-    """The profile markers for re-safe text: the pattern is syntax ``re`` reads alike there,
-    as it is (``newslint.prefilter._re_source`` leaves it unchanged: a test checks it)."""
-    return compile_re(_MARKERS, re.IGNORECASE)
-
-
-_MARKERS = (
+#: The name an opening found, with its capitals (the opening matches case-insensitively).
+_CASED_NAME = regex.compile(_NAME)
+#: Profile markers: degrees, years of experience, "her work", "based in".
+_MARKERS = regex.compile(
     r"\b(?:degree|graduated?|master'?s|bachelor'?s|ph\.?d|alumn[ia]|years?\s+(?:of\s+experience|working|covering)|"
     r"(?:her|his|their|whose)\s+(?:work|writing|articles|reporting|pieces)|has\s+(?:written|reported|covered|spent)|"
     r"follow\s+(?:her|him|them)|based\s+in|passionate|committed\s+to|"
-    r"previously\s+(?:worked|wrote|reported)|lives\s+in)\b"
+    r"previously\s+(?:worked|wrote|reported)|lives\s+in)\b",
+    regex.IGNORECASE,
 )
-
-
-def _patterns() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
-    """The biography opening, a cased name, and the profile markers."""
-    return _opening(), _cased_name(), _markers()
 
 
 class AuthorBio(Rule):
@@ -166,20 +96,16 @@ class AuthorBio(Rule):
 
     def _is_bio(self, doc: Document, paragraph: Paragraph) -> bool:
         text = paragraph.text
-        folded = text.casefold()
-        if not any(word in folded for word in _ROLE_WORDS):
-            return False
-        safe = doc.service("re-safe-text", _re_safe)
-        opening = (_re_opening() if safe else _opening()).match(text)
+        opening = _OPENING.match(text)
         if not opening:
             return False
         name = opening.group("name")
-        if not _is_cased_name(doc, name):
+        if not _CASED_NAME.fullmatch(name):
             return False
         earlier = doc.text[: paragraph.start]
         if any(part in earlier for part in name.split() if len(part) > 2):
             return False
-        return bool((_re_markers() if safe else _markers()).search(text))
+        return bool(_MARKERS.search(text))
 
 
 @hookimpl

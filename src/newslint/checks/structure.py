@@ -12,7 +12,8 @@ machine-written copy. All the paragraph rules read one shared :class:`OverlapInd
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from itertools import compress, count
 from typing import Any, ClassVar
@@ -29,8 +30,6 @@ from newslint.analysis.overlap import (
 )
 from newslint.diagnostics import Finding, OffsetRelated
 from newslint.hookspecs import RegisterRule, hookimpl
-from newslint.patterncache import compile_regex
-from newslint.records import Record
 from newslint.rule import Rule
 from newslint.text.document import Document, Sentence
 
@@ -42,7 +41,7 @@ def summary_opener() -> regex.Pattern[str]:
     Compiled on first use, not at import: ``regex`` compiles in Python, and a run that
     never reaches a candidate summary should not pay for it.
     """
-    return compile_regex(
+    return regex.compile(
         r"^\W*(?:in\s+(?:summary|conclusion|short|sum|closing|the\s+end)|to\s+(?:sum\s+up|"
         r"summari[sz]e|conclude)|overall|ultimately|all\s+in\s+all|all\s+told)\b",
         regex.IGNORECASE,
@@ -54,7 +53,7 @@ def essay_opener() -> regex.Pattern[str]:
     """The subset of :func:`summary_opener` that only essays use; "Overall, sales rose" and
     "Ultimately, the court ruled" are ordinary news sentences, so the style rule leaves them
     alone. Compiled on first use."""
-    return compile_regex(
+    return regex.compile(
         r"^\W*(?:in\s+(?:summary|conclusion|closing)|to\s+(?:sum\s+up|summari[sz]e|conclude)|"
         r"all\s+in\s+all)\b",
         regex.IGNORECASE,
@@ -64,11 +63,10 @@ def essay_opener() -> regex.Pattern[str]:
 # --- summary paragraphs ------------------------------------------------------------------------
 
 
-class Summary(Record):
+@dataclass(frozen=True, slots=True)
+class Summary:
     """A closing paragraph judged to restate the article, with the evidence."""
 
-    fields = ("coverage", "opener")
-    __slots__ = fields
     coverage: Coverage
     opener: bool
 
@@ -112,13 +110,14 @@ def find_summary(index: OverlapIndex, options: Mapping[str, Any]) -> Summary | N
     return best
 
 
+def _find_default_summary(doc: Document) -> Summary | None:
+    return find_summary(overlap_index(doc), RepetitiveSummary.default_options)
+
+
 def _default_summary(doc: Document) -> Summary | None:
     """The summary NL401 reports with its default options; NL402 and NL405 leave it alone,
     so all three share one search per document."""
-    return doc.service(
-        "overlap-summary",
-        lambda d: find_summary(overlap_index(d), RepetitiveSummary.default_options),
-    )
+    return doc.analysis(_find_default_summary)
 
 
 def summary_of(doc: Document, options: Mapping[str, Any]) -> Summary | None:
@@ -387,11 +386,10 @@ class RestatedParagraph(Rule):
 # --- repeated sentences and phrases ------------------------------------------------------------
 
 
-class Repeat(Record):
+@dataclass(frozen=True, slots=True)
+class Repeat:
     """A passage at ``[start, end)`` that already appeared at ``[first_start, first_end)``."""
 
-    fields = ("start", "end", "first_start", "first_end", "words")
-    __slots__ = fields
     start: int
     end: int
     first_start: int
@@ -399,12 +397,11 @@ class Repeat(Record):
     words: int
 
 
-class _SentenceWords(Record):
+@dataclass(frozen=True, slots=True)
+class _SentenceWords:
     """Per sentence: its normalised words (the key NL403 compares) and its range in the
     word table, ``None`` when the sentence cuts a word (it is then split alone)."""
 
-    fields = ("keys", "ranges")
-    __slots__ = fields
     keys: list[tuple[str, ...]]
     ranges: list[tuple[int, int] | None]
 
@@ -426,7 +423,7 @@ def _sentence_words(doc: Document) -> _SentenceWords:
 
 def _sentences(doc: Document) -> _SentenceWords:
     """The sentence words, computed once per document for NL403 and NL404."""
-    return doc.service("overlap-sentences", _sentence_words)
+    return doc.analysis(_sentence_words)
 
 
 def _prose_sentences(doc: Document) -> list[Sentence]:
@@ -437,7 +434,7 @@ def _prose_sentences(doc: Document) -> list[Sentence]:
 
 def _body_sentences(doc: Document) -> list[Sentence]:
     """Sentences of prose paragraphs: not headings, not bullet items or lists of names."""
-    return doc.service("overlap-prose-sentences", _prose_sentences)
+    return doc.analysis(_prose_sentences)
 
 
 def repeated_sentences(doc: Document, min_words: int) -> list[Repeat]:
@@ -524,7 +521,7 @@ def repeated_phrases(doc: Document, length: int, min_common_words: int) -> list[
         hashes = set(map(hash, _windows(everything, length)))
         if len(hashes) == len(everything) - length + 1:
             return []
-    words, spans = doc.service("overlap-phrase-words", _phrase_words)
+    words, spans = doc.analysis(_phrase_words)
     size_all = len(words)
     if size_all < length:
         return []
@@ -578,10 +575,6 @@ def repeated_phrases(doc: Document, length: int, min_common_words: int) -> list[
     return repeats
 
 
-def _sentences_for(min_words: int) -> Callable[[Document], list[Repeat]]:
-    return lambda doc: repeated_sentences(doc, min_words)
-
-
 class RepeatedSentence(Rule):
     """## What it does
     Flags a sentence that repeats an earlier sentence of the article word for word (case
@@ -619,7 +612,7 @@ class RepeatedSentence(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         min_words = int(self.options["min_words"])
-        for repeat in doc.service(f"repeated-sentences:{min_words}", _sentences_for(min_words)):
+        for repeat in repeated_sentences(doc, min_words):
             line = _line(doc, repeat.first_start)
             yield self.finding(
                 repeat.start,

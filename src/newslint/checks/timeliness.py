@@ -19,18 +19,13 @@ Two things change this, both documented in ``docs/structure.md``:
 
 from __future__ import annotations
 
-import bisect
-import re
 from collections.abc import Iterable, Iterator, Mapping
-from functools import cache
 from typing import Any, ClassVar, NamedTuple
 
 import regex
 
 from newslint.diagnostics import Finding
 from newslint.hookspecs import RegisterRule, hookimpl
-from newslint.patterncache import compile_re, compile_regex
-from newslint.prefilter import _re_safe
 from newslint.rule import Rule
 from newslint.text.document import Document
 
@@ -112,212 +107,21 @@ VAGUE = (
 )
 
 
-@cache
-def _compiled(source: str) -> regex.Pattern[str]:
-    """A pattern above, compiled on first use: the ``regex`` module compiles in Python,
-    and a run that never needs a pattern (or a single short file) should not pay for it."""
-    return compile_regex(source, _V0)
-
-
-#: The patterns above that the stdlib ``re`` reads exactly as ``regex`` does on re-safe text,
-#: as they are (``newslint.prefilter._re_source`` leaves them unchanged:
-#: ``tests/test_timeliness.py`` checks it; translating at run time would cost compiling the
-#: translator's own pattern).
-_RE_READY = frozenset({DATABLE, VAGUE, _YEAR_SCALE, _GENERIC_TODAY, r"\d"})
-
-
-@cache
-def _compiled_re(source: str) -> re.Pattern[str] | None:
-    """A pattern above for the stdlib ``re``, which compiles it several times faster, or
-    None when it is not one of :data:`_RE_READY`."""
-    return compile_re(source, re.IGNORECASE) if source in _RE_READY else None
-
-
-#: A compiled pattern of either module: they give the same matches where both are used.
-_AnyPattern = regex.Pattern[str] | re.Pattern[str]
-_AnyMatch = regex.Match[str] | re.Match[str]
-
-
-def _pattern(doc: Document, source: str) -> _AnyPattern:
-    """``source`` compiled for ``doc``: with ``re`` when the text holds only characters on
-    which ``re`` (case-insensitive) matches exactly as ``regex`` with simple case folding
-    (``regex.VERSION0``) does, and the pattern only syntax both read alike; else ``regex``.
-    The packs use the same rule, so the text is checked once per document for both."""
-    if doc.service("re-safe-text", _re_safe):
-        plain = _compiled_re(source)
-        if plain is not None:
-            return plain
-    return _compiled(source)
-
-
-_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
-
-#: Words, each followed by the alternatives of a pattern that begin with it.
-Guard = tuple[tuple[str, ...] | None, tuple[tuple[str, ...], ...]]
-
-#: Among a guard's starts: a figure (``\d+``), which begins at a digit.
-FIGURE = r"\d"
-
-
-def _occurrences(
-    folded: str, words: Iterable[str], start: int = 0, end: int | None = None
-) -> list[tuple[int, int]]:
-    """Sorted ``(start, end)`` of the occurrences of ``words`` in ``folded[start:end]`` that
-    are not preceded by a character folding to an ASCII letter: every such character is a
-    word character, so no word boundary lies between it and the word's own first letter."""
-    found = []
-    for word in words:
-        size = len(word)
-        at = folded.find(word, start, end)
-        while at >= 0:
-            if not at or folded[at - 1] not in _LETTERS:
-                found.append((at, at + size))
-            at = folded.find(word, at + 1, end)
-    found.sort()
-    return found
-
-
-class _Finder:
-    """A pattern's matches in the body paragraphs, tried only where a match can start.
-
-    The pattern must be ``\\b(?:...)\\b`` where every alternative begins with one of
-    ``starts`` (lower-case words), except those listed in ``guarded``: ``(starts, needs)``
-    where ``starts`` begin those alternatives (:data:`FIGURE` among them: they may begin
-    with a figure; ``None``: they may begin anywhere) and
-    ``needs`` are sets of words, each of which has a member in any match of them. Every
-    word must be a whole word wherever it occurs in a match: after the boundary or
-    whitespace, before whitespace or the final boundary.
-
-    The words are found once per document by plain substring search of the case-folded
-    text, kept where they begin and end a word, and bucketed into paragraphs; the pattern
-    is then tried at the start words' offsets only, in order, as ``finditer`` over the
-    paragraph would reach them (over the whole paragraph when a guard without starts
-    applies). Paragraphs without a candidate are not searched at all.
-
-    Why the matches are exactly those of ``finditer``: with simple case folding
-    (``regex.VERSION0``), the only characters that match a lower-case ASCII letter are
-    those whose case-folded form is that letter, plus "İ", which case-folds to two
-    characters (``tests/test_timeliness.py`` checks both for every code point). So when
-    folding does not change the text's length, offsets in the folded text are offsets in
-    the text, and every word of a match occurs there at its offset, not preceded by a
-    letter (a word character: no boundary) and not followed by one unless the paragraph
-    ends there (the pattern treats a span's end as the end of the text). Otherwise the
-    pattern scans every paragraph as before.
-    """
-
-    def __init__(
-        self, name: str, source: str, starts: tuple[str, ...], guarded: tuple[Guard, ...] = ()
-    ) -> None:
-        self.name = name
-        self.source = source
-        self.starts = starts
-        self.guarded = guarded
-
-    def matches(self, doc: Document) -> list[_AnyMatch]:
-        """The matches in the body paragraphs, paragraph by paragraph, exactly as
-        ``finditer(doc.text, paragraph.start, paragraph.end)`` gives them."""
-        text = doc.text
-        body = doc.body_paragraphs
-        folded = doc.casefolded
-        if len(folded) != len(text):
-            pattern = _pattern(doc, self.source)
-            return [m for p in body for m in pattern.finditer(text, p.start, p.end)]
-        firsts = [p.start for p in body]
-
-        def paragraphs(words: Iterable[str]) -> Iterator[tuple[int, int]]:
-            """(paragraph index, start) of the whole-word occurrences of ``words``."""
-            for start, end in _occurrences(folded, words):
-                index = bisect.bisect_right(firsts, start) - 1
-                if index < 0:
-                    continue
-                stop = body[index].end
-                if end > stop or (end < stop and folded[end] in _LETTERS):
-                    continue  # outside the paragraph, or not a whole word
-                yield index, start
-
-        offsets: dict[int, list[int]] = {}
-        for index, start in paragraphs(self.starts):
-            offsets.setdefault(index, []).append(start)
-        scanned: set[int] = set()  # paragraphs the pattern scans in full
-        for starts, needs in self.guarded:
-            found = {index for index, _ in paragraphs(needs[0])}
-            for more in needs[1:]:
-                if found:
-                    found &= {index for index, _ in paragraphs(more)}
-            if not found:
-                continue
-            if starts is None:
-                scanned |= found
-                continue
-            words = [word for word in starts if word != FIGURE]
-            for index in found:  # a few paragraphs: search only those for common words
-                paragraph = body[index]
-                candidates = [
-                    start
-                    for start, end in _occurrences(folded, words, paragraph.start, paragraph.end)
-                    if end == paragraph.end or folded[end] not in _LETTERS
-                ]
-                if FIGURE in starts:  # every digit: a figure begins at one of them
-                    digits = _pattern(doc, FIGURE).finditer(text, paragraph.start, paragraph.end)
-                    candidates += [digit.start() for digit in digits]
-                if candidates:
-                    offsets.setdefault(index, []).extend(candidates)
-        if not offsets and not scanned:
-            return []
-        pattern = _pattern(doc, self.source)
-        matches: list[_AnyMatch] = []
-        for index in sorted(offsets.keys() | scanned):
-            paragraph = body[index]
-            if index in scanned:
-                matches += pattern.finditer(text, paragraph.start, paragraph.end)
-                continue
-            resume = paragraph.start
-            for at in sorted(offsets[index]):
-                if at >= resume:
-                    match = pattern.match(text, at, paragraph.end)
-                    if match:
-                        matches.append(match)
-                        resume = match.end()  # no alternative matches the empty string
-        return matches
-
-
-_DATABLE = _Finder(
-    "datable",
-    DATABLE,
-    (
-        "yesterday",
-        "tomorrow",
-        "tonight",
-        "today",
-        "last",
-        "this",
-        "earlier",
-        "later",
-        "next",
-        "past",
-        "coming",
-    ),
-    # "two days ago", "10 days ago": the count, a word or a figure, begins the match. Trying
-    # the pattern there only spares scanning every paragraph with "ago" in full, where the
-    # pattern (opening with \b) starts a match at each character in turn.
-    (
-        (
-            (*_NUMBER_WORDS, FIGURE),
-            (("ago",),),
-        ),
-    ),
-)
-_VAGUE = _Finder(
-    "vague",
-    VAGUE,
-    ("recently", "currently", "presently", "lately", "nowadays", "these", "right"),
-    (
-        (("of",), (("late",),)),
-        (("at",), (("present", "moment"),)),
-        (("as",), (("now",),)),
-        (("in",), (("few", "several", "couple", "recent"), ("days", "weeks", "months"))),
-    ),
-)
+_DATE_PATTERNS = {
+    name: regex.compile(source, _V0)
+    for name, source in (
+        ("full", FULL_DATE),
+        ("dateline", DATELINE),
+        ("date line", DATE_LINE),
+        ("datable", DATABLE),
+        ("vague", VAGUE),
+        ("year scale", _YEAR_SCALE),
+        ("generic today", _GENERIC_TODAY),
+    )
+}
+_FULL_DATE = _DATE_PATTERNS["full"]
+_DATABLE = _DATE_PATTERNS["datable"]
+_VAGUE = _DATE_PATTERNS["vague"]
 
 
 #: Characters after a reference searched for an anchoring date.
@@ -353,31 +157,6 @@ def _date_from(match: regex.Match[str], where: str) -> ArticleDate | None:
     )
 
 
-#: Characters a dateline may hold before its date's first digit: the place ("LONDON",
-#: "ST. JOHN'S, Newfoundland") and the month ("March 3") are letters, whitespace and these.
-_DATELINE_PUNCTUATION = frozenset(".'’-,")
-#: At most this many of them are not whitespace: the place (1 + 40 characters, a comma and
-#: 30 more, a comma) and the longest month name with its full stop and comma.
-_DATELINE_PREFIX = 84
-
-
-def _may_open_dateline(doc: Document, prefix: str) -> bool:
-    """Whether :data:`DATELINE` may match a paragraph that opens with ``prefix``, the text
-    before its first digit (every date holds one).
-
-    A paragraph that cannot open with a dateline is common ("The bank said on Tuesday that
-    its 3,000 ..."), and deciding it here spares compiling the pattern (``regex``
-    compiles in Python). Only on text of ``re``-safe characters, where every character the
-    pattern's place and month parts match is a letter, whitespace or one of
-    :data:`_DATELINE_PUNCTUATION` (``tests/test_timeliness.py`` checks each one); elsewhere
-    the pattern decides."""
-    if not doc.service("re-safe-text", _re_safe):
-        return True
-    if len("".join(prefix.split())) > _DATELINE_PREFIX:
-        return False
-    return all(c.isalpha() or c.isspace() or c in _DATELINE_PUNCTUATION for c in prefix)
-
-
 def article_date(doc: Document) -> ArticleDate | None:
     """The article's own date: metadata, a dated dateline, or a date line above the story."""
     value = doc.metadata.get("date")
@@ -388,23 +167,20 @@ def article_date(doc: Document) -> ArticleDate | None:
             value = value.date()
         if isinstance(value, dt.date):
             return ArticleDate(value.year, value.month, value.day, "the article's metadata")
-    # Every date holds a digit: text without one is not searched (nor the patterns compiled).
-    digit = _pattern(doc, r"\d").search
     body = doc.body_paragraphs
-    first_digit = digit(body[0].text) if body else None
-    if first_digit and _may_open_dateline(doc, body[0].text[: first_digit.start()]):
-        match = _compiled(DATELINE).match(body[0].text)
+    if body:
+        match = _DATE_PATTERNS["dateline"].match(body[0].text)
         if match:
-            found = _compiled(FULL_DATE).fullmatch(match.group("date"))
+            found = _FULL_DATE.fullmatch(match.group("date"))
             if found:
                 return _date_from(found, "the dateline")
     first_body = body[0].start if body else len(doc.text)
     for paragraph in doc.paragraphs:
         if paragraph.start >= first_body:
             break
-        match = digit(paragraph.text) and _compiled(DATE_LINE).match(paragraph.text)
+        match = _DATE_PATTERNS["date line"].match(paragraph.text)
         if match:
-            found = _compiled(FULL_DATE).fullmatch(match.group("date"))
+            found = _FULL_DATE.fullmatch(match.group("date"))
             if found:
                 return _date_from(found, "the date line")
     return None
@@ -469,19 +245,19 @@ def _anchored(doc: Document, start: int, end: int) -> bool:
     sentence = doc.sentence_at(start)
     lo = end
     hi = min(end + ANCHOR_WINDOW, sentence.end if sentence else len(doc.text))
-    if not _pattern(doc, r"\d").search(doc.text, lo, hi):
-        return False  # a date that anchors has a day or a year
     return any(
         m.group("day") or m.group("year") or m.group("m2")
-        for m in _compiled(FULL_DATE).finditer(doc.text, lo, hi)
+        for m in _FULL_DATE.finditer(doc.text, lo, hi)
     )
 
 
-def _references(doc: Document, finder: _Finder) -> Iterable[_AnyMatch]:
-    for match in finder.matches(doc):
-        if doc.in_quote(*match.span()) or _anchored(doc, *match.span()):
-            continue
-        yield match
+def _references(doc: Document, pattern: regex.Pattern[str]) -> Iterator[regex.Match[str]]:
+    """Matches of ``pattern`` in the body paragraphs, outside quotations, not anchored."""
+    for paragraph in doc.body_paragraphs:
+        for match in pattern.finditer(doc.text, paragraph.start, paragraph.end):
+            if doc.in_quote(*match.span()) or _anchored(doc, *match.span()):
+                continue
+            yield match
 
 
 class RelativeDate(Rule):
@@ -535,9 +311,9 @@ class RelativeDate(Rule):
             return
         for match in _references(doc, _DATABLE):
             phrase = match.group()
-            if not self.options["include_years"] and _pattern(doc, _YEAR_SCALE).search(phrase):
+            if not self.options["include_years"] and _DATE_PATTERNS["year scale"].search(phrase):
                 continue
-            if phrase.lower() == "today" and _pattern(doc, _GENERIC_TODAY).search(
+            if phrase.lower() == "today" and _DATE_PATTERNS["generic today"].search(
                 doc.text, max(0, match.start() - 30), match.end() + 30
             ):
                 continue

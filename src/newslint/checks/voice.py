@@ -9,23 +9,20 @@ The word lists of the voice rules are data, in ``rules/hedging.toml`` and
   the claim, which needs to know whether the sentence is attributed.
 
 Whether a sentence is attributed comes from the attribution family's shared analysis
-(``newslint.analysis.attribution.attribution_of``) when it is installed, so both families agree on
-what counts as a source. Without it a conservative stand-in treats any sentence with a speech
-or reporting verb as attributed, which can only make these rules quieter.
+(``newslint.analysis.attribution.attribution_of``), so both families agree on what counts as a
+source.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
 from typing import ClassVar
 
 import regex
 
+from newslint.analysis.attribution import attribution_of
 from newslint.diagnostics import Finding, OffsetRelated
 from newslint.hookspecs import RegisterRule, hookimpl
-from newslint.patterncache import compile_regex
-from newslint.prefilter import EnginePattern
 from newslint.rule import Rule
 from newslint.text.document import Document, Sentence
 
@@ -45,78 +42,35 @@ _HEDGE = (
 )
 
 
-#: NL303's hedges, on ``re`` for re-safe text (faster to compile): ``re`` reads the pattern as
-#: it is alike, and case-insensitive ``[a-z]`` holds the same safe characters
-#: (``tests/test_voice.py``).
-_HEDGES = EnginePattern(_HEDGE, _FLAGS, re_source=_HEDGE)
-
-
-#: One of these (case-folded) is in every hedge: ``required_literals`` of the pattern, less
-#: those that hold another ("appears" holds "appear").
-_HEDGE_WORDS = (
-    "allegedly apparently appear arguably conceivable conceivably could likely may might "
-    "perhaps possible possibly potentially presumably probably purportedly reportedly seem "
-    "suggest supposedly"
-).split()
+_HEDGES = regex.compile(_HEDGE, _FLAGS)
 
 
 #: NL304: modals that can only be read as speculation ("may have been", "might") and the
 #: possibility words ("likely", "perhaps", "maybe").
-@cache
-def _speculative_modal() -> regex.Pattern[str]:
-    return compile_regex(
-        r"(?<![\w-])(?-i:(?:may|might|could)\s+(?:well\s+|also\s+|even\s+|not\s+|yet\s+)*have"
-        r"\s+(?:been|had|[a-z]+(?:ed|en|wn|ne|ght|ung|unk|ank|ade|id|ft|lt|nt)))(?![\w-])"
-        r"|(?<![\w-])(?-i:might)(?=\s+(?:well\s+|also\s+|even\s+|not\s+|yet\s+)*[a-z]+\b)"
-        r"(?!\s+(?:have\s+to|as\s+well)\b)"
-        r"|(?<![\w-])(?:(?:most\s+)?(?:un)?likely|perhaps|maybe)(?![\w-])",
-        _FLAGS,
-    )
-
-
-#: Stand-in for the attribution analysis: a reporting verb or "according to" anywhere in the
-#: sentence means somebody is credited with what it says.
-@cache
-def _reporting() -> regex.Pattern[str]:
-    return compile_regex(
-        r"(?<![\w-])(?:said|says|say|saying|told|tells|according\s+to|added|adds|stated|states"
-        r"|announced|reported|reports|wrote|writes|argued|argues|warned|warns|claimed|claims"
-        r"|estimated|estimates|predicted|predicts|forecast|forecasts|expects?|expected"
-        r"|believes?|believed|thinks?|acknowledged|conceded|insisted|suggested|noted|testified"
-        r"|show|shows|showed|found|finds|projected|projects|cited|quoted)(?![\w-])",
-        _FLAGS,
-    )
+_SPECULATIVE_MODAL = regex.compile(
+    r"(?<![\w-])(?-i:(?:may|might|could)\s+(?:well\s+|also\s+|even\s+|not\s+|yet\s+)*have"
+    r"\s+(?:been|had|[a-z]+(?:ed|en|wn|ne|ght|ung|unk|ank|ade|id|ft|lt|nt)))(?![\w-])"
+    r"|(?<![\w-])(?-i:might)(?=\s+(?:well\s+|also\s+|even\s+|not\s+|yet\s+)*[a-z]+\b)"
+    r"(?!\s+(?:have\s+to|as\s+well)\b)"
+    r"|(?<![\w-])(?:(?:most\s+)?(?:un)?likely|perhaps|maybe)(?![\w-])",
+    _FLAGS,
+)
 
 
 def attribution_test(doc: Document) -> Callable[[Sentence], bool]:
-    """``is_attributed(sentence)`` for ``doc``, from the attribution family when present."""
-    try:
-        from newslint.analysis.attribution import attribution_of  # type: ignore[import-not-found]
-    except ImportError:
-        return _reported
+    """``is_attributed(sentence)`` for ``doc``, from the shared attribution analysis."""
     analysis = attribution_of(doc)
     return lambda sentence: bool(analysis.is_attributed(sentence))
 
 
-def _reported(sentence: Sentence) -> bool:
-    return _reporting().search(sentence.text) is not None
-
-
 def _voice_matches(
-    doc: Document, pattern: regex.Pattern[str] | EnginePattern, sentence: Sentence
+    doc: Document, pattern: regex.Pattern[str], sentence: Sentence
 ) -> Iterator[tuple[int, int]]:
     """Matches of ``pattern`` in ``sentence`` that are not inside a quotation."""
     for match in pattern.finditer(doc.text, sentence.start, sentence.end):
         start, end = match.span()
         if start < end and not doc.in_quote(start, end):
             yield start, end
-
-
-def _may_hedge(folded: str) -> bool:
-    """Whether the case-folded ``folded`` holds one of :data:`_HEDGE_WORDS`: a hedge can match
-    nowhere else. Most sentences of a paragraph with a hedge have none, and the pattern,
-    ``re`` or ``regex``, starts a match at each of their characters in turn."""
-    return any(word in folded for word in _HEDGE_WORDS)
 
 
 class HedgeDensity(Rule):
@@ -167,14 +121,11 @@ class HedgeDensity(Rule):
         attributed = attribution_test(doc)
         need = int(self.options["min_hedges"])
         spread = int(self.options["min_sentences"])
-        folded = doc.casefolded_paragraphs
         for paragraph in doc.body_paragraphs:
-            if not _may_hedge(folded[paragraph.index]):
-                continue  # no hedge can match: not worth a search per sentence
             hits: list[tuple[int, int]] = []
             hedged_sentences = 0
             for sentence in doc.sentences_of(paragraph):
-                if attributed(sentence) or not _may_hedge(sentence.text.casefold()):
+                if attributed(sentence):
                     continue
                 found = list(_voice_matches(doc, _HEDGES, sentence))
                 hedged_sentences += bool(found)
@@ -205,7 +156,7 @@ class UnattributedModal(Rule):
     Bare "may" and "could" are not flagged even here: they are as often about permission,
     ability or scheduled possibilities ("The plan may be approved on Monday") as speculation.
     NL303 catches them when they pile up. Whether a sentence is attributed comes from the
-    attribution rules' analysis when available, else from the presence of a reporting verb.
+    attribution rules' analysis.
     """
 
     code = "NL304"
@@ -232,12 +183,11 @@ class UnattributedModal(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         attributed = attribution_test(doc)
-        speculative = _speculative_modal()
         for paragraph in doc.body_paragraphs:
             for sentence in doc.sentences_of(paragraph):
                 if attributed(sentence):
                     continue
-                for start, end in _voice_matches(doc, speculative, sentence):
+                for start, end in _voice_matches(doc, _SPECULATIVE_MODAL, sentence):
                     text = doc.text[start:end]
                     yield self.finding(start, end, self.message.replace("{match}", text))
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from newslint.records import Record
 from newslint.suppression import find_directives
 from newslint.text.document import Document
 
@@ -31,21 +31,14 @@ class InputError(Exception):
     """A file cannot be linted; ``str(error)`` is one line naming the file and the problem."""
 
 
-class Decoded(Record):
+@dataclass(frozen=True, slots=True)
+class Decoded:
     """A decoded file: text with ``\\n`` newlines, and what is needed to write it back."""
 
-    fields = ("text", "encoding", "bom", "newline")
-    __slots__ = fields
     text: str
     encoding: str
     bom: bool
     newline: str
-
-    def __init__(self, text: str, encoding: str, bom: bool, newline: str) -> None:
-        object.__setattr__(self, "text", text)
-        object.__setattr__(self, "encoding", encoding)
-        object.__setattr__(self, "bom", bom)
-        object.__setattr__(self, "newline", newline)
 
 
 def decode(data: bytes, path: str, encoding: str | None = None) -> Decoded:

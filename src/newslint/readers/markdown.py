@@ -14,7 +14,6 @@ from typing import Any
 import regex
 
 from newslint.hookspecs import RegisterReader, hookimpl
-from newslint.patterncache import compile_regex
 from newslint.readers import Reader, build_document
 from newslint.text.document import Document
 
@@ -31,7 +30,7 @@ class _Lazy:
 
     def __getattr__(self, name: str) -> Any:
         if self._pattern is None:
-            self._pattern = compile_regex(*self._arguments)
+            self._pattern = regex.compile(*self._arguments)
         return getattr(self._pattern, name)
 
 

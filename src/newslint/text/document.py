@@ -16,80 +16,59 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
 
-from newslint.patterncache import compile_re, compile_regex
-from newslint.prefilter import _re_safe, _re_source
-from newslint.records import Record, slot_setters
+import regex
+
+from newslint.text.matching import fold
 from newslint.text.quotes import Quote, find_quotes
-from newslint.text.sentences import split_span
+from newslint.text.sentences import split_sentences
 
 T = TypeVar("T")
 
-_BLANK_LINE = compile_regex(r"\n[ \t\f\v\u00a0\u2000-\u200b\u3000]*(?=\n)")
+_BLANK_LINE = regex.compile(r"\n[ \t\f\v\u00a0\u2000-\u200b\u3000]*(?=\n)")
 #: A word: letters and digits, with inner apostrophes, hyphens, points and commas ("10,000").
 #: The group makes :meth:`regex.Pattern.split` return the words between the gaps.
-_WORD = compile_regex(r"([\p{L}\p{N}][\p{L}\p{N}'’\-.,]*[\p{L}\p{N}]|[\p{L}\p{N}])")
-#: The same words for ``re``, on text of re-safe characters (``tests/test_fast_paths.py``).
-#: ``re`` splits a document about 40% faster than ``regex``, and the more so for the letters
-#: and digits being spelt out, as the translation does: ``re`` tests such a class against a
-#: bitmap, where ``\w`` or ``[^\W_]`` cost a lookup in the Unicode database for every
-#: character of the text.
-_WORD_RE = compile_re(_re_source(_WORD.pattern) or _WORD.pattern)  # untranslated: re refuses it
+_WORD = regex.compile(r"([\p{L}\p{N}][\p{L}\p{N}'’\-.,]*[\p{L}\p{N}]|[\p{L}\p{N}])")
 #: Closing punctuation, and the marks that may follow it, ending a paragraph that is not a
 #: heading.
 _TERMINALS = frozenset(".!?…:;")
 _CLOSING_MARKS = "\"'”’)]"
 
 
-class Line(Record):
+@dataclass(frozen=True, slots=True)
+class Line:
     """One physical line: ``number`` is 1-based; ``end`` excludes the newline."""
 
-    fields = ("number", "start", "end", "text")
-    __slots__ = fields
     number: int
     start: int
     end: int
     text: str
-
-    def __init__(self, number: int, start: int, end: int, text: str) -> None:
-        set_number, set_start, set_end, set_text = _LINE_SLOTS
-        set_number(self, number)
-        set_start(self, start)
-        set_end(self, end)
-        set_text(self, text)
 
     @property
     def span(self) -> tuple[int, int]:
         return self.start, self.end
 
 
-class Sentence(Record):
+@dataclass(frozen=True, slots=True)
+class Sentence:
     """A sentence: offsets into the document, its index, and its paragraph's index."""
 
-    fields = ("index", "start", "end", "paragraph", "text")
-    __slots__ = fields
     index: int
     start: int
     end: int
     paragraph: int
     text: str
 
-    def __init__(self, index: int, start: int, end: int, paragraph: int, text: str) -> None:
-        set_index, set_start, set_end, set_paragraph, set_text = _SENTENCE_SLOTS
-        set_index(self, index)
-        set_start(self, start)
-        set_end(self, end)
-        set_paragraph(self, paragraph)
-        set_text(self, text)
-
     @property
     def span(self) -> tuple[int, int]:
         return self.start, self.end
 
 
-class Paragraph(Record):
+@dataclass(frozen=True, slots=True)
+class Paragraph:
     """A block of text between blank lines (or Markdown block boundaries).
 
     ``first_sentence``/``last_sentence`` index into :attr:`Document.sentences` (last
@@ -97,8 +76,6 @@ class Paragraph(Record):
     short line with no closing punctuation.
     """
 
-    fields = ("index", "start", "end", "text", "first_sentence", "last_sentence", "is_heading")
-    __slots__ = fields
     index: int
     start: int
     end: int
@@ -107,34 +84,9 @@ class Paragraph(Record):
     last_sentence: int
     is_heading: bool
 
-    def __init__(
-        self,
-        index: int,
-        start: int,
-        end: int,
-        text: str,
-        first_sentence: int,
-        last_sentence: int,
-        is_heading: bool,
-    ) -> None:
-        set_index, set_start, set_end, set_text, set_first, set_last, set_heading = _PARAGRAPH_SLOTS
-        set_index(self, index)
-        set_start(self, start)
-        set_end(self, end)
-        set_text(self, text)
-        set_first(self, first_sentence)
-        set_last(self, last_sentence)
-        set_heading(self, is_heading)
-
     @property
     def span(self) -> tuple[int, int]:
         return self.start, self.end
-
-
-#: The slot setters of the records above: a document makes one per line, sentence and paragraph.
-_LINE_SLOTS = slot_setters(Line)
-_SENTENCE_SLOTS = slot_setters(Sentence)
-_PARAGRAPH_SLOTS = slot_setters(Paragraph)
 
 
 class Document:
@@ -237,14 +189,13 @@ class Document:
     @cached_property
     def _parsed(self) -> tuple[list[Paragraph], list[Sentence]]:
         text = self.text
-        plain = self.service("re-safe-text", _re_safe)
         paragraphs: list[Paragraph] = []
         sentences: list[Sentence] = []
         for index, (start, end) in enumerate(self._paragraph_spans):
             first = len(sentences)
             block = text[start:end]
             heading = self._looks_like_heading(start, end, block)
-            spans = [(start, end)] if heading else split_span(text, start, end, plain)
+            spans = [(start, end)] if heading else split_sentences(text, start, end)
             for s_start, s_end in spans:
                 sentence_text = block if s_end - s_start == end - start else text[s_start:s_end]
                 sentences.append(Sentence(len(sentences), s_start, s_end, index, sentence_text))
@@ -348,8 +299,7 @@ class Document:
         ``finditer`` at a fraction of the cost, and the texts come free.
         """
         text = self.text
-        fast = self.service("re-safe-text", _re_safe)
-        parts = (_WORD_RE if fast else _WORD).split(text)
+        parts = _WORD.split(text)
         offsets = list(itertools.accumulate(map(len, parts)))
         # parts: gap, word, gap, word, ..., gap; a word starts where the gap before it ends.
         return offsets[0:-1:2], offsets[1::2], parts[1::2]
@@ -400,6 +350,25 @@ class Document:
         return self._word_spans
 
     @cached_property
+    def folded(self) -> str:
+        """The text as the matching layer reads it (:func:`newslint.text.matching.fold`):
+        case-folded, every offset unchanged."""
+        return fold(self.text)
+
+    def analysis(self, build: Callable[[Document], T]) -> T:
+        """The analysis ``build`` makes of this document, made on first request.
+
+        Rules of different families that need the same analysis (attribution, word
+        overlap) call the same module-level function, and the work is done once per
+        document: ``attribution_of(doc)`` is ``doc.analysis(AttributionMap.build)``.
+        """
+        try:
+            return self._analyses[build]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self._analyses[build] = build(self)
+            return value
+
+    @cached_property
     def casefolded(self) -> str:
         """``text.casefold()``, for cheap "could this pattern match here?" tests that several
         families make (full folding can change lengths: not for offsets)."""
@@ -420,18 +389,6 @@ class Document:
             return self._services[name]
         except KeyError:
             value = self._services[name] = factory(self)
-            return value
-
-    def analysis(self, factory: Callable[[Document], T]) -> T:
-        """The analysis ``factory`` computes from this document, computed on first request.
-
-        The factory is the key: every rule that asks with the same module-level function
-        gets the same object, typed as the function returns it.
-        """
-        try:
-            return self._analyses[factory]  # type: ignore[no-any-return]
-        except KeyError:
-            value = self._analyses[factory] = factory(self)
             return value
 
     def __repr__(self) -> str:

@@ -17,6 +17,7 @@ original text.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -26,11 +27,11 @@ import regex
 
 #: Whitespace characters that :func:`fold` turns into a plain space, and the apostrophe it
 #: straightens: a lexicon writes "don't" and "pointed out" once.
-_FOLD_TABLE = str.maketrans(
+_ASCII_SPACES = "\t\n\v\f\r\x1c\x1d\x1e\x1f"
+_OTHER_FOLDS = str.maketrans(
     {
-        **{c: " " for c in "\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029\u202f\u205f"},
+        **{c: " " for c in "\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"},
         **{chr(c): " " for c in range(0x2000, 0x200B)},
-        "\u3000": " ",
         "\u2019": "'",
     }
 )
@@ -45,7 +46,10 @@ def fold(text: str) -> str:
     folded = text.casefold()
     if len(folded) != len(text):
         folded = "".join(_fold_char(c) for c in text)
-    return folded.translate(_FOLD_TABLE)
+    for space in _ASCII_SPACES:
+        if space in folded:
+            folded = folded.replace(space, " ")
+    return folded if folded.isascii() else folded.translate(_OTHER_FOLDS)
 
 
 def _fold_char(char: str) -> str:
@@ -70,17 +74,38 @@ def _joins_word_after(char: str) -> bool:
 def expand(phrase: str) -> list[str]:
     """The phrases a family written with braces stands for, in order.
 
-    ``"{serve|serves|served} as a {stark|sobering} reminder"`` gives six phrases; an empty
-    choice makes a word optional: ``"{very |}likely"``. Braces do not nest.
+    ``"{serve|serves} as a {stark|sobering} reminder"`` gives four phrases; an empty choice
+    makes words optional (``"{very |}likely"``), and braces nest
+    (``"continues to {evolve|un{fold|ravel}}"``).
     """
     start = phrase.find("{")
     if start == -1:
+        if "}" in phrase:
+            raise ValueError(f"unopened '}}' in phrase {phrase!r}")
         return [phrase]
-    end = phrase.find("}", start)
-    if end == -1:
+    depth = 0
+    cuts = [start]
+    for at in range(start, len(phrase)):
+        char = phrase[at]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                cuts.append(at)
+                break
+        elif char == "|" and depth == 1:
+            cuts.append(at)
+    else:
         raise ValueError(f"unclosed '{{' in phrase {phrase!r}")
-    head, choices, tail = phrase[:start], phrase[start + 1 : end], phrase[end + 1 :]
-    return [head + choice + rest for choice in choices.split("|") for rest in expand(tail)]
+    head, tail = phrase[:start], phrase[cuts[-1] + 1 :]
+    choices = [phrase[a + 1 : b] for a, b in itertools.pairwise(cuts)]
+    return [
+        head + option + rest
+        for choice in choices
+        for option in expand(choice)
+        for rest in expand(tail)
+    ]
 
 
 def normalised(phrase: str) -> str:

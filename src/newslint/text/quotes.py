@@ -9,18 +9,18 @@ paragraph boundary here; a continued one is marked ``continued``.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from newslint.records import Record, slot_setters
-
-#: The quotation marks, and those of them in ASCII.
+#: The quotation marks.
 _MARKS = "\"“”‘’'«»"
-_ASCII_MARKS = "\"'"
 _OPEN_CONTEXT = set(" \t\n([{—–-/«“‘\"'")
 
 
-class Quote(Record):
+@dataclass(frozen=True, slots=True)
+class Quote:
     """A quotation: ``start`` is the opening mark, ``end`` is just past the closing mark.
 
     ``inner_start``/``inner_end`` bound the quoted words. ``closed`` is false when the
@@ -28,8 +28,6 @@ class Quote(Record):
     ``depth`` is 0 for an outermost quotation, 1 for a quote inside a quote, and so on.
     """
 
-    fields = ("start", "end", "inner_start", "inner_end", "closed", "continued", "depth", "mark")
-    __slots__ = fields
     start: int
     end: int
     inner_start: int
@@ -39,58 +37,17 @@ class Quote(Record):
     depth: int
     mark: str
 
-    def __init__(
-        self,
-        start: int,
-        end: int,
-        inner_start: int,
-        inner_end: int,
-        closed: bool,
-        continued: bool,
-        depth: int,
-        mark: str,
-    ) -> None:
-        (
-            set_start,
-            set_end,
-            set_inner_start,
-            set_inner_end,
-            set_closed,
-            set_continued,
-            set_depth,
-            set_mark,
-        ) = _QUOTE_SLOTS
-        set_start(self, start)
-        set_end(self, end)
-        set_inner_start(self, inner_start)
-        set_inner_end(self, inner_end)
-        set_closed(self, closed)
-        set_continued(self, continued)
-        set_depth(self, depth)
-        set_mark(self, mark)
-
     def words(self, text: str) -> int:
         """Number of words between the marks."""
         return len(text[self.inner_start : self.inner_end].split())
 
 
-#: The setters of a quotation's slots (see :func:`newslint.records.slot_setters`).
-_QUOTE_SLOTS = slot_setters(Quote)
+_MARK_PATTERN = re.compile("[" + _MARKS + "]")
 
 
 def _mark_offsets(text: str) -> list[int]:
-    """The offsets of the quotation marks in ``text``, in order: a ``str.find`` loop per
-    mark (only the ASCII ones in ASCII text). A search for one character runs at ``memchr``
-    speed, where a search for the class of them tested the class at every character."""
-    offsets: list[int] = []
-    find = text.find
-    for mark in _ASCII_MARKS if text.isascii() else _MARKS:
-        at = find(mark)
-        while at >= 0:
-            offsets.append(at)
-            at = find(mark, at + 1)
-    offsets.sort()
-    return offsets
+    """The offsets of the quotation marks in ``text``, in order."""
+    return [match.start() for match in _MARK_PATTERN.finditer(text)]
 
 
 def _is_opening_context(text: str, index: int, start: int) -> bool:

@@ -1,0 +1,82 @@
+"""Reading pack files: TOML parsed, checked, and turned into :class:`PackRule` objects.
+
+A pack is data, never code: every key is checked here, so a typo or a bad pattern is one
+line naming the file and the rule when the configuration loads, not a crash while linting.
+The format is documented in ``docs/packs.md``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from newslint.hookspecs import RegisterPack, hookimpl
+from newslint.packs.rule import PackError, PackRule
+from newslint.rule import RuleError
+
+
+def builtin_packs_dir() -> Path:
+    """Where the shipped packs live: inside the wheel, or the checkout's ``rules/``."""
+    inside = Path(__file__).parents[1] / "rules"
+    if inside.is_dir():
+        return inside
+    return Path(__file__).resolve().parents[3] / "rules"
+
+
+@hookimpl
+def newslint_register_packs(register: RegisterPack) -> None:
+    for path in sorted(builtin_packs_dir().glob("*.toml")):
+        register(path)
+
+
+def load_pack(path: Path, *, builtin: bool = False) -> list[PackRule]:
+    """Read one pack file. Raises :class:`PackError` with a one-line message."""
+    data = _read_toml(Path(path), "rule pack")
+    pack = data.get("pack", {})
+    unknown = set(data) - {"pack", "rule", "lexicon"}
+    if unknown:
+        raise PackError(f"{path}: unknown top-level key {sorted(unknown)[0]!r}")
+    if not isinstance(pack, dict) or set(pack) - PACK_KEYS:
+        raise PackError(f"{path}: [pack] may hold only {', '.join(sorted(PACK_KEYS))}")
+    entries = data.get("rule", [])
+    if not isinstance(entries, list):
+        raise PackError(f"{path}: 'rule' must be an array of tables ([[rule]])")
+    plugin = f"newslint:rules/{Path(path).name}" if builtin else str(path)
+    rules = []
+    for index, entry in enumerate(entries):
+        where = f"{path}: rule #{index + 1}"
+        if isinstance(entry, dict) and "code" in entry:
+            where = f"{path}: rule {entry['code']}"
+        try:
+            rules.append(PackRule(entry, pack, plugin=plugin))
+        except (RuleError, PackError, TypeError, ValueError) as error:
+            raise PackError(f"{where}: {error}") from None
+    return rules
+
+
+def load_lexicon(pack: str) -> dict[str, Any]:
+    """The ``[lexicon]`` table of the built-in pack ``rules/<pack>.toml`` (empty if none):
+    word lists that a Python rule of the same family reads, so its vocabulary stays data."""
+    path = builtin_packs_dir() / f"{pack}.toml"
+    lexicon = _read_toml(path, "lexicon").get("lexicon", {})
+    if not isinstance(lexicon, dict):
+        raise PackError(f"{path}: [lexicon] must be a table")
+    return lexicon
+
+
+#: Keys the ``[pack]`` table may hold.
+PACK_KEYS = frozenset({"name", "description", "category", "source"})
+
+
+def _read_toml(path: Path, what: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise PackError(f"{path}: cannot read {what}: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise PackError(f"{path}: {what} is not UTF-8 (byte {error.start})") from None
+    except tomllib.TOMLDecodeError as error:
+        raise PackError(f"{path}: invalid TOML: {error}") from None
+    except RecursionError:
+        raise PackError(f"{path}: invalid TOML: nested too deeply") from None
