@@ -300,9 +300,19 @@ def _document_reference(nouns: Iterable[str]) -> regex.Pattern[str]:
 
 
 def _unquoted(doc: Document) -> str:
-    """The document with the words of every outermost quotation blanked, offsets kept:
-    a cue inside a quotation is the quoted person's, not the writer's attribution."""
-    text = doc.text
+    """The document's text with the words of every outermost quotation blanked, offsets
+    kept: a cue inside a quotation is the quoted person's, not the writer's attribution."""
+    return _without_quotations(doc, doc.text)
+
+
+def _folded_unquoted(doc: Document) -> str:
+    """:attr:`Document.folded` with the same quotations blanked, for the phrase lists."""
+    return _without_quotations(doc, doc.folded)
+
+
+def _without_quotations(doc: Document, text: str) -> str:
+    """``text`` (the document's, or as long) with the words of every outermost quotation
+    replaced by spaces."""
     parts: list[str] = []
     done = 0  # the text before this is in ``parts``
     for quote in doc.quotes:
@@ -315,11 +325,6 @@ def _unquoted(doc: Document) -> str:
         done = quote.inner_end
     parts.append(text[done:])
     return "".join(parts)
-
-
-def _folded_unquoted(doc: Document) -> str:
-    """:func:`_unquoted` folded once for the phrase lists (:func:`~newslint.text.matching.fold`)."""
-    return fold(doc.analysis(_unquoted))
 
 
 # --- finding attributions in one sentence -----------------------------------------------------

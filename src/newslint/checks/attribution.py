@@ -44,7 +44,26 @@ _NUM_BARE = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w/:]|[.,]\d|-\p{L})"
 _NUM = r"(?<![\w.,/:$£€¥-])" + _NUM_BARE
 _SCALE = r"(?:million|billion|trillion|thousand|mn|bn|tn|m|k)\b"
 _BIG = r"(?:million|billion|trillion)\b"
-_WORD_NUMBERS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|a\s+quarter|a\s+third|half)"
+#: Numbers in words that open a rate ("one in five", "a third of every ten")...
+_RATE_NUMBERS = (
+    *"one two three four five six seven eight nine ten".split(),
+    *("a quarter", "a third", "half"),
+)
+#: ...and those it is "in" or "out of".
+_RATE_OF = (*"two three four five six seven eight nine ten".split(), "a hundred", "a thousand")
+#: The rates with no digit: a sentence without a digit needs the rate pattern only where
+#: one of these is (found in one pass, where the pattern tries every character).
+_WORD_RATES = (
+    f"{{{'|'.join(_RATE_NUMBERS)}}} {{in|out of}} {{every |}}{{{'|'.join(_RATE_OF)}}}",
+    "per {capita|head}",
+)
+
+
+def _words(phrases: Iterable[str]) -> str:
+    r"""An alternation of ``phrases`` as they are given, ``\s+`` between their words."""
+    return "|".join(r"\s+".join(regex.escape(w) for w in phrase.split()) for phrase in phrases)
+
+
 _MONTHS = (
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec"
@@ -96,6 +115,7 @@ class _FigurePatterns:
     patterns, next to a number, which a phrase list cannot say."""
 
     rate: regex.Pattern[str]
+    word_rates: PhraseList
     percent: regex.Pattern[str]
     money: regex.Pattern[str]
     range: regex.Pattern[str]
@@ -123,12 +143,13 @@ def _figure_patterns() -> _FigurePatterns:
     )
     return _FigurePatterns(
         rate=regex.compile(
-            rf"(?<![\w-])(?:{_NUM}|{_WORD_NUMBERS})\s+(?:in|out\s+of)\s+(?:every\s+)?"
-            rf"(?:{_NUM}|two|three|four|five|six|seven|eight|nine|ten|a\s+hundred|"
-            rf"a\s+thousand)(?![\w-])|(?<![\w-])per\s+(?:capita|head|\d[\d,]*)(?![\w-])|"
+            rf"(?<![\w-])(?:{_NUM}|{_words(_RATE_NUMBERS)})\s+(?:in|out\s+of)\s+(?:every\s+)?"
+            rf"(?:{_NUM}|{_words(_RATE_OF)})(?![\w-])|"
+            rf"(?<![\w-])per\s+(?:capita|head|\d[\d,]*)(?![\w-])|"
             rf"{_NUM}\s+times\s+(?:more|less|higher|lower|greater|as|the)\b|{_NUM}-fold\b",
             _FLAGS,
         ),
+        word_rates=PhraseList(_WORD_RATES),
         percent=regex.compile(
             rf"{_NUM}(?:\s?%?\s?(?:to|-|–|and)\s?{_NUM})?\s?(?:%|percent\b|per\s+cent\b|"
             rf"percentage\s+points?\b)",
@@ -257,10 +278,12 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
         if not doc.in_quote(start, end) and taken.add(start, end):
             found.append(Figure(start, end, kind, text[start:end]))
 
-    for match in patterns.rate.finditer(text, lo, hi):
-        if not _named_number(text, match.start(), lo):
-            keep(match.start(), match.end(), "rate")
-    if _DIGIT.search(text, lo, hi) is None:
+    digits = _DIGIT.search(text, lo, hi) is not None
+    if digits or patterns.word_rates.search(doc.folded, lo, hi):
+        for match in patterns.rate.finditer(text, lo, hi):
+            if not _named_number(text, match.start(), lo):
+                keep(match.start(), match.end(), "rate")
+    if not digits:
         return found  # every other kind of figure is written with digits
     for match in patterns.percent.finditer(text, lo, hi):
         if _PERCENT_CLAIM.match(text, match.end(), hi) and not _named_number(
