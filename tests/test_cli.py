@@ -18,7 +18,10 @@ def test_seed_folder_reports_boilerplate_and_exits_1(run_cli):
         ["21", "1"],
         ["23", "1"],
     ]
-    assert lines[0] == f"{SEED}:1:1: NL101 Page widget text left in the article: 'Loading Now'"
+    assert (
+        lines[0]
+        == f"{SEED}:1:1: NL101 [*] warning: Page widget text left in the article: 'Loading Now'"
+    )
     assert "Found 4 problems" in err
 
 

@@ -51,7 +51,7 @@ def test_unknown_option_is_an_error(tmp_path):
     config = Config.from_file(
         write(tmp_path / "newslint.toml", "[options.NL105]\nlast-paragraph = 2\n")
     )
-    with pytest.raises(ConfigError, match=r"has no option 'last_paragraph'.*last_paragraphs"):
+    with pytest.raises(ConfigError, match=r"has no option 'last-paragraph'.*last-paragraphs"):
         config.validate(get_registry(autoload=False))
 
 
@@ -117,7 +117,7 @@ def test_user_pack_from_config(run_cli, tmp_path):
     article = write(tmp_path / "a.txt", "The synergy of the merger was praised.\n")
     code, out, _ = run_cli(str(article))
     assert code == 1
-    assert out.strip() == f"{article}:1:5: HS101 Banned word"
+    assert out.strip() == f"{article}:1:5: HS101 warning: Banned word"
 
 
 def test_broken_pack_is_a_clear_error(run_cli, tmp_path):
@@ -145,4 +145,116 @@ def test_cli_select_may_name_a_pack_that_the_linted_folders_config_loads(run_cli
     elsewhere.mkdir()
     code, out, err = run_cli("--select", "HS", str(desk), cwd=elsewhere)
     assert code == 1, err
-    assert out.strip().endswith("HS101 Banned word")
+    assert out.strip().endswith("HS101 warning: Banned word")
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [('"two"', "'two'"), ("inf", "inf"), ("nan", "nan"), ("[1]", "[1]"), ("true", "true")],
+)
+def test_an_option_of_the_wrong_kind_is_a_config_error_at_load(run_cli, tmp_path, value, shown):
+    config = write(tmp_path / "newslint.toml", f"[options.NL105]\nlast-paragraphs = {value}\n")
+    article = write(tmp_path / "a.txt", "The council met.\n")
+    code, out, err = run_cli(str(article))
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        f"newslint: error: {config}: options.NL105.last-paragraphs: must be a whole number, "
+        f"not {shown}"
+    ]
+
+
+def test_a_float_option_must_be_finite(tmp_path):
+    config = Config.from_file(
+        write(tmp_path / "newslint.toml", "[options.NL501]\nmax-grade = inf\n")
+    )
+    with pytest.raises(
+        ConfigError, match=r"options.NL501.max-grade: must be a finite number, not inf"
+    ):
+        config.validate(get_registry(autoload=False))
+
+
+def test_option_names_are_kebab_case_with_a_did_you_mean(tmp_path):
+    path = write(tmp_path / "newslint.toml", "[options.NL105]\nlast_paragraphs = 2\n")
+    with pytest.raises(
+        ConfigError, match=r"kebab-case: 'last_paragraphs' \(did you mean 'last-paragraphs'\?\)"
+    ):
+        Config.from_file(path)
+
+
+def test_a_deeply_nested_toml_array_is_a_one_line_config_error(run_cli, tmp_path):
+    config = write(tmp_path / "newslint.toml", "ignore = " + "[" * 5000 + "]" * 5000 + "\n")
+    article = write(tmp_path / "a.txt", "The council met.\n")
+    code, _, err = run_cli(str(article))
+    assert code == 2
+    assert err.splitlines() == [
+        f"newslint: error: {config}: invalid TOML: arrays or tables nested too deeply"
+    ]
+
+
+def test_a_command_line_typo_is_a_command_line_error(run_cli, tmp_path):
+    write(tmp_path / "newslint.toml", 'ignore = ["NL105"]\n')
+    article = write(tmp_path / "a.txt", "The council met.\n")
+    code, _, err = run_cli(str(article), "--ignore", "NL1O1")
+    assert code == 2
+    assert err.splitlines() == [
+        "newslint: error: --ignore: unknown rule code or name 'NL1O1' (did you mean 'NL101'?)"
+    ]
+
+
+HOUSE_PACK = (
+    '[pack]\nname = "house"\n[[rule]]\ncode = "HS101"\nname = "house-banned-word"\n'
+    'category = "style"\nsummary = "Banned word"\nphrases = ["synergy"]\n'
+    'fire = ["The synergy was real."]\nquiet = ["The merger was real."]\n'
+)
+
+
+def test_explain_knows_the_rules_of_the_configs_packs(run_cli, tmp_path):
+    write(tmp_path / "packs" / "house.toml", HOUSE_PACK)
+    config = write(tmp_path / "newslint.toml", 'packs = ["packs/house.toml"]\n')
+    code, out, _ = run_cli("explain", "HS101", cwd=tmp_path)
+    assert code == 0 and out.startswith("# house-banned-word (HS101)")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    code, out, _ = run_cli("explain", "house-banned-word", "--config", str(config), cwd=elsewhere)
+    assert code == 0 and out.startswith("# house-banned-word (HS101)")
+
+
+def test_explain_names_options_in_kebab_case(run_cli):
+    code, out, _ = run_cli("explain", "NL105", "--format", "json")
+    assert code == 0
+    import json
+
+    assert json.loads(out)["options"] == {"last-paragraphs": 3}
+
+
+def test_check_pack_runs_the_examples_of_a_pack(run_cli, tmp_path):
+    good = write(tmp_path / "good.toml", HOUSE_PACK)
+    code, out, err = run_cli("check-pack", str(good))
+    assert (code, out) == (0, "")
+    assert f"{good}: 1 rules, 2 examples: all behave" in err
+    bad = write(tmp_path / "bad.toml", HOUSE_PACK.replace("The merger was real.", "Synergy!"))
+    code, out, err = run_cli("check-pack", str(bad))
+    assert code == 1
+    assert out.startswith(f"{bad}: False positive: HS101 quiet[0]")
+    broken = write(tmp_path / "broken.toml", '[[rule]]\ncode = "HS101"\n')
+    code, _, err = run_cli("check-pack", str(broken))
+    assert code == 2 and err.startswith("newslint: error: ")
+
+
+def test_rules_lists_whether_each_rule_has_a_fix(run_cli):
+    _, out, _ = run_cli("rules")
+    header, *rows = out.splitlines()
+    assert "  fix  " in header
+    row = next(r for r in rows if r.startswith("NL101"))
+    assert row.split()[5] == "safe"
+
+
+def test_a_deeply_nested_pack_is_a_one_line_error_naming_it(run_cli, tmp_path):
+    pack = write(tmp_path / "p.toml", "x = " + "[" * 5000 + "]" * 5000 + "\n")
+    write(tmp_path / "newslint.toml", 'packs = ["p.toml"]\n')
+    article = write(tmp_path / "a.txt", "The council met.\n")
+    code, _, err = run_cli(str(article))
+    assert code == 2
+    assert err.splitlines() == [
+        f"newslint: error: {pack}: invalid TOML: arrays or tables nested too deeply"
+    ]

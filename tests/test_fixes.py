@@ -178,10 +178,29 @@ def test_a_replacement_the_encoding_cannot_hold_leaves_the_file_alone(tmp_path):
     assert article.read_bytes() == "Loading Now\n\nCafé.\n".encode("latin-1")
 
 
-def test_stdin_is_linted_but_never_fixed(run_cli):
-    code, out, err = run_cli("-", "--fix", "--select", "NL1", stdin=b"Loading Now\n")
+def test_fix_of_stdin_prints_the_fixed_text(run_cli):
+    text = b"Loading Now\r\n\r\nThe council met.\r\n"
+    code, out, err = run_cli("-", "--fix", "--select", "NL1", stdin=text)
+    assert code == 0
+    assert out == "The council met.\r\n"  # its own newlines; the report went to stderr
+    assert "Fixed 1 problem" in err
+
+
+def test_diff_of_stdin_shows_the_fix(run_cli):
+    code, out, err = run_cli(
+        "-", "--diff", "--select", "NL1", stdin=b"Loading Now\n\nThe council met.\n"
+    )
+    assert code == 1
+    assert out.splitlines()[2:] == ["@@ -1,3 +1 @@", "-Loading Now", "-", " The council met."]
+    assert "Would fix 1 problem in 1 file." in err
+
+
+def test_stdin_among_files_is_linted_but_not_fixed(run_cli, tmp_path):
+    other = tmp_path / "a.txt"
+    other.write_text("The council met.\n")
+    code, out, err = run_cli("-", str(other), "--fix", "--select", "NL1", stdin=b"Loading Now\n")
     assert code == 1 and "NL101" in out
-    assert "fixes are not applied to standard input" in err
+    assert "standard input is fixed only when it is the only input" in err
 
 
 # --- applying edits ----------------------------------------------------------------------------

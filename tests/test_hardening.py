@@ -112,7 +112,10 @@ def test_byte_order_marks_give_the_same_findings_and_positions(run_cli, tmp_path
     code, out, err = run_cli(str(marked))
     assert code == 1 and error_lines(err) == []
     assert positions(out) == positions(expected)
-    assert positions(out)[0] == "1:1: NL101 Page widget text left in the article: 'Loading Now'"
+    assert (
+        positions(out)[0]
+        == "1:1: NL101 [*] warning: Page widget text left in the article: 'Loading Now'"
+    )
 
 
 @pytest.mark.parametrize("newline", ["\r\n", "\r", "\n\r\n"])
@@ -183,7 +186,8 @@ def test_symlink_loops_are_reported_or_skipped(run_cli, tmp_path):
     code, out, err = run_cli(str(tmp_path), "--select", "NL1")
     assert code == 2
     assert (
-        out.strip() == f"{article}:1:1: NL101 Page widget text left in the article: 'Loading Now'"
+        out.strip()
+        == f"{article}:1:1: NL101 [*] warning: Page widget text left in the article: 'Loading Now'"
     )
     assert error_lines(err) == [
         f"newslint: error: {tmp_path / name}: cannot read: Too many levels of symbolic links"
@@ -309,9 +313,9 @@ def test_a_rule_that_raises_is_one_internal_error_per_file(run_cli, tmp_path):
     for path in (first, second):
         internal = [line for line in lines if line.startswith(f"{path}:") and "NL002" in line]
         assert internal == [
-            f"{path}:1:1: NL002 rule ZZ901 (always-crashes) from plugin broken-plugin failed: "
+            f"{path}:1:1: NL002 error: rule ZZ901 (always-crashes) from plugin broken-plugin failed: "
             "RuntimeError: missing lexicon entry",
-            f"{path}:1:1: NL002 rule ZZ902 (fix-out-of-bounds) from plugin broken-plugin "
+            f"{path}:1:1: NL002 error: rule ZZ902 (fix-out-of-bounds) from plugin broken-plugin "
             "failed: ValueError: fix edit 0-"
             f"{len(path.read_text()) + 5} lies outside the text",
         ]
@@ -346,9 +350,9 @@ def test_a_backtracking_pack_pattern_is_stopped_and_reported(run_cli, tmp_path, 
     code, out, err = run_cli(str(article), "--jobs", "1")
     assert code == 2
     assert out.splitlines() == [
-        f"{article}:1:1: NL002 rule HS201 (doubled-letters) from plugin {pack} failed: "
+        f"{article}:1:1: NL002 error: rule HS201 (doubled-letters) from plugin {pack} failed: "
         f"PatternTimeout: pattern of HS201 ({pack}) ran past 0.2s and was stopped",
-        f"{article}:1:1: NL101 Page widget text left in the article: 'Loading Now'",
+        f"{article}:1:1: NL101 [*] warning: Page widget text left in the article: 'Loading Now'",
     ]
     assert_no_traceback(err)
 
@@ -386,7 +390,7 @@ def test_config_and_packs_are_never_executed(run_cli, tmp_path):
     article = write(tmp_path / "a.txt", f"Text with {payload} in it.\n")
     code, out, _ = run_cli(str(article))
     assert code == 1
-    assert out.strip() == f"{article}:1:11: HS301 {payload}"  # matched as plain text
+    assert out.strip() == f"{article}:1:11: HS301 warning: {payload}"  # matched as plain text
     assert not marker.exists()
 
 

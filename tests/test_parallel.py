@@ -73,7 +73,8 @@ def test_parallel_run_of_a_corpus_matches_serial(run_cli, tmp_path):
     parallel = run_cli(str(corpus), "--jobs", "2", "--format", "json")
     assert parallel == serial
     assert f"{corpus}:52: invalid JSON" in serial[2]
-    assert len({d["path"] for d in json.loads(serial[1])}) == 120
+    linted = {d["path"] for d in json.loads(serial[1]) if d["code"] != "NL003"}
+    assert len(linted) == 120
 
 
 # --- progress -----------------------------------------------------------------------------
@@ -109,7 +110,7 @@ def test_no_progress_when_stderr_is_piped(run_cli, tmp_path, monkeypatch):
     monkeypatch.setattr(newslint.progress, "DELAY", 0.0)
     _, _, err = run_cli(str(make_folder(tmp_path, count=12)), "--jobs", "1")
     assert "\r" not in err and "MB/s" not in err
-    assert err.splitlines()[-1].startswith("Found ")
+    assert any(line.startswith("Found ") for line in err.splitlines())
 
 
 def test_no_progress_with_quiet_at_a_terminal(run_cli, tmp_path, monkeypatch):

@@ -36,7 +36,7 @@ def test_example_plugin_rule_is_listed_and_runs(run_cli, tmp_path):
         )
         code, out, _ = run_cli(str(article), "--select", "PW")
         assert code == 1
-        assert out.strip() == f"{article}:3:1: PW001 Paywall prompt left in the article"
+        assert out.strip() == f"{article}:3:1: PW001 warning: Paywall prompt left in the article"
         code, out, _ = run_cli("plugins")
         assert out.splitlines()[:2] == ["paywall", "  rules: PW001"]
 
@@ -175,9 +175,10 @@ def test_sniff_format_hook_picks_the_reader_for_unclaimed_files(run_cli, tmp_pat
         _, out, _ = run_cli(str(draft), "--select", "NL1")
     # Read as Markdown: the code block is masked and the heading is prose ("Loading Now").
     assert [line.split(":")[1] for line in out.splitlines()] == ["1"]
-    # Read as plain text: "# Loading Now" is not a bare widget line, the code block is prose.
-    _, out, _ = run_cli(str(draft), "--select", "NL1")
-    assert [line.split(":")[1] for line in out.splitlines()] == ["6"]
+    # Without a plugin that knows it, a file of an unknown type is refused, not read as text.
+    code, out, err = run_cli(str(draft), "--select", "NL1")
+    assert (code, out) == (2, "")
+    assert f"newslint: error: {draft}: unknown file type '.story'" in err
 
 
 def test_entry_point_precheck_finds_a_declared_group_and_nothing_else(tmp_path):

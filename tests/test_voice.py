@@ -179,16 +179,3 @@ HEDGE_PIECES = [
     "likely", "unlikely", "suggests that", "it is possible", "-", "’", "x", ",", ".",
     "\u00a0", "\t", "\n", "perhaps", "maybe-not", "_may",
 ]  # fmt: skip
-
-
-def test_a_case_insensitive_letter_range_holds_the_same_safe_characters():
-    import re
-
-    import regex
-
-    from newslint.prefilter import _RE_UNSAFE
-
-    safe = [chr(c) for c in range(0x2200) if not _RE_UNSAFE.match(chr(c))]
-    theirs = regex.compile("[a-z]", regex.IGNORECASE | regex.VERSION0)
-    ours = re.compile("[a-z]", re.IGNORECASE)
-    assert [c for c in safe if bool(theirs.match(c)) != bool(ours.match(c))] == []

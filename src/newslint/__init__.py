@@ -19,8 +19,10 @@ from newslint._version import __version__
 if TYPE_CHECKING:
     from newslint.api import Report, lint_paths, lint_text
     from newslint.config import Config, ConfigError
-    from newslint.diagnostics import Diagnostic, Edit, Finding, Fix, Related
+    from newslint.diagnostics import Diagnostic, Edit, Finding, Fix, Related, Severity
+    from newslint.engine import FileResult, Linter
     from newslint.hookspecs import hookimpl
+    from newslint.report import exit_status, render_report
     from newslint.rule import Rule
     from newslint.text.document import Document
 
@@ -35,6 +37,11 @@ _LAZY = {
     "Finding": "newslint.diagnostics",
     "Fix": "newslint.diagnostics",
     "Related": "newslint.diagnostics",
+    "Severity": "newslint.diagnostics",
+    "Linter": "newslint.engine",
+    "FileResult": "newslint.engine",
+    "render_report": "newslint.report",
+    "exit_status": "newslint.report",
     "Document": "newslint.text.document",
     "hookimpl": "newslint.hookspecs",
     "Rule": "newslint.rule",
@@ -46,15 +53,20 @@ __all__ = [
     "Diagnostic",
     "Document",
     "Edit",
+    "FileResult",
     "Finding",
     "Fix",
+    "Linter",
     "Related",
     "Report",
     "Rule",
+    "Severity",
     "__version__",
+    "exit_status",
     "hookimpl",
     "lint_paths",
     "lint_text",
+    "render_report",
 ]
 
 

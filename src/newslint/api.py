@@ -40,11 +40,21 @@ def _linter(config: Config, plugins: bool) -> Linter:
 
 
 def lint_text(
-    text: str, *, path: str | None = None, config: Config | None = None, plugins: bool = True
+    text: str,
+    *,
+    title: str | None = None,
+    path: str | None = None,
+    config: Config | None = None,
+    plugins: bool = True,
 ) -> list[Diagnostic]:
     """Lint one article held in memory and return its diagnostics, sorted by position.
 
     :param text: the article; any newline style.
+    :param title: the headline, when it is held apart from the body (a CMS field). It is
+        part of the article (a lede that restates it, a vague source in it): the article
+        linted is ``title + "\n\n" + text``, and positions refer to that text, so the
+        title is line 1 and the body starts on line 3 (offsets into the body are shifted by
+        ``len(title) + 2``).
     :param path: the name used in diagnostics; its extension picks the reader
         (``.md`` for Markdown), default plain text.
     :param config: a :class:`Config`; default: the built-in defaults (no file discovery).
@@ -52,7 +62,23 @@ def lint_text(
     """
     config = config or Config()
     linter = _linter(config, plugins)
-    return linter.lint_text(text, path or "<text>", config)
+    if title is not None:
+        title = " ".join(title.split())  # a headline is one line, whatever the field held
+        text = f"{title}\n\n{text}"
+    name = path or "<text>"
+    return _without_unwritable_fixes(linter, name, linter.lint_text(text, name, config))
+
+
+def _without_unwritable_fixes(
+    linter: Linter, path: str, diagnostics: list[Diagnostic]
+) -> list[Diagnostic]:
+    """Findings in a format whose files are not fixed (HTML: deleting a line could delete
+    markup) carry no fix, as on the command line."""
+    if linter.reader_for(path).fixes or not any(d.fix for d in diagnostics):
+        return diagnostics
+    import dataclasses
+
+    return [dataclasses.replace(d, fix=None) for d in diagnostics]
 
 
 def lint_paths(
@@ -83,7 +109,7 @@ def lint_paths(
             report.errors.append(result.error)
         else:
             report.files.append(path)
-            report.diagnostics.extend(result.diagnostics)
+            report.diagnostics.extend(_without_unwritable_fixes(linter, path, result.diagnostics))
     return report
 
 

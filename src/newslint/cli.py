@@ -2,7 +2,8 @@
 
 ``newslint [OPTIONS] PATH...`` lints files, folders, or ``-`` (standard input).
 ``newslint rules`` lists the rules, ``newslint explain CODE`` documents one, and
-``newslint plugins`` lists the loaded plugins.
+``newslint plugins`` lists the loaded plugins. ``newslint lsp`` is a language server for
+editors and ``newslint serve`` an HTTP check API for CMSs (each needs its extra).
 
 Exit codes: 0 when nothing reaches the ``--fail-on`` level; 1 when something does; 2 for a
 usage, configuration or input error, or a rule that crashed (the other files are still linted
@@ -32,7 +33,9 @@ if TYPE_CHECKING:
     from newslint.report import StreamedReport, Tally
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SUBCOMMANDS = ("rules", "explain", "plugins")
+#: The text styles of ``--output-format`` (ruff's names).
+TEXT_STYLES = ("full", "concise")
+SUBCOMMANDS = ("rules", "explain", "plugins", "check-pack", "lsp", "serve")
 
 
 class UsageError(Exception):
@@ -40,11 +43,18 @@ class UsageError(Exception):
 
 
 def _codes(values: Sequence[str] | None) -> tuple[str, ...] | None:
+    """Codes and prefixes (upper-cased) or rule names (kept) from repeated, comma-separated
+    option values."""
+    import re
+
     if values is None:
         return None
     out: list[str] = []
     for value in values:
-        out.extend(part.strip().upper() for part in value.split(",") if part.strip())
+        for part in (part.strip() for part in value.split(",")):
+            if part:
+                looks_like_code = re.fullmatch(r"[A-Za-z]{1,4}[0-9]{0,3}", part)
+                out.append(part.upper() if looks_like_code else part)
     return tuple(out)
 
 
@@ -61,6 +71,8 @@ def _positive_int(value: str) -> int:
 
 
 def _add_config_options(parser: argparse.ArgumentParser) -> None:
+    import argparse
+
     group = parser.add_argument_group("configuration")
     group.add_argument("--config", metavar="FILE", help="use this config file for every input")
     group.add_argument("--isolated", action="store_true", help="ignore all config files")
@@ -79,6 +91,16 @@ def _add_config_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--extend-select", action="append", metavar="CODES", help="add codes to the selection"
     )
+    group.add_argument(
+        "--force-exclude",
+        action=argparse.BooleanOptionalAction,
+        help="apply 'exclude' to files named on the command line too (as pre-commit names them)",
+    )
+    group.add_argument(
+        "--respect-gitignore",
+        action=argparse.BooleanOptionalAction,
+        help="leave out what git ignores when walking a folder (default: on)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,17 +110,39 @@ def build_parser() -> argparse.ArgumentParser:
         prog="newslint",
         description="Lint news articles: page furniture, unsourced figures, vague sources, "
         "hedging, filler and repetition.",
-        epilog="Other commands: 'newslint rules', 'newslint explain CODE', 'newslint plugins'. "
+        epilog="Other commands: 'newslint rules', 'newslint explain CODE', 'newslint plugins', "
+        "'newslint check-pack FILE', 'newslint lsp', 'newslint serve'. "
         "Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files, folders, or - for stdin")
     parser.add_argument("--version", action="version", version=f"newslint {__version__}")
     output = parser.add_argument_group("output")
     output.add_argument(
-        "--format", default="text", metavar="NAME", help="text (default), json, sarif, github"
+        "--format", default="text", metavar="NAME", help="text (default), json, sarif, github, html"
+    )
+    output.add_argument(
+        "--output-format",
+        metavar="STYLE",
+        help="full (with the source line; the default at a terminal) or concise (one line per "
+        "diagnostic; the default into a pipe or file); a --format name is accepted too",
+    )
+    output.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text report (auto: at a terminal, unless NO_COLOR is set)",
+    )
+    output.add_argument(
+        "--show-fixes",
+        action="store_true",
+        help="show each fixable finding's fix (with --fix: what was fixed in each file)",
     )
     output.add_argument("--output-file", "-o", metavar="FILE", help="write the report here")
-    output.add_argument("--statistics", action="store_true", help="count diagnostics per rule")
+    output.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print the count of diagnostics per rule instead of the report",
+    )
     output.add_argument("--quiet", "-q", action="store_true", help="print diagnostics only")
     output.add_argument(
         "--exit-zero", action="store_true", help="exit 0 even when there are findings"
@@ -187,6 +231,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 #: a path (``tests/test_cli.py`` checks they agree).
 PATHS_ONLY_DEFAULTS: dict[str, Any] = {
     "format": "text",
+    "output_format": None,
+    "color": "auto",
+    "show_fixes": False,
     "output_file": None,
     "statistics": False,
     "quiet": False,
@@ -208,6 +255,8 @@ PATHS_ONLY_DEFAULTS: dict[str, Any] = {
     "select": None,
     "ignore": None,
     "extend_select": None,
+    "force_exclude": None,
+    "respect_gitignore": None,
 }
 
 
@@ -238,12 +287,38 @@ def load_registry(no_plugins: bool) -> Registry:
         raise UsageError(str(error)) from None
 
 
+def with_packs(registry: Registry, packs: Sequence[Path]) -> Registry:
+    """``registry`` with the rules of ``packs``, loaded one by one so that a pack whose TOML
+    is nested past the parser's recursion limit is named in a one-line error."""
+    for pack in packs:
+        try:
+            registry = registry.with_packs([pack])
+        except RecursionError:
+            raise UsageError(f"{pack}: invalid TOML: arrays or tables nested too deeply") from None
+    return registry
+
+
+def _check_cli_code(option: str, code: str, registry: Registry) -> None:
+    """A code or prefix given on the command line must name at least one rule."""
+    if code == "ALL" or any(known.startswith(code) for known in registry.rules):
+        return
+    import difflib
+
+    choices = [*registry.rules, *(rule.name for rule in registry.rules.values())]
+    close = difflib.get_close_matches(code, choices, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    raise UsageError(f"{option}: unknown rule code or name {code!r}{hint}")
+
+
 def cli_overrides(args: argparse.Namespace) -> dict[str, object]:
     changes: dict[str, object] = {}
     if args.select is not None:
         changes["select"] = _codes(args.select)
     if getattr(args, "fail_on", None):
         changes["fail_on"] = args.fail_on
+    for switch in ("force_exclude", "respect_gitignore"):
+        if getattr(args, switch, None) is not None:
+            changes[switch] = getattr(args, switch)
     return changes
 
 
@@ -269,24 +344,39 @@ class ConfigResolver:
             raise UsageError(str(error)) from None
 
     def _finish(self, config: Config) -> Config:
+        """The file's configuration, checked, with the command line's codes over it.
+
+        The file is checked on its own first, and the command line's codes after, so that a
+        typo is blamed on where it was made (``--ignore NL1O1`` is a command-line error, not
+        one in ``pyproject.toml``).
+        """
         from newslint.config import ConfigError
         from newslint.packs import PackError
         from newslint.plugins import PluginError
 
+        try:
+            registry = with_packs(self.registry, config.packs)
+            config.validate(registry)
+        except (ConfigError, PackError, PluginError) as error:
+            raise UsageError(str(error)) from None
         changes = cli_overrides(self.args)
-        extend = _codes(self.args.extend_select) or ()
-        ignore = _codes(self.args.ignore) or ()
+        names = {rule.name: code for code, rule in registry.rules.items()}
+
+        def checked(option: str, values: Sequence[str] | None) -> tuple[str, ...]:
+            codes = tuple(names.get(v, v) for v in _codes(values) or ())  # names to codes
+            for code in codes:
+                _check_cli_code(option, code, registry)
+            return codes
+
+        if self.args.select is not None:
+            changes["select"] = checked("--select", self.args.select)
+        extend = checked("--extend-select", self.args.extend_select)
+        ignore = checked("--ignore", self.args.ignore)
         if extend:
             changes["extend_select"] = (*config.extend_select, *extend)
         if ignore:
             changes["ignore"] = (*config.ignore, *ignore)
-        config = config.merged(**changes) if changes else config
-        try:
-            registry = self.registry.with_packs(config.packs) if config.packs else self.registry
-            config.validate(registry)
-        except (ConfigError, PackError, PluginError) as error:
-            raise UsageError(str(error)) from None
-        return config
+        return config.merged(**changes) if changes else config
 
     def used(self) -> list[Config]:
         """Every configuration resolved so far (the one fixed by the command line, if any)."""
@@ -315,10 +405,22 @@ class ConfigResolver:
 
 def lint_command(args: argparse.Namespace) -> int:
     from newslint.engine import Linter
+    from newslint.formatters.escape import printable
 
     if not args.paths:
         raise UsageError("no paths given (try 'newslint --help')")
     registry = load_registry(args.no_plugins)
+    if args.output_format and args.output_format not in TEXT_STYLES:
+        # ruff's spelling: --output-format json is --format json.
+        if args.output_format not in registry.formatters or args.format not in (
+            "text",
+            args.output_format,
+        ):
+            choices = ", ".join([*TEXT_STYLES, *sorted(registry.formatters)])
+            raise UsageError(
+                f"--output-format: unknown style {args.output_format!r}; choose from {choices}"
+            )
+        args.format, args.output_format = args.output_format, None
     if args.format not in registry.formatters:
         raise UsageError(
             f"unknown format {args.format!r}; choose from {', '.join(sorted(registry.formatters))}"
@@ -332,16 +434,29 @@ def lint_command(args: argparse.Namespace) -> int:
     except BaseException:
         _close_output(args, streamed)
         raise
+    _drop_fixes_of_unfixable_formats(args, linter, results)
     fixes = _apply_fixes(args, linter, resolver, results) if args.fix or args.diff else None
     if fixes is not None:
         errors.extend(fixes.errors)
     for message in errors:
-        print(f"newslint: error: {message}", file=sys.stderr)
+        print(f"newslint: error: {printable(message)}", file=sys.stderr)
     if fixes is not None and args.diff:
         return _report_diff(args, fixes, errors)
+    if fixes is not None and args.paths == ["-"]:
+        # ``--fix -``: the fixed text is the output (a filter for editors and scripts); the
+        # report of what remains goes to standard error.
+        _write_stdin_fix(fixes, results)
+        args.report_to_stderr = True
     diagnostics = sorted(d for result in results for d in result.diagnostics)
-    _report(args, registry, diagnostics, len(results), errors, streamed)
+    sources = {r.path: r.decoded.text for r in results if r.decoded is not None}
+    for outcome in fixes.changed if fixes is not None else ():
+        sources[outcome.path] = outcome.after.replace("\r\n", "\n").replace("\r", "\n")
+    _report(args, registry, diagnostics, len(results), errors, streamed, sources, results)
     if fixes is not None and not args.quiet:
+        if args.show_fixes:
+            for outcome in fixes.changed:
+                fixed = f"{outcome.fixed} fix{'es' if outcome.fixed != 1 else ''}"
+                print(f"  {printable(outcome.path)}: {fixed} applied", file=sys.stderr)
         print(_fixed_line(fixes.fixed, len(fixes.changed), "Fixed"), file=sys.stderr)
     fail_on = (args.fail_on or _fail_on_from_configs(resolver)) or "warning"
     streamed_tally = streamed.tally if streamed is not None else None
@@ -353,8 +468,16 @@ def _streamed_report(args: argparse.Namespace, registry: Registry) -> StreamedRe
     (and nothing is fixed)."""
     from newslint.report import StreamedReport
 
-    writer = registry.formatters[args.format].stream(registry.rules)
-    if writer is None or args.fix or args.diff:
+    if args.fix or args.diff:
+        return None
+    if args.statistics:
+        # Only counts are wanted: each article is counted and nothing of it is written.
+        from newslint.formatters import ReportStream
+
+        writer: ReportStream | None = _Discard(registry.formatters[args.format], registry.rules)
+    else:
+        writer = _formatter(args, registry, {}).stream(registry.rules)
+    if writer is None:
         return None
 
     def open_stream() -> TextIO:
@@ -366,6 +489,19 @@ def _streamed_report(args: argparse.Namespace, registry: Registry) -> StreamedRe
             raise UsageError(f"{args.output_file}: cannot write: {error.strerror}") from None
 
     return StreamedReport(writer, open_stream)
+
+
+class _Discard:
+    """A report writer that writes nothing (``--statistics`` counts a corpus's articles)."""
+
+    def __init__(self, *_: object) -> None:
+        pass
+
+    def part(self, diagnostics: Sequence[Diagnostic]) -> str:
+        return ""
+
+    def end(self) -> str:
+        return ""
 
 
 def _close_output(args: argparse.Namespace, streamed: StreamedReport | None) -> None:
@@ -419,10 +555,25 @@ def lint_inputs(
 
             base = dataclasses.replace(base, include=tuple(f"*{e}" for e in forced.extensions))
         found = collect([target], base)
-        if not found and Path(target).is_dir():
-            looked = ", ".join(base.include)
-            plan.append(("error", f"{target}: no files to lint (looked for {looked})"))
+        if Path(target).is_dir():
+            if base.respect_gitignore:
+                from newslint.walk import ignored_by_git
+
+                ignored = ignored_by_git(target, found)
+                found = [path for path in found if path not in ignored]
+            if not found:
+                looked = ", ".join(base.include)
+                plan.append(("error", f"{target}: no files to lint (looked for {looked})"))
+        elif base.force_exclude:
+            from newslint.walk import excluded
+
+            if excluded(target, base):
+                continue
         for path in found:
+            unknown = None if forced is not None else _unknown_format(linter, path)
+            if unknown:
+                plan.append(("error", unknown))
+                continue
             index = index_of(resolver.for_path(path))
             corpus = forced if forced is not None else _corpus_reader(linter, path)
             if corpus is not None and corpus.corpus:
@@ -497,6 +648,21 @@ def lint_inputs(
     return results, errors
 
 
+def _drop_fixes_of_unfixable_formats(
+    args: argparse.Namespace, linter: Linter, results: list[FileResult]
+) -> None:
+    """Findings in a format ``--fix`` does not edit (HTML) are reported without a fix."""
+    import dataclasses
+
+    forced = _input_reader(args, linter)
+    for result in results:
+        if not any(d.fix is not None for d in result.diagnostics):
+            continue
+        reader = forced or linter.reader_for(result.path)
+        if not reader.fixes:
+            result.diagnostics = [dataclasses.replace(d, fix=None) for d in result.diagnostics]
+
+
 def _apply_fixes(
     args: argparse.Namespace, linter: Linter, resolver: ConfigResolver, results: list[FileResult]
 ) -> FixRun:
@@ -507,17 +673,67 @@ def _apply_fixes(
     from newslint.fixes import fix_results
 
     forced = _input_reader(args, linter)
-    if "-" in args.paths and not args.quiet:
-        print("newslint: note: fixes are not applied to standard input", file=sys.stderr)
-    return fix_results(
+    reader = forced if forced is not None and not forced.corpus else None
+    stdin_name = args.stdin_filename or "<stdin>"
+    if "-" in args.paths and args.paths != ["-"] and not args.quiet:
+        print(
+            "newslint: note: standard input is fixed only when it is the only input",
+            file=sys.stderr,
+        )
+    run = fix_results(
         linter,
         results,
         resolver.for_path,
         unsafe=args.unsafe_fixes,
         write=not args.diff,
-        skip=(args.stdin_filename or "<stdin>",) if "-" in args.paths else (),
-        reader=forced if forced is not None and not forced.corpus else None,
+        skip=(stdin_name,) if "-" in args.paths else (),
+        reader=reader,
     )
+    if args.paths == ["-"]:
+        _fix_stdin(run, linter, resolver, results, args.unsafe_fixes, reader)
+    return run
+
+
+def _fix_stdin(
+    run: FixRun,
+    linter: Linter,
+    resolver: ConfigResolver,
+    results: list[FileResult],
+    unsafe: bool,
+    reader: Reader | None,
+) -> None:
+    """Fix the text read from standard input, in memory (there is no file to write)."""
+    from newslint.fixes import FixError, fix_text
+
+    for result in results:
+        if result.error or result.decoded is None:
+            continue
+        try:
+            outcome = fix_text(
+                linter,
+                result.decoded.text,
+                result.path,
+                resolver.for_path(result.path),
+                unsafe=unsafe,
+                reader=reader,
+            )
+        except FixError as error:
+            run.errors.append(str(error))
+            continue
+        result.diagnostics = outcome.diagnostics
+        run.outcomes.append(outcome)
+
+
+def _write_stdin_fix(fixes: FixRun, results: list[FileResult]) -> None:
+    """Write standard input's text, fixed, in its own newline style, to standard output."""
+    for result in results:
+        if result.decoded is None:
+            continue
+        outcome = next((o for o in fixes.outcomes if o.path == result.path), None)
+        text = outcome.after if outcome is not None else result.decoded.text
+        if result.decoded.newline != "\n":
+            text = text.replace("\n", result.decoded.newline)
+        sys.stdout.write(text)
 
 
 def _report_diff(args: argparse.Namespace, fixes: FixRun, errors: list[str]) -> int:
@@ -550,6 +766,31 @@ def _input_reader(args: argparse.Namespace, linter: Linter) -> Reader | None:
             f"unknown input format {args.input_format!r}; choose from {', '.join(sorted(readers))}"
         )
     return readers[args.input_format]
+
+
+def _unknown_format(linter: Linter, path: str) -> str | None:
+    """The error for a file of a type no reader knows, or ``None``.
+
+    A file whose extension no reader claims (nor a plugin's sniff hook) is refused rather
+    than read as plain text: ``page.xml`` linted as prose would report its tags, or nothing,
+    and either would be wrong. A file with no extension at all is read as plain text.
+    """
+    suffix = Path(path).suffix.lower()
+    if not suffix or any(suffix in r.extensions for r in linter.registry.readers.values()):
+        return None
+    if linter.pm is not None:
+        try:
+            with open(path, "rb") as handle:
+                head = handle.read(4096).decode("utf-8", errors="replace")
+        except OSError:
+            head = ""
+        if linter.pm.hook.newslint_sniff_format(path=path, head=head) in linter.registry.readers:  # type: ignore[attr-defined]
+            return None
+    known = sorted(linter.registry.readers)
+    return (
+        f"{path}: unknown file type {suffix!r}; name a format with --input-format "
+        f"({', '.join(known)})"
+    )
 
 
 def _corpus_reader(linter: Linter, path: str) -> Reader | None:
@@ -635,19 +876,32 @@ def exit_status(
     streamed: Tally | None = None,
 ) -> int:
     """The exit status of a run of ``diagnostics`` (plus those counted in ``streamed``)."""
-    from newslint.diagnostics import SEVERITY_RANK
-    from newslint.engine import INTERNAL_ERROR
-    from newslint.report import Tally
+    from newslint import report
 
-    tally = Tally(diagnostics) if streamed is None else streamed.merged(Tally(diagnostics))
-    if errors or tally.has_code(INTERNAL_ERROR):
-        return EXIT_ERROR
-    if exit_zero:
-        return EXIT_OK
-    threshold = SEVERITY_RANK[fail_on]
-    if any(SEVERITY_RANK[severity] >= threshold for severity in tally.by_severity):
-        return EXIT_FINDINGS
-    return EXIT_OK
+    tally = report.Tally(diagnostics)
+    if streamed is not None:
+        tally = streamed.merged(tally)
+    return report.exit_status(tally, fail_on, errors=errors, exit_zero=exit_zero)
+
+
+def _text_options(args: argparse.Namespace, sources: dict[str, str]) -> dict[str, object]:
+    """The text formatter's settings from the command line (see ``--output-format``)."""
+    to_terminal = not args.output_file and _is_terminal(sys.stdout)
+    style = args.output_format or ("full" if to_terminal else "concise")
+    if args.color == "always":
+        color = True
+    elif args.color == "never":
+        color = False
+    else:
+        color = to_terminal and not os.environ.get("NO_COLOR")
+    return {"style": style, "color": color, "show_fixes": args.show_fixes, "source": sources.get}
+
+
+def _formatter(args: argparse.Namespace, registry: Registry, sources: dict[str, str]) -> Any:
+    formatter = registry.formatters[args.format]
+    if args.format == "text" and hasattr(formatter, "with_options"):
+        return formatter.with_options(**_text_options(args, sources))
+    return formatter
 
 
 def _report(
@@ -657,59 +911,71 @@ def _report(
     files: int,
     errors: list[str],
     streamed: StreamedReport | None = None,
+    sources: dict[str, str] | None = None,
+    results: Sequence[FileResult] = (),
 ) -> None:
     from newslint.report import Tally
 
-    formatter = registry.formatters[args.format]
-    output = formatter.format(diagnostics, registry.rules)
     tally = Tally(diagnostics)
-    if streamed is not None and streamed.stream is not None:
-        # Every input was a corpus, and its articles are written: only the end is left.
-        streamed.finish()
-        _close_output(args, streamed)
-    elif args.output_file:
-        try:
-            with open(args.output_file, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(output)
-        except OSError as error:
-            raise UsageError(f"{args.output_file}: cannot write: {error.strerror}") from None
-    else:
-        sys.stdout.write(output)
+    reported = diagnostics
+    if errors and registry.formatters[args.format].reports_input_errors:
+        from newslint.report import input_error
+
+        failed = [input_error(message) for message in errors]
+        reported = sorted([*diagnostics, *failed])
+        if streamed is not None and streamed.stream is not None and not args.statistics:
+            streamed.write(streamed.writer.part(failed))
     if streamed is not None:
+        if streamed.stream is not None:
+            # Every input was a corpus, and its articles are written: only the end is left.
+            streamed.finish()
+            _close_output(args, streamed)
         tally = tally.merged(streamed.tally)
         files += streamed.articles
-    stats = _statistics(tally) if args.statistics else ""
-    if stats:
-        stream: TextIO = (
-            sys.stdout if args.format == "text" and not args.output_file else sys.stderr
-        )
-        stream.write(stats)
+    if args.statistics:
+        # The table replaces the report, as ruff's does: as JSON with --format json.
+        output = _statistics(tally, args.format)
+    elif streamed is not None and streamed.stream is not None:
+        output = None
+    else:
+        formatter = _formatter(args, registry, sources or {})
+        if formatter.shows_text:
+            output = formatter.format_results(results, registry.rules)
+        else:
+            output = formatter.format(reported, registry.rules)
+    if output is not None:
+        _write_output(args, output)
     if not args.quiet:
-        print(summary_line(tally, files, len(errors)), file=sys.stderr)
+        print(summary_line(tally, files, len(errors), args.unsafe_fixes), file=sys.stderr)
 
 
-def _statistics(tally: Tally) -> str:
-    return "".join(
-        f"{count:>5}  {code}  {name}\n" for (code, name), count in sorted(tally.by_rule.items())
-    )
+def _write_output(args: argparse.Namespace, output: str) -> None:
+    if not args.output_file:
+        stdout = sys.stderr if getattr(args, "report_to_stderr", False) else sys.stdout
+        stdout.write(output)
+        return
+    try:
+        with open(args.output_file, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(output)
+    except OSError as error:
+        raise UsageError(f"{args.output_file}: cannot write: {error.strerror}") from None
 
 
-def summary_line(diagnostics: Sequence[Diagnostic] | Tally, files: int, errors: int = 0) -> str:
-    """``Found 3 problems (1 error, 2 warnings, 0 info) in 2 files.``"""
-    from newslint.report import Tally
+def _statistics(tally: Tally, format: str = "text") -> str:
+    """Diagnostics per rule: a table, or with ``--format json`` a list of objects."""
+    rows = sorted(tally.by_rule.items())
+    if format == "json":
+        import json
 
-    tally = diagnostics if isinstance(diagnostics, Tally) else Tally(diagnostics)
-    counts = tally.by_severity
-    total = tally.total
-    parts = (
-        f"{counts['error']} error{'s' if counts['error'] != 1 else ''}, "
-        f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}, "
-        f"{counts['info']} info"
-    )
-    line = (
-        f"Found {total} problem{'s' if total != 1 else ''} ({parts}) "
-        f"in {files} file{'s' if files != 1 else ''}"
-    )
-    if errors:
-        line += f"; {errors} input error{'s' if errors != 1 else ''}"
-    return line + "."
+        table = [{"code": code, "name": name, "count": count} for (code, name), count in rows]
+        return json.dumps(table, indent=2) + "\n"
+    return "".join(f"{count:>5}  {code}  {name}\n" for (code, name), count in rows)
+
+
+def summary_line(
+    diagnostics: Sequence[Diagnostic] | Tally, files: int, errors: int = 0, unsafe: bool = False
+) -> str:
+    """``Found 3 problems (1 error, 2 warnings, 0 info) in 2 files.`` (and what is fixable)."""
+    from newslint.report import summary_line as line
+
+    return line(diagnostics, files, errors, unsafe_fixes=unsafe)

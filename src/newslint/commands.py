@@ -1,4 +1,5 @@
-"""The informational subcommands: ``rules``, ``explain`` and ``plugins``."""
+"""The subcommands: ``rules``, ``explain``, ``plugins`` and ``check-pack`` here; ``lsp`` and
+``serve``, the editor and CMS servers, in their own modules (imported only when run)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,30 @@ import json
 import sys
 from collections.abc import Sequence
 
-from newslint.cli import EXIT_ERROR, EXIT_OK, ConfigResolver, UsageError, _add_config_options
+from newslint.cli import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    ConfigResolver,
+    UsageError,
+    _add_config_options,
+    with_packs,
+)
+from newslint.config import option_name
 
 
 def run(command: str, argv: Sequence[str]) -> int:
-    return {"rules": rules_command, "explain": explain_command, "plugins": plugins_command}[
-        command
-    ](argv)
+    if command in ("lsp", "serve"):
+        import importlib
+
+        return importlib.import_module(f"newslint.{command}").main(argv)
+    commands = {
+        "rules": rules_command,
+        "explain": explain_command,
+        "plugins": plugins_command,
+        "check-pack": check_pack_command,
+    }
+    return commands[command](argv)
 
 
 def _setup(parser: argparse.ArgumentParser, argv: Sequence[str]):  # type: ignore[no-untyped-def]
@@ -35,7 +53,7 @@ def rules_command(argv: Sequence[str]) -> int:
     args, registry = _setup(parser, argv)
     args.fail_on = None
     config = ConfigResolver(args, registry).for_path("./x")
-    rules = ((config and registry.with_packs(config.packs)) or registry).sorted_rules()
+    rules = with_packs(registry, config.packs).sorted_rules()
     rows = [
         {
             "code": rule.code,
@@ -59,14 +77,14 @@ def rules_command(argv: Sequence[str]) -> int:
     }
     header = (
         f"{'code':<{widths['code']}}  {'name':<{widths['name']}}  "
-        f"{'category':<{widths['category']}}  severity  enabled  summary"
+        f"{'category':<{widths['category']}}  severity  enabled  fix     summary"
     )
     print(header)
     for r in rows:
         print(
             f"{r['code']:<{widths['code']}}  {r['name']:<{widths['name']}}  "
             f"{r['category']:<{widths['category']}}  {r['default_severity']:<8}  "
-            f"{'yes' if r['enabled'] else 'no':<7}  {r['summary']}"
+            f"{'yes' if r['enabled'] else 'no':<7}  {r['fix']:<6}  {r['summary']}"
         )
     return EXIT_OK
 
@@ -77,8 +95,18 @@ def explain_command(argv: Sequence[str]) -> int:
     )
     parser.add_argument("rule", metavar="CODE", help="a rule code (NL201) or name (vague-source)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--config", metavar="FILE", help="use this config file (its packs' rules are explained)"
+    )
+    parser.add_argument("--isolated", action="store_true", help="ignore all config files")
     parser.add_argument("--no-plugins", action="store_true")
     args, registry = _setup(parser, argv)
+    # The rules of the packs the configuration loads (found from the current folder, as
+    # ``newslint rules`` does) are explained too.
+    args.select = args.ignore = args.extend_select = args.fail_on = None
+    config = ConfigResolver(args, registry).for_path("./x")
+    if config.packs:
+        registry = with_packs(registry, config.packs)
     wanted = args.rule.strip()
     rule = registry.rules.get(wanted.upper()) or next(
         (r for r in registry.rules.values() if r.name == wanted), None
@@ -102,7 +130,9 @@ def explain_command(argv: Sequence[str]) -> int:
                     "fix": rule.fix,
                     "summary": rule.summary,
                     "sections": rule.doc_sections(),
-                    "options": dict(rule.default_options),
+                    "options": {
+                        option_name(key): value for key, value in rule.default_options.items()
+                    },
                     "fire": list(rule.fire),
                     "quiet": list(rule.quiet),
                 },
@@ -152,3 +182,41 @@ def plugins_command(argv: Sequence[str]) -> int:
     if not shown:
         print("no third-party plugins loaded (use --all to list the built-in ones)")
     return EXIT_OK if shown or not args.all else EXIT_ERROR
+
+
+def check_pack_command(argv: Sequence[str]) -> int:
+    """``newslint check-pack FILE...``: load rule packs and run each rule's examples."""
+    parser = argparse.ArgumentParser(
+        prog="newslint check-pack",
+        description="Load rule packs and check their rules' examples: every 'fire' example "
+        "must be flagged by its rule, every 'quiet' example must not. Exit 0 when all "
+        "behave, 1 when an example does not, 2 when a pack cannot be loaded.",
+    )
+    parser.add_argument("packs", nargs="+", metavar="FILE", help="rule pack files (TOML)")
+    parser.add_argument("--no-plugins", action="store_true")
+    args, registry = _setup(parser, argv)
+    from pathlib import Path
+
+    from newslint.packs import PackError
+    from newslint.plugins import PluginError
+    from newslint.testing import example_failures
+
+    status = EXIT_OK
+    for pack in args.packs:
+        try:
+            extended = with_packs(registry, [Path(pack)])
+        except (PackError, PluginError, OSError, UsageError) as error:
+            print(f"newslint: error: {error}", file=sys.stderr)
+            status = EXIT_ERROR
+            continue
+        added = sorted(set(extended.rules) - set(registry.rules))
+        rules = [extended.rules[code] for code in added]
+        problems = [problem for rule in rules for problem in example_failures(rule)]
+        for problem in problems:
+            print(f"{pack}: {problem}")
+        examples = sum(len(rule.fire) + len(rule.quiet) for rule in rules)
+        verdict = f"{len(problems)} failed" if problems else "all behave"
+        print(f"{pack}: {len(rules)} rules, {examples} examples: {verdict}", file=sys.stderr)
+        if problems and status == EXIT_OK:
+            status = EXIT_FINDINGS
+    return status

@@ -40,6 +40,8 @@ _KEYS = {
     "include",
     "exclude",
     "fail-on",
+    "respect-gitignore",
+    "force-exclude",
 }
 
 
@@ -72,6 +74,10 @@ class Config:
     include: tuple[str, ...] = DEFAULT_INCLUDE
     exclude: tuple[str, ...] = ()
     fail_on: Severity = "warning"
+    #: Folder walks leave out what git ignores (see :mod:`newslint.walk`).
+    respect_gitignore: bool = True
+    #: ``exclude`` applies to files named on the command line too.
+    force_exclude: bool = False
     #: The file this configuration was read from, if any, and the folder globs are relative to.
     path: Path | None = None
     root: Path | None = None
@@ -102,6 +108,9 @@ class Config:
             raise ConfigError(f"{path}: config is not UTF-8 (byte {error.start})") from None
         except tomllib.TOMLDecodeError as error:
             raise ConfigError(f"{path}: invalid TOML: {error}") from None
+        except RecursionError:
+            # tomllib parses nested arrays and tables by recursion.
+            raise ConfigError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
         if path.name == "pyproject.toml":
             data = data.get("tool", {}).get("newslint", {})
         return cls.from_dict(data, path=path)
@@ -148,6 +157,13 @@ class Config:
         for code, values in table("options").items():
             if not isinstance(values, dict):
                 raise ConfigError(f"{where}: options.{code} must be a table of option values")
+            for key in values:
+                if "_" in key:
+                    raise ConfigError(
+                        f"{where}: options.{code}: option names are written in kebab-case: "
+                        f"{key!r} (did you mean {key.replace('_', '-')!r}?)"
+                    )
+            # Rules read their options in snake case (``self.options["min_count"]``).
             options[code] = {k.replace("-", "_"): v for k, v in values.items()}
         packs_value = data.get("packs", [])
         if isinstance(packs_value, str):
@@ -156,6 +172,12 @@ class Config:
         fail_on = data.get("fail-on", "warning")
         if fail_on not in SEVERITIES:
             raise ConfigError(f"{where}: fail-on must be one of {', '.join(SEVERITIES)}")
+        switches = {}
+        for key in ("respect-gitignore", "force-exclude"):
+            if key in data:
+                if not isinstance(data[key], bool):
+                    raise ConfigError(f"{where}: {key} must be true or false")
+                switches[key.replace("-", "_")] = data[key]
         globs = {k: data[k] for k in ("include", "exclude") if k in data}
         for key, value in globs.items():
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -173,6 +195,7 @@ class Config:
             fail_on=fail_on,
             path=path,
             root=root,
+            **switches,
         )
 
     @classmethod
@@ -219,11 +242,18 @@ class Config:
                 raise ConfigError(
                     f"{where}: options: unknown rule {key!r}{_did_you_mean(key, [*known, *names])}"
                 )
-            for option in values:
+            spelt = {option_name(name): name for name in rule.default_options}
+            for option, value in values.items():
                 if option not in rule.default_options:
                     raise ConfigError(
-                        f"{where}: options.{key}: {rule.code} has no option {option!r}"
-                        f"{_did_you_mean(option, rule.default_options)}"
+                        f"{where}: options.{key}: {rule.code} has no option "
+                        f"{option_name(option)!r}{_did_you_mean(option_name(option), spelt)}"
+                    )
+                problem = option_value_problem(value, rule.default_options[option])
+                if problem:
+                    raise ConfigError(
+                        f"{where}: options.{key}.{option_name(option)}: {problem}, "
+                        f"not {_shown(value)}"
                     )
 
     # --- selection -------------------------------------------------------------------------
@@ -272,6 +302,50 @@ class Config:
 
     def options_for(self, rule: Rule) -> Mapping[str, Any]:
         return self.options.get(rule.code) or self.options.get(rule.name) or {}
+
+
+def option_name(key: str) -> str:
+    """An option's name as users write it (kebab-case, as in TOML): rules keep theirs in
+    snake case, the spelling of a Python identifier."""
+    return key.replace("_", "-")
+
+
+def option_value_problem(value: object, default: object) -> str:
+    """What is wrong with ``value`` for an option whose default is ``default`` ('' if
+    nothing): the value must be of the default's kind, and a number must be finite."""
+    import math
+
+    if isinstance(default, bool):
+        return "" if isinstance(value, bool) else "must be true or false"
+    if isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int):
+            return "must be a whole number"
+        return "" if value >= 0 or default < 0 else "must not be negative"
+    if isinstance(default, float):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return "must be a number"
+        return "" if math.isfinite(value) else "must be a finite number"
+    if isinstance(default, str):
+        return "" if isinstance(value, str) else "must be a string"
+    if isinstance(default, list | tuple):
+        if not isinstance(value, list | tuple):
+            return "must be a list"
+        kinds = {type(item) for item in default}
+        if len(kinds) == 1 and not all(isinstance(item, next(iter(kinds))) for item in value):
+            return f"must be a list of {_KIND_NAMES.get(next(iter(kinds)), 'values')}"
+        return ""
+    return ""
+
+
+_KIND_NAMES = {str: "strings", int: "whole numbers", float: "numbers"}
+
+
+def _shown(value: object) -> str:
+    """A value as TOML would write it, shortened: for an error message."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def find_config_file(start: Path) -> Path | None:

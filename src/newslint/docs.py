@@ -17,6 +17,16 @@ def _fence(text: str) -> str:
     return f"```text\n{text}\n```"
 
 
+#: Where a built-in rule's page is published (``docs/rules/CODE.md`` in the repository).
+RULE_DOCS_URL = "https://github.com/newslint/newslint/blob/main/docs/rules/{code}.md"
+
+
+def rule_docs_url(rule: Rule) -> str | None:
+    """The published docs page of a built-in rule; a plugin documents its own rules."""
+    builtin = rule.plugin.startswith(("newslint.", "newslint:"))
+    return RULE_DOCS_URL.format(code=rule.code) if builtin else None
+
+
 def rule_markdown(rule: Rule) -> str:
     """The rule's documentation page, in Markdown."""
     sections = rule.doc_sections()
@@ -114,7 +124,30 @@ Report order: diagnostics are sorted by path, line and column, so a report does 
 on `--jobs` or on the order files were found. A JSON Lines corpus is the exception: each
 article is written as soon as it is linted, in corpus order (its own diagnostics sorted), in
 every built-in format, so a long corpus streams with flat memory. See
-[performance](performance.md)."""
+[performance](performance.md).
+
+Text report: `--output-format concise` is one line per diagnostic,
+`path:line:col: CODE [*] severity: message` (`[*]`: `--fix` removes it); `full` adds the source
+line with a caret under the span, the related places and the fix (a JSON Lines article is
+streamed, not kept, so its findings come without the source line). The default is `full` at a
+terminal and `concise` into a pipe or a file. Colour only at a terminal (`--color auto`), never
+when `NO_COLOR` is set; `--color always|never` decides. Paths, messages and source lines are
+printed with control characters escaped (`\x1b`, `\n`), so a file name or an article cannot
+break a line or steer the terminal; JSON and SARIF are always valid UTF-8 (a file name that is
+not UTF-8 shows its bytes as `\xe9`). `--statistics` prints the count per rule instead of the
+report (a JSON list with `--format json`). The summary on standard error ends with how many
+findings `--fix` would remove.
+
+Inputs: a file is read by its extension (`.txt`, `.md`, `.html`, `.jsonl`), or as
+`--input-format` says. A file named on the command line with an extension no reader (and no
+plugin) knows is refused with a one-line error and exit 2, never read as something it is not;
+a file with no extension is read as plain text. A folder is walked for the `include` globs,
+leaving out hidden and tool folders and what git ignores (`--no-respect-gitignore` to keep
+it); a folder with nothing to lint is an input error (exit 2): in CI, a path that lints nothing
+is more often a mistake than a choice. `exclude` applies to folder walks; with
+`--force-exclude` (or `force-exclude = true`) also to files named on the command line, as
+pre-commit names them. Input errors go to standard error, one line each; the JSON report also
+carries them as NL003 items and the SARIF log as `toolExecutionNotifications`."""
 
 
 def cli_markdown() -> str:
@@ -133,7 +166,7 @@ def cli_markdown() -> str:
         parts += [_REPORT_ORDER, ""]
         from newslint import commands
 
-        for name in ("rules", "explain", "plugins"):
+        for name in ("rules", "explain", "plugins", "check-pack", "lsp", "serve"):
             buffer = io.StringIO()
             with contextlib.redirect_stdout(buffer), contextlib.suppress(SystemExit):
                 commands.run(name, ["--help"])

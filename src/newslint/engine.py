@@ -24,6 +24,7 @@ from newslint.diagnostics import (
     Related,
 )
 from newslint.plugins import Registry
+from newslint.precedence import fold
 from newslint.readers import Decoded, InputError, Reader, decode
 from newslint.rule import Rule
 from newslint.suppression import Suppressions
@@ -117,7 +118,7 @@ class Linter:
             suppressions = Suppressions(directives, doc.source)
             out = [d for d in out if d.code == INTERNAL_ERROR or not suppressions.suppressed(d)]
         out.sort()
-        return out
+        return fold(out)  # one problem, one finding: see newslint.precedence
 
     def lint_text(
         self, text: str, path: str, config: Config, reader: Reader | None = None
@@ -198,7 +199,10 @@ class Linter:
             except InputError as error:
                 yield FileResult(path, error=str(error))
                 continue
-            yield FileResult(doc.path, self.lint_document(doc, config))
+            # The article's text travels with its result, as a file's does, for a report
+            # that shows it (HTML); a streamed report drops it with the result.
+            text = Decoded(doc.source, options.get("encoding") or "utf-8", False, "\n")
+            yield FileResult(doc.path, self.lint_document(doc, config), decoded=text)
 
     def lint_stream(
         self,

@@ -39,6 +39,7 @@ ENTRY_POINT_GROUP = "newslint"
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "newslint.readers.plain",
     "newslint.readers.markdown",
+    "newslint.readers.html",
     "newslint.readers.jsonl",
     "newslint.formatters.builtin",
     "newslint.packs.loader",

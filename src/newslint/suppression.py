@@ -1,84 +1,101 @@
 """Inline suppression: ``<!-- newslint-disable NL101 -->`` comments in the article.
 
-Directives work the same in ``.txt`` and ``.md`` files (an HTML comment is invisible in
-rendered Markdown and harmless in plain text):
+Directives work the same in ``.txt``, ``.md`` and ``.html`` files (an HTML comment is
+invisible in rendered Markdown and HTML, and harmless in plain text):
 
 - ``<!-- newslint-disable NL101 NL2 -->`` … ``<!-- newslint-enable NL101 NL2 -->``: a region;
 - ``<!-- newslint-disable-next-line NL101 -->``: the next line that is not blank;
-- any of them without codes applies to every rule.
+- ``Loading Now <!-- newslint-disable-line NL101 -->``: the line the comment is on;
+- any of them without codes applies to every rule;
+- a reason may follow the codes after ``--``, as in ESLint:
+  ``<!-- newslint-disable-next-line NL101 -- the desk wants it kept -->``.
 
 Codes may be prefixes (``NL2`` = the attribution family). Directives are masked out of the
 text before rules run, so they are never themselves linted.
+
+A directive newslint cannot read (an unknown kind such as ``newslint-disabel``, or words
+where codes should be) disables nothing, and NL001 reports it: a suppression is never wider
+than what was written.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from functools import cache
-
-import regex
+from dataclasses import dataclass
 
 from newslint.diagnostics import Diagnostic
-from newslint.records import Record
 
-_DIRECTIVE = r"<!--[ \t]*newslint-(?P<kind>disable-next-line|disable|enable)\b(?P<codes>[^\n]*?)-->"
-_CODE_TOKEN = r"[A-Za-z0-9_-]+"
-
-
-@cache
-def _compiled(source: str) -> regex.Pattern[str]:
-    """A pattern above, compiled when a text first holds a directive (few do)."""
-    return regex.compile(source)
+KINDS = ("disable", "enable", "disable-line", "disable-next-line")
+_DIRECTIVE = re.compile(r"<!--[ \t]*newslint-(?P<kind>[A-Za-z-]*)(?P<rest>[^\n]*?)-->")
+#: A rule code or prefix as written in a directive: NL, NL1, NL101, PW001.
+_CODE = re.compile(r"[A-Za-z]{1,4}[0-9]{0,3}")
+#: What separates the codes from a reason: two hyphens with a space (or the start) before.
+_REASON = re.compile(r"(?:^|[ \t])--(?:[ \t]|$)")
 
 
-class Directive(Record):
-    """One directive: its kind, the codes it names (empty = all), and where it stands."""
+@dataclass(slots=True, frozen=True)
+class Directive:
+    """One directive: its kind, the codes it names (empty = all), and where it stands.
 
-    fields = ("kind", "codes", "start", "end", "line", "codes_start")
-    __slots__ = fields
+    ``problem`` says why it cannot be read (then it disables nothing); ``codes_start`` is
+    where its codes begin in the source.
+    """
+
     kind: str
     codes: tuple[str, ...]
     start: int
     end: int
     line: int
     codes_start: int
-
-    def __init__(
-        self,
-        kind: str,
-        codes: tuple[str, ...],
-        start: int,
-        end: int,
-        line: int,
-        codes_start: int,
-    ) -> None:
-        object.__setattr__(self, "kind", kind)
-        object.__setattr__(self, "codes", codes)
-        object.__setattr__(self, "start", start)
-        object.__setattr__(self, "end", end)
-        object.__setattr__(self, "line", line)
-        object.__setattr__(self, "codes_start", codes_start)
+    problem: str = ""
 
 
 def find_directives(source: str) -> list[Directive]:
-    """Every newslint directive in ``source``, in order."""
+    """Every newslint directive in ``source``, in order, readable or not."""
     if "newslint-" not in source:
         return []
     directives = []
-    for match in _compiled(_DIRECTIVE).finditer(source):
-        codes = tuple(_compiled(_CODE_TOKEN).findall(match.group("codes").replace(",", " ")))
+    for match in _DIRECTIVE.finditer(source):
+        kind, rest = match.group("kind"), match.group("rest")
         line = source.count("\n", 0, match.start()) + 1
+        problem = ""
+        codes: tuple[str, ...] = ()
+        if kind not in KINDS:
+            problem = (
+                f"Unknown directive 'newslint-{kind}'{_did_you_mean(kind)}; it disables nothing"
+            )
+        elif rest and not rest[0].isspace():
+            problem = f"Unknown directive 'newslint-{kind}{rest.split()[0]}'; it disables nothing"
+        else:
+            reason = _REASON.search(rest)
+            written = (rest[: reason.start()] if reason else rest).replace(",", " ").split()
+            bad = [token for token in written if not _CODE.fullmatch(token)]
+            if bad:
+                problem = (
+                    f"Directive has {bad[0]!r} where a rule code should be (put a reason "
+                    "after ' -- '); it disables nothing"
+                )
+            codes = tuple(token.upper() for token in written)
         directives.append(
             Directive(
-                match.group("kind"),
-                tuple(c.upper() for c in codes),
+                kind,
+                codes,
                 match.start(),
                 match.end(),
                 line,
-                match.start("codes"),
+                match.start("rest"),
+                problem,
             )
         )
     return directives
+
+
+def _did_you_mean(kind: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(kind, KINDS, n=1)
+    return f" (did you mean 'newslint-{close[0]}'?)" if close else ""
 
 
 def _matches(codes: tuple[str, ...], code: str) -> bool:
@@ -94,7 +111,11 @@ class Suppressions:
         lines = source.split("\n")
         open_regions: list[tuple[tuple[str, ...], int]] = []
         for directive in directives:
-            if directive.kind == "disable-next-line":
+            if directive.problem:
+                continue
+            if directive.kind == "disable-line":
+                self._lines.setdefault(directive.line, []).append(directive.codes)
+            elif directive.kind == "disable-next-line":
                 target = directive.line + 1
                 while target <= len(lines) and not lines[target - 1].strip():
                     target += 1

@@ -34,3 +34,30 @@ def test_sarif_with_no_findings_is_valid(run_cli, tmp_path, clean_article):
     log = json.loads(out)
     jsonschema.validate(log, SCHEMA)
     assert log["runs"][0]["results"] == []
+
+
+def test_input_errors_are_tool_execution_notifications(run_cli, tmp_path):
+    binary = tmp_path / "bin.txt"
+    binary.write_bytes(b"\x00\x01")
+    code, out, _ = run_cli(str(SEED), str(binary), "--format", "sarif")
+    assert code == 2
+    log = json.loads(out)
+    jsonschema.validate(log, SCHEMA)
+    invocation = log["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    [note] = invocation["toolExecutionNotifications"]
+    assert note["message"]["text"] == "not a text file (it contains NUL bytes)"
+    assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == str(binary)
+    assert all(r["ruleId"] != "NL003" for r in log["runs"][0]["results"])
+
+
+def test_input_errors_of_a_streamed_corpus_reach_the_log(run_cli, tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"id": "a", "text": "Loading Now"}\n{bad\n')
+    code, out, _ = run_cli(str(corpus), "--format", "sarif")
+    assert code == 2
+    log = json.loads(out)
+    jsonschema.validate(log, SCHEMA)
+    assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["NL101"]
+    notes = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert notes[0]["message"]["text"].startswith("invalid JSON")

@@ -13,10 +13,13 @@ from newslint.testing import fire_failures, quiet_failures
 
 REGISTRY = build_registry(get_plugin_manager(autoload=False))
 RULES = REGISTRY.sorted_rules()
+#: NL002 stands for a rule that crashed and NL003 for an input that could not be read: no
+#: article text fires them (tests/test_hardening.py and tests/test_output.py cause them).
+TEXT_RULES = [rule for rule in RULES if rule.code not in ("NL002", "NL003")]
 
 FIRE = [
     pytest.param(rule, index, example, id=f"{rule.code}-fire-{index}")
-    for rule in RULES
+    for rule in TEXT_RULES
     for index, example in enumerate(rule.fire)
 ]
 QUIET = [

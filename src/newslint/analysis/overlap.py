@@ -228,14 +228,14 @@ class WordTable:
                 and not text[sentence.start].isdigit()
             ):
                 facts[i] = None
-        quoted = self.quoted = [0] * count
+        quoted = self.quoted = bytearray(count)
         own = self.own = list(terms)
         for quote_start, quote_end in doc.outer_quotes:
             # The words Document.in_quote calls quoted: those overlapping the quotation.
             first = bisect.bisect_right(ends, quote_start)
             last = bisect.bisect_left(starts, quote_end)
             if first < last:
-                quoted[first:last] = [1] * (last - first)
+                quoted[first:last] = b"\x01" * (last - first)
                 own[first:last] = [None] * (last - first)
         self._firsts: set[int] | None = None
 

@@ -11,6 +11,7 @@ the answers are pyphen's (``tests/test_syllables.py`` compares them).
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 import ahocorasick_rs
@@ -40,29 +41,35 @@ def dictionary_path(language: str = LANGUAGE) -> Path:
     return Path(spec.submodule_search_locations[0]) / "dictionaries" / f"hyph_{language}.dic"
 
 
-def read_patterns(path: Path) -> dict[str, tuple[int, tuple[int, ...]]]:
-    """A hyphenation dictionary's patterns: letters -> (offset of the first non-zero
-    level, the levels from there to the last non-zero one)."""
-    lines = path.read_bytes().decode("utf-8", errors="replace").split("\n")
-    patterns: dict[str, tuple[int, tuple[int, ...]]] = {}
-    for raw in lines[1:]:  # the first line names the encoding
-        line = raw.strip()
-        if not line or line.startswith(_NOT_PATTERNS) or "/" in line or "^^" in line:
-            continue
-        letters: list[str] = []
-        levels = [0]
-        for char in line:
-            if char.isdigit():
-                levels[-1] = int(char)
-            else:
-                letters.append(char)
-                levels.append(0)
-        if not any(levels):
-            continue
-        first = next(i for i, level in enumerate(levels) if level)
-        last = max(i for i, level in enumerate(levels) if level)
-        patterns["".join(letters)] = first, tuple(levels[first : last + 1])
-    return patterns
+def read_patterns(path: Path) -> dict[str, str]:
+    """A hyphenation dictionary's patterns: their letters -> the pattern as written
+    ("a1b2c" -> "abc": "a1b2c"). Levels are read from a pattern the first time a word
+    holds it (:func:`levels_of`): a document meets a few hundred of eleven thousand."""
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    written = [
+        line
+        for line in (raw.strip() for raw in text.split("\n")[1:])  # line 1 names the encoding
+        if line and not line.startswith(_NOT_PATTERNS) and "/" not in line and "^^" not in line
+    ]
+    letters = _DIGITS.sub("", "\n".join(written)).split("\n")
+    return dict(zip(letters, written, strict=True))
+
+
+_DIGITS = re.compile(r"\d")
+
+
+def levels_of(pattern: str) -> tuple[int, tuple[int, ...]]:
+    """A pattern's levels between its letters, as (offset of the first non-zero level, the
+    levels from there to the last non-zero one): "a1b2c" -> (1, (1, 2))."""
+    levels = [0]
+    for char in pattern:
+        if char.isdigit():
+            levels[-1] = int(char)
+        else:
+            levels.append(0)
+    first = next((i for i, level in enumerate(levels) if level), 0)
+    last = max((i for i, level in enumerate(levels) if level), default=-1)
+    return first, tuple(levels[first : last + 1])
 
 
 class SyllableCounter:
@@ -74,10 +81,11 @@ class SyllableCounter:
 
     MEMORY = 50_000
 
-    def __init__(self, patterns: dict[str, tuple[int, tuple[int, ...]]]) -> None:
+    def __init__(self, patterns: dict[str, str]) -> None:
         self._known: dict[str, int] = {}
         self._letters = list(patterns)
-        self._levels = [patterns[letters] for letters in self._letters]
+        self._written = [patterns[letters] for letters in self._letters]
+        self._levels: dict[int, tuple[int, tuple[int, ...]]] = {}
         self._automaton = ahocorasick_rs.AhoCorasick(
             self._letters, matchkind=ahocorasick_rs.MatchKind.Standard
         )
@@ -100,7 +108,10 @@ class SyllableCounter:
         gaps = [0] * (len(pointed) + 1)
         levels = self._levels
         for index, start, _ in self._automaton.find_matches_as_indexes(pointed, overlapping=True):
-            offset, values = levels[index]
+            found = levels.get(index)
+            if found is None:
+                found = levels[index] = levels_of(self._written[index])
+            offset, values = found
             at = start + offset
             for step, value in enumerate(values):
                 if value > gaps[at + step]:

@@ -92,7 +92,12 @@ class AuthorBio(Rule):
                 continue
             if self._is_bio(doc, paragraph):
                 edit = self.delete_lines_edit(doc, paragraph.start, paragraph.end)
-                yield self.finding(paragraph.start, paragraph.end, edits=[edit], unsafe=True)
+                words = paragraph.text.split()
+                opening = " ".join(words[:6]) + ("…" if len(words) > 6 else "")
+                message = f"{self.message}: '{opening}'"
+                yield self.finding(
+                    paragraph.start, paragraph.end, message, edits=[edit], unsafe=True
+                )
 
     def _is_bio(self, doc: Document, paragraph: Paragraph) -> bool:
         text = paragraph.text

@@ -11,11 +11,12 @@ machine-written copy. All the paragraph rules read one shared :class:`OverlapInd
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress, count
+from itertools import compress, count, islice
 from typing import Any, ClassVar
 
 import regex
@@ -244,8 +245,9 @@ class RepetitiveSummary(Rule):
             where = "the headline" if source < 0 else "this paragraph"
             related.append(OffsetRelated(span.start, span.end, f"restates {where} ({shared})"))
         lines = ", ".join(str(_line(doc, r.start)) for r in sorted(related, key=lambda r: r.start))
+        plural = "s" if len(related) != 1 else ""
         message = (
-            f"Closing paragraph restates earlier paragraphs (lines {lines}): "
+            f"Closing paragraph restates earlier paragraphs (line{plural} {lines}): "
             f"{found.coverage.share:.0%} of its content words appeared before and it adds "
             "no new name or number"
         )
@@ -452,7 +454,7 @@ def repeated_sentences(doc: Document, min_words: int) -> list[Repeat]:
     return repeats
 
 
-def _phrase_words(doc: Document) -> tuple[list[str | int], list[tuple[int, int]]]:
+def _phrase_words(doc: Document) -> tuple[list[str | int], tuple[Sequence[int], Sequence[int]]]:
     """The words NL404 compares, as one sequence: the body sentences (each distinct sentence
     once) without their quoted words, normalised, with their offsets.
 
@@ -462,7 +464,8 @@ def _phrase_words(doc: Document) -> tuple[list[str | int], list[tuple[int, int]]
     """
     table = word_table(doc)
     words: list[str | int] = []
-    spans: list[tuple[int, int]] = []
+    starts = array("q")
+    ends = array("q")
     sentences_seen: set[tuple[str, ...]] = set()
     known = _sentences(doc)
     for sentence in _body_sentences(doc):
@@ -475,12 +478,14 @@ def _phrase_words(doc: Document) -> tuple[list[str | int], list[tuple[int, int]]
             a, b = found
             norms: list[str | int] = table.norms[a:b]  # type: ignore[assignment]
             quoted = table.quoted[a:b]
-            spans.extend(zip(table.starts[a:b], table.ends[a:b], strict=True))
+            starts.extend(table.starts[a:b])
+            ends.extend(table.ends[a:b])
         else:
             alone = doc.words(sentence.start, sentence.end)
             norms = list(whole)
             quoted = [int(doc.in_quote(s, e)) for s, e in alone]
-            spans.extend(alone)
+            starts.extend(s for s, _ in alone)
+            ends.extend(e for _, e in alone)
         if 1 in quoted:
             base = len(words)
             norms = [
@@ -489,14 +494,14 @@ def _phrase_words(doc: Document) -> tuple[list[str | int], list[tuple[int, int]]
             ]
         words.extend(norms)
         words.append(-(len(words) + 1))
-        spans.append((-1, -1))
-    return words, spans
+        starts.append(-1)
+        ends.append(-1)
+    return words, (starts, ends)
 
 
 def _windows(words: Sequence[str | int], length: int) -> Iterator[tuple[str | int, ...]]:
-    """Every run of ``length`` consecutive items of ``words``, built in C (from copies of
-    the list: ``zip`` steps a list's own iterator faster than an ``islice`` of it)."""
-    return zip(*(words[k:] for k in range(length)), strict=False)
+    """Every run of ``length`` consecutive items of ``words``."""
+    return zip(*(islice(words, k, None) for k in range(length)), strict=False)
 
 
 def repeated_phrases(doc: Document, length: int, min_common_words: int) -> list[Repeat]:
@@ -521,7 +526,7 @@ def repeated_phrases(doc: Document, length: int, min_common_words: int) -> list[
         hashes = set(map(hash, _windows(everything, length)))
         if len(hashes) == len(everything) - length + 1:
             return []
-    words, spans = doc.analysis(_phrase_words)
+    words, (starts, ends) = doc.analysis(_phrase_words)
     size_all = len(words)
     if size_all < length:
         return []
@@ -552,17 +557,17 @@ def repeated_phrases(doc: Document, length: int, min_common_words: int) -> list[
         common = 0
         for k in range(i, i + size):
             w = str(words[k])  # a word: the run holds no separator
-            if text[spans[k][0]].islower() and is_content(w) and not w.isdigit():
+            if text[starts[k]].islower() and is_content(w) and not w.isdigit():
                 common += 1
         for j in range(i, i + size - length + 1):
             seen.setdefault(tuple(words[j : j + length]), j)
         if common >= min_common_words:
             repeats.append(
                 Repeat(
-                    spans[i][0],
-                    spans[i + size - 1][1],
-                    spans[first][0],
-                    spans[first + size - 1][1],
+                    starts[i],
+                    ends[i + size - 1],
+                    starts[first],
+                    ends[first + size - 1],
                     size,
                 )
             )
@@ -669,7 +674,8 @@ class RepeatedPhrase(Rule):
             yield self.finding(
                 repeat.start,
                 repeat.end,
-                f"{repeat.words}-word phrase repeated from line {line}",
+                f"{repeat.words}-word phrase repeated from line {line}: "
+                f"'{' '.join(doc.text[repeat.start : repeat.end].split())}'",
                 related=[OffsetRelated(repeat.first_start, repeat.first_end, "first used here")],
             )
 

@@ -6,12 +6,16 @@ from collections.abc import Mapping, Sequence
 
 from newslint.diagnostics import Diagnostic
 from newslint.formatters import Formatter
+from newslint.formatters.escape import printable
 from newslint.rule import Rule
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _escape_data(value: str) -> str:
+    # Control characters first (an escape sequence in a log, a line break that would start a
+    # workflow command of its own), then what the workflow-command syntax itself reserves.
+    value = printable(value)
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -6,11 +6,13 @@ from collections.abc import Mapping, Sequence
 
 from newslint.diagnostics import Diagnostic
 from newslint.formatters import Formatter, ReportStream
+from newslint.formatters.escape import valid_json
 from newslint.rule import Rule
 
 
 class JsonFormatter(Formatter):
     name = "json"
+    reports_input_errors = True
     description = (
         "A JSON list of diagnostics (path, line, column, end_line, end_column, code, ...)."
     )
@@ -18,7 +20,8 @@ class JsonFormatter(Formatter):
     def format(self, diagnostics: Sequence[Diagnostic], rules: Mapping[str, Rule]) -> str:
         import json  # here, not at the top: a run reporting as text never imports it
 
-        return json.dumps([d.to_dict() for d in diagnostics], indent=2, ensure_ascii=False) + "\n"
+        dumped = json.dumps([d.to_dict() for d in diagnostics], indent=2, ensure_ascii=False)
+        return valid_json(dumped) + "\n"
 
     def stream(self, rules: Mapping[str, Rule]) -> ReportStream:
         return _JsonListStream(self, rules)
@@ -44,7 +47,7 @@ class _JsonListStream(ReportStream):
         )
         opening = ",\n" if self.started else "[\n"
         self.started = True
-        return opening + items
+        return opening + valid_json(items)
 
     def end(self) -> str:
         return "\n]\n" if self.started else "[]\n"

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from newslint._version import __version__
 from newslint.diagnostics import Diagnostic
-from newslint.formatters import Formatter, ReportStream
+from newslint.formatters import INPUT_ERROR, Formatter, ReportStream
+from newslint.formatters.escape import valid_json
 from newslint.rule import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -48,13 +49,16 @@ def rule_descriptor(rule: Rule) -> dict[str, object]:
 class SarifFormatter(Formatter):
     name = "sarif"
     description = "SARIF 2.1.0 JSON, for code-scanning tools."
+    reports_input_errors = True
 
     def format(self, diagnostics: Sequence[Diagnostic], rules: Mapping[str, Rule]) -> str:
         import json  # here, not at the top: a run reporting as text never imports it
 
         descriptors, index = _descriptors(rules)
-        results = [_result(d, index) for d in diagnostics]
-        return json.dumps(_log(descriptors, results), indent=2, ensure_ascii=False) + "\n"
+        results = [_result(d, index) for d in diagnostics if d.code != INPUT_ERROR]
+        errors = [_notification(d) for d in diagnostics if d.code == INPUT_ERROR]
+        dumped = json.dumps(_log(descriptors, results, errors), indent=2, ensure_ascii=False)
+        return valid_json(dumped) + "\n"
 
     def stream(self, rules: Mapping[str, Rule]) -> ReportStream:
         return _SarifStream(self, rules)
@@ -119,7 +123,21 @@ def _result(d: Diagnostic, index: Mapping[str, int]) -> dict[str, object]:
     return result
 
 
-def _log(descriptors: list[dict[str, object]], results: list[object]) -> dict[str, object]:
+def _notification(d: Diagnostic) -> dict[str, object]:
+    """An input that could not be linted, as SARIF reports a tool's trouble with a file."""
+    return {
+        "level": "error",
+        "message": {"text": d.message},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(d.path)}}}],
+        "descriptor": {"id": INPUT_ERROR},
+    }
+
+
+def _log(
+    descriptors: list[dict[str, object]],
+    results: list[object],
+    errors: Sequence[dict[str, object]] = (),
+) -> dict[str, object]:
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -135,6 +153,12 @@ def _log(descriptors: list[dict[str, object]], results: list[object]) -> dict[st
                 },
                 "columnKind": "unicodeCodePoints",
                 "results": results,
+                "invocations": [
+                    {
+                        "executionSuccessful": not errors,
+                        "toolExecutionNotifications": list(errors),
+                    }
+                ],
             }
         ],
     }
@@ -161,8 +185,11 @@ class _SarifStream(ReportStream):
         self.indent = whole[line_start:at]
         self.head, self.tail = whole[:line_start], whole[at + len(marker) :] + "\n"
         self.started = False
+        self.errors: list[dict[str, object]] = []
 
     def part(self, diagnostics: Sequence[Diagnostic]) -> str:
+        self.errors.extend(_notification(d) for d in diagnostics if d.code == INPUT_ERROR)
+        diagnostics = [d for d in diagnostics if d.code != INPUT_ERROR]
         if not diagnostics:
             return ""
         import json
@@ -176,9 +203,19 @@ class _SarifStream(ReportStream):
         )
         opening = ",\n" if self.started else self.head
         self.started = True
-        return opening + items
+        return opening + valid_json(items)
 
     def end(self) -> str:
-        if self.started:
+        import json
+
+        if not self.started:
+            log = _log(self.descriptors, [], self.errors)
+            return valid_json(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"
+        if not self.errors:
             return self.tail
-        return self.formatter.format([], self.rules)
+        # The log after the results, written again now that the input errors are known.
+        whole = json.dumps(
+            _log(self.descriptors, [_PLACEHOLDER], self.errors), indent=2, ensure_ascii=False
+        )
+        marker = json.dumps(_PLACEHOLDER)
+        return valid_json(whole[whole.index(marker) + len(marker) :]) + "\n"

@@ -49,7 +49,7 @@ def load_pack(path: Path, *, builtin: bool = False) -> list[PackRule]:
         if isinstance(entry, dict) and "code" in entry:
             where = f"{path}: rule {entry['code']}"
         try:
-            rules.append(PackRule(entry, pack, plugin=plugin))
+            rules.append(PackRule(entry, pack, plugin=plugin, trusted=builtin))
         except (RuleError, PackError, TypeError, ValueError) as error:
             raise PackError(f"{where}: {error}") from None
     return rules
@@ -79,4 +79,4 @@ def _read_toml(path: Path, what: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as error:
         raise PackError(f"{path}: invalid TOML: {error}") from None
     except RecursionError:
-        raise PackError(f"{path}: invalid TOML: nested too deeply") from None
+        raise PackError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None

@@ -84,8 +84,14 @@ class PackError(ValueError):
 class PackRule(Rule):
     """A rule declared in a TOML pack."""
 
-    def __init__(self, entry: dict[str, Any], pack: dict[str, Any], *, plugin: str) -> None:
+    def __init__(
+        self, entry: dict[str, Any], pack: dict[str, Any], *, plugin: str, trusted: bool = False
+    ) -> None:
+        """``trusted`` (the shipped packs, whose tests compile every pattern) leaves the
+        patterns to compile when first used; any other pack's are compiled here, so a bad
+        one is reported when the configuration loads."""
         super().__init__()
+        self._trusted = trusted
         if not isinstance(entry, dict):
             raise PackError("each [[rule]] must be a table")
         unknown = sorted(set(entry) - RULE_KEYS)
@@ -143,10 +149,10 @@ class PackRule(Rule):
                 # A whole line may end in stray punctuation: "Read more.", "Share:".
                 patterns = [rf"(?:{p})[\s.!:;…]*" for p in patterns]
             source = "|".join(f"(?:{p})" for p in patterns)
-            self._pattern = _compiled(source, case_sensitive, self._where)
+            self._pattern = _compiled(source, case_sensitive, self._where, trusted)
         unless = _strings(entry.get("unless", []), "unless")
         self._unless = (
-            _compiled("|".join(f"(?:{s})" for s in unless), case_sensitive, self._where)
+            _compiled("|".join(f"(?:{s})" for s in unless), case_sensitive, self._where, trusted)
             if unless
             else None
         )
@@ -248,11 +254,14 @@ def _bounded(phrase: str) -> str:
     return rf"(?<![\w-]){words}(?![\w-])"
 
 
-def _compiled(source: str, case_sensitive: bool, code: str) -> Pattern:
-    try:
-        return Pattern(source, case_sensitive=case_sensitive, name=code)
-    except regex.error as error:
-        raise PackError(f"bad pattern: {error}") from None
+def _compiled(source: str, case_sensitive: bool, name: str, trusted: bool) -> Pattern:
+    pattern = Pattern(source, case_sensitive=case_sensitive, name=name)
+    if not trusted:
+        try:
+            pattern.check()
+        except regex.error as error:
+            raise PackError(f"bad pattern: {error}") from None
+    return pattern
 
 
 def _strings(value: Any, key: str) -> list[str]:

@@ -92,12 +92,18 @@ def build_document(
     masks: Iterable[tuple[int, int]] = (),
     headings: Iterable[int] = (),
     breaks: Iterable[int] = (),
+    prose: str | None = None,
 ) -> Document:
-    """Make a Document, masking newslint directives and the reader's non-prose spans."""
+    """Make a Document, masking newslint directives and the reader's non-prose spans.
+
+    :param prose: the text rules should read, when the reader makes more of it than masks
+        (HTML decodes character references); it must have ``source``'s length and newlines.
+    """
     directives = find_directives(source)
     spans = [(d.start, d.end) for d in directives]
     spans.extend(masks)
-    text = mask(source, spans) if spans else source
+    base = source if prose is None else prose
+    text = mask(base, spans) if spans else base
     doc = Document(source, text, path=path, headings=headings, breaks=breaks)
     doc.metadata["directives"] = directives
     return doc
@@ -109,6 +115,9 @@ class Reader:
     name: str = ""
     extensions: tuple[str, ...] = ()
     description: str = ""
+    #: Whether ``--fix`` may edit files of this format. A fix deletes whole lines of the
+    #: file, which in HTML could take markup with them: HTML findings are reported unfixed.
+    fixes: bool = True
 
     def read(self, text: str, path: str) -> Document:
         """Parse decoded text (newlines already ``\\n``) into a Document."""

@@ -21,6 +21,7 @@ import itertools
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 import ahocorasick_rs
 import regex
@@ -202,13 +203,23 @@ class Pattern:
     :param source: the pattern (``regex`` syntax, version 0: simple case folding).
     :param case_sensitive: match case exactly.
     :param name: what a timeout message calls the pattern (a rule code, a pack file).
+
+    The pattern is compiled when first used, so a rule that is switched off costs nothing;
+    :meth:`check` compiles it at once, to report a bad pattern when it is loaded.
     """
 
     def __init__(self, source: str, *, case_sensitive: bool = False, name: str = "") -> None:
-        flags = regex.VERSION0 | (0 if case_sensitive else regex.IGNORECASE)
         self.source = source
         self.name = name
-        self._compiled = regex.compile(source, flags)
+        self._flags = regex.VERSION0 | (0 if case_sensitive else regex.IGNORECASE)
+
+    @cached_property
+    def _compiled(self) -> regex.Pattern[str]:
+        return regex.compile(self.source, self._flags)
+
+    def check(self) -> None:
+        """Compile now; raises ``regex.error`` for a bad pattern."""
+        _ = self._compiled
 
     def finditer(self, text: str, start: int, end: int, budget: Budget) -> Iterator[regex.Match]:
         try:
