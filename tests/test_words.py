@@ -105,28 +105,6 @@ def _words_before_a_verb(data: st.DataObject, max_size: int) -> str:
     return "".join(word + separator for word, separator in pairs)
 
 
-def test_a_skip_before_a_verb_known_without_a_search_is_the_one_searched_for():
-    """Every run of up to three words before "said", in every window."""
-    from newslint.analysis.attribution import (
-        _NOT_WORD_OR_SPACE,
-        _SKIP_BEFORE_VERB,
-        _only_a_space_skipped,
-    )
-
-    words = [*SUBJECT_WORDS, "in", "a", "statement", "this", ""]
-    runs = [f"{a} {b} {c} " for a in words for b in words for c in words]
-    runs += [f"{a}{x}{b}{y}" for a in words for b in words for x in SEPARATORS for y in SEPARATORS]
-    for run in runs:
-        text = f"{run}said"
-        verb_start = len(run)
-        for window in range(verb_start + 1):
-            if _only_a_space_skipped(text, verb_start, window):
-                other = _NOT_WORD_OR_SPACE.search(text, window, verb_start)
-                start = other.end() if other else window
-                skip = _SKIP_BEFORE_VERB.search(text, start, verb_start)
-                assert skip is not None and skip.start() == verb_start - 1, (text, window)
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.data())
 def test_a_phrase_before_a_verb_read_from_the_last_words_is_read_from_all(data):
@@ -157,45 +135,3 @@ def test_a_long_phrase_before_a_verb_is_read_from_all_its_words(text):
             every_word = list(_WORD.finditer(text, floor, end))
             expected = _phrase_of(text, every_word, end, complete=True)
             assert _trailing_phrase(text, floor, end) == expected, (floor, end)
-
-
-#: Words and spaces before a reporting verb: the patterns' own words, look-alikes
-#: ("ſ", "İs"), and spaces ``str.isspace`` and the patterns may read differently.
-BEFORE_PIECES = ["a", "An", "the", "NOT", "n’t", "to", "is", "been", "nor", "x", "İs", "waſ"]
-BEFORE_PIECES += ["-", "’", " ", "\x1c", "\n"]
-
-
-def test_the_words_before_a_verb_known_without_a_search_are_those_searched_for():
-    """Every run of up to four pieces, as the end of the text before a verb."""
-    import itertools
-
-    from newslint.analysis.attribution import (
-        _ARTICLE_BEFORE,
-        _AUX_BEFORE_SUBJECT,
-        _NEGATED,
-        _PASSIVE_BEFORE,
-        _article_before,
-        _negated_or_passive,
-        _not_a_source,
-    )
-
-    for size in range(5):
-        for pieces in itertools.product(BEFORE_PIECES, repeat=size):
-            before = "".join(pieces)
-            assert _article_before(before) == bool(_ARTICLE_BEFORE.search(before)), before
-            searched = _NEGATED.search(before) or _PASSIVE_BEFORE.search(before)
-            assert _negated_or_passive(before) == bool(searched), before
-            subject = (len(before), len(before) + 5)
-            negated = _AUX_BEFORE_SUBJECT.search(before[-30:])
-            assert _not_a_source(f"{before}Smith", subject) == bool(negated), before
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from([*PIECES, *BEFORE_PIECES, "U.S.-led", "a/b"]), max_size=12))
-def test_three_words_known_without_a_search_are_those_found(pieces):
-    from itertools import islice
-
-    from newslint.analysis.attribution import _WORD, _three_words
-
-    text = "".join(pieces)
-    assert _three_words(text) == (len(list(islice(_WORD.finditer(text), 3))) == 3)

@@ -9,79 +9,86 @@ this family needs to know what is a figure and what is a date, an age or a score
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, ClassVar
 
 import regex
 
-from newslint.analysis.attribution import (
-    Attribution,
-    _Lazy,
-    _lowered,
-    _may_occur,
-    _Vocabulary,
-    attribution_of,
-    by_length,
-    lexicon,
-)
+from newslint.analysis.attribution import Attribution, alternation, attribution_of, lexicon
 from newslint.diagnostics import Finding
 from newslint.hookspecs import RegisterRule, hookimpl
-from newslint.patterncache import compile_re, compile_regex
-from newslint.prefilter import letter_tree
-from newslint.records import Record
+from newslint.packs import load_lexicon
 from newslint.rule import Rule
 from newslint.text.document import Document, Sentence
-
-# Small patterns of the helper functions, compiled once rather than looked up per call.
-_YEAR = compile_regex(r"1[89]\d\d|20\d\d")
-_NAME_WORD_BEFORE = compile_regex(r"([\p{L}][\p{L}.’']*)\s+$")
-_AGE_OR_ORDINAL_AHEAD = _Lazy(r"\s*(?:-year|years?\s+old|s\b|th\b|st\b|nd\b|rd\b)")
-_VOTES_OR_ORDINAL_AHEAD = _Lazy(r"\s*(?:votes?|-year|th\b|st\b)")
+from newslint.text.matching import PhraseList
 
 # --- figures ------------------------------------------------------------------------------------
 
 
-class Figure(Record):
+@dataclass(frozen=True, slots=True)
+class Figure:
     """A figure a reader would want sourced: ``kind`` is money, percent, range, estimate,
     count or rate."""
 
-    fields = ("start", "end", "kind", "text")
-    __slots__ = fields
     start: int
     end: int
     kind: str
     text: str
 
-    def __init__(self, start: int, end: int, kind: str, text: str) -> None:
-        object.__setattr__(self, "start", start)
-        object.__setattr__(self, "end", end)
-        object.__setattr__(self, "kind", kind)
-        object.__setattr__(self, "text", text)
 
-
+_FLAGS = regex.IGNORECASE | regex.VERSION0
 _NUM_BARE = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w/:]|[.,]\d|-\p{L})"
 _NUM = r"(?<![\w.,/:$£€¥-])" + _NUM_BARE
 _SCALE = r"(?:million|billion|trillion|thousand|mn|bn|tn|m|k)\b"
 _BIG = r"(?:million|billion|trillion)\b"
-_WORD_NUMBERS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|a\s+quarter|a\s+third|half)"
+#: Numbers in words that open a rate ("one in five", "a third of every ten")...
+_RATE_NUMBERS = (
+    *"one two three four five six seven eight nine ten".split(),
+    *("a quarter", "a third", "half"),
+)
+#: ...and those it is "in" or "out of".
+_RATE_OF = (*"two three four five six seven eight nine ten".split(), "a hundred", "a thousand")
+#: The rates with no digit: a sentence without a digit needs the rate pattern only where
+#: one of these is (found in one pass, where the pattern tries every character).
+_WORD_RATES = (
+    f"{{{'|'.join(_RATE_NUMBERS)}}} {{in|out of}} {{every |}}{{{'|'.join(_RATE_OF)}}}",
+    "per {capita|head}",
+)
+
+
+def _words(phrases: Iterable[str]) -> str:
+    r"""An alternation of ``phrases`` as they are given, ``\s+`` between their words."""
+    return "|".join(r"\s+".join(regex.escape(w) for w in phrase.split()) for phrase in phrases)
+
+
 _MONTHS = (
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 ).split()
-#: Searched backwards (``REVERSE``): anchored at the end and only tested for a match, it
-#: then fails fast at every other place instead of trying the pattern there.
-_AGE_OR_SCORE = _Lazy(
+_YEAR = regex.compile(r"1[89]\d\d|20\d\d")
+_DIGIT = regex.compile(r"\d")
+_NAME_WORD_BEFORE = regex.compile(r"([\p{L}][\p{L}.’']*)\s+$")
+_AGE_OR_ORDINAL_AHEAD = regex.compile(r"\s*(?:-year|years?\s+old|s\b|th\b|st\b|nd\b|rd\b)")
+_VOTES_OR_ORDINAL_AHEAD = regex.compile(r"\s*(?:votes?|-year|th\b|st\b)")
+# The patterns anchored at the end of the text before a figure are searched backwards
+# (``REVERSE``): they then fail at once where they do not match, instead of being tried at
+# every character of the text before.
+_AGE_OR_SCORE = regex.compile(
     r"\b(?:aged?|ages|between\s+the\s+ages\s+of|voted?|votes|vote\s+of|won|lost|beat|"
     r"defeated|drew|trail(?:ed|ing)?|led|lead(?:ing)?|score|scored|margin\s+of|tally|"
     r"record\s+of|from|(?:in|during|by)\s+(?:the\s+)?(?:years?|period|seasons?))\s*$",
     regex.IGNORECASE | regex.REVERSE,
 )
+_CASUALTY_VERB = regex.compile(
+    r"\b(?:killed|killing|kills|injured|injuring|wounded|wounding|left)\s+(?:at\s+least\s+)?$",
+    regex.IGNORECASE | regex.REVERSE,
+)
 #: A percentage is a claim about people or a comparison ("46% would back her", "40% of
 #: adults", "12% less likely"), not a reported change ("profits rose 20%") or a set rate.
-_PERCENT_CLAIM = _Lazy(
+_PERCENT_CLAIM = regex.compile(
     r"\s+(?:of\s+(?!the\s+(?:vote|votes|shares?|stake|company|firm|group|business)\b)|"
     r"would|will|say|said|says|believe|think|want|support|back|oppose|favou?r|approve|"
     r"disapprove|agree|disagree|prefer|plan|expect|are|were|have|had|do|did|"
@@ -90,148 +97,102 @@ _PERCENT_CLAIM = _Lazy(
 )
 #: A sum of money is a statistic or an estimate when it is a cost, a typical value or a
 #: loss; a price paid or a reported result is a fact of the story.
-_MONEY_STATISTIC = _Lazy(
+_MONEY_STATISTIC = regex.compile(
     r"\b(?:median|average|mean|typical|estimated|projected|expected|forecast|predicted|"
     r"cost(?:s|ing)?|worth|valued\s+at|damages?|losses|price\s+tag|bill\s+of|"
     r"(?:could|would|will)\s+(?:cost|save|raise|lose|add))\b(?:\s+[\p{L}’']+){0,7}\s*$",
     regex.IGNORECASE,
-)
-#: Searched backwards (``REVERSE``): anchored at the end and only tested for a match, it
-#: then fails fast at every other place instead of trying the pattern there.
-_CASUALTY_VERB = _Lazy(
-    r"\b(?:killed|killing|kills|injured|injuring|wounded|wounding|left)\s+(?:at\s+least\s+)?$",
-    regex.IGNORECASE | regex.REVERSE,
 )
 _CASUALTY = frozenset(
     "killed dead deaths casualties fatalities injured wounded died missing".split()
 )
 
 
-_DIGIT = compile_regex(r"\d")
+@dataclass(frozen=True, slots=True)
+class _FigurePatterns:
+    """The figure patterns. An estimate opens on an approximator ("around", "up to"), a
+    phrase list; the lexicon's currencies, counted nouns and time units sit inside the
+    patterns, next to a number, which a phrase list cannot say."""
 
-
-#: The word lists of the figure patterns (see :func:`_document_figure_patterns`).
-_FIGURE_LISTS = ("currencies", "approximators", "counted_nouns", "time_units")
-_narrowed_once = False
-
-
-def _document_figure_patterns(doc: Document) -> dict[str, _Lazy]:
-    """The figure patterns for ``doc``: for the first document of a process, patterns of
-    only the words that occur in it, else the full ones.
-
-    Compiling these is a large part of linting one file, and an article uses few of the
-    words. A word none of whose required letters occur in the document cannot match in it
-    (only the document's text is searched), so the matches are the same.
-    """
-    global _narrowed_once
-    if _narrowed_once or _figure_patterns.cache_info().currsize:
-        return _figure_patterns()
-    _narrowed_once = True
-    folded = _Vocabulary.fold(doc.text)
-    words = dict(lexicon())
-    for name in _FIGURE_LISTS:
-        words[name] = [w for w in words[name] if _may_occur(w, folded)]
-    return _compile_figure_patterns(words)
-
-
-def _either(alternatives: Iterable[str]) -> str:
-    """An alternation; one that matches nothing when there are no alternatives."""
-    return "|".join(alternatives) or "(?!)"
+    rate: regex.Pattern[str]
+    word_rates: PhraseList
+    percent: regex.Pattern[str]
+    money: regex.Pattern[str]
+    range: regex.Pattern[str]
+    approximators: PhraseList
+    #: What follows an approximator in an estimate: "$5", "300", "2.5 million".
+    estimated_number: regex.Pattern[str]
+    count: regex.Pattern[str]
+    #: A duration or distance after a number ("10 to 12 years").
+    unit_after: regex.Pattern[str]
+    #: A percentage sign or a counted noun after a number ("5-7 per cent", "3 to 4 people").
+    counted_after: regex.Pattern[str]
 
 
 @cache
-def _figure_patterns() -> dict[str, _Lazy]:
-    return _compile_figure_patterns(lexicon())
-
-
-def _compile_figure_patterns(words: Mapping[str, list[str]]) -> dict[str, _Lazy]:
-    """The figure patterns of ``words``, each compiled when first used: a document without
-    a hint of a kind of figure (see :func:`_hinted`) never needs its pattern."""
-    symbols = load_symbols()
-    currency_symbol = "|".join(regex.escape(s) for s in by_length(symbols))
-    currency_word = _either(regex.escape(w) for w in words["currencies"])
-    approx = _either(
-        r"\s+".join(regex.escape(p) for p in w.split())
-        for w in by_length(set(words["approximators"]))
+def _figure_patterns() -> _FigurePatterns:
+    words = lexicon()
+    currency_symbol = "|".join(
+        regex.escape(s) for s in sorted(load_symbols(), key=lambda s: (-len(s), s))
     )
-    counted = _either(
-        r"\s+".join(regex.escape(p) for p in w.split())
-        for w in by_length(set(words["counted_nouns"]))
-    )
-    flags = regex.IGNORECASE | regex.VERSION0
+    currency_word = "|".join(regex.escape(w) for w in words["currencies"]) or "(?!)"
+    counted = alternation(words["counted_nouns"])
     money = (
         rf"(?:(?<![\w])(?:{currency_symbol})\s?{_NUM_BARE}"
         rf"(?:\s?{_SCALE})?|{_NUM}(?:\s+{_BIG})?\s+(?:{currency_word})\b)"
     )
-    sources = {
-        "percent": (
+    return _FigurePatterns(
+        rate=regex.compile(
+            rf"(?<![\w-])(?:{_NUM}|{_words(_RATE_NUMBERS)})\s+(?:in|out\s+of)\s+(?:every\s+)?"
+            rf"(?:{_NUM}|{_words(_RATE_OF)})(?![\w-])|"
+            rf"(?<![\w-])per\s+(?:capita|head|\d[\d,]*)(?![\w-])|"
+            rf"{_NUM}\s+times\s+(?:more|less|higher|lower|greater|as|the)\b|{_NUM}-fold\b",
+            _FLAGS,
+        ),
+        word_rates=PhraseList(_WORD_RATES),
+        percent=regex.compile(
             rf"{_NUM}(?:\s?%?\s?(?:to|-|–|and)\s?{_NUM})?\s?(?:%|percent\b|per\s+cent\b|"
             rf"percentage\s+points?\b)",
-            flags,
+            _FLAGS,
         ),
-        "money": (money, flags),
-        "range": (
+        money=regex.compile(money, _FLAGS),
+        range=regex.compile(
             rf"(?P<between>between\s+)?(?P<a>{_NUM})(?:\s+{_BIG})?\s*"
             rf"(?P<sep>to|and|-|–|—)\s*(?P<b>{_NUM})(?:\s+{_BIG})?",
-            flags,
+            _FLAGS,
         ),
-        "estimate": (
-            rf"(?<![\w-])(?:{approx})\s+(?P<money>(?:{currency_symbol})\s?)?(?P<n>{_NUM_BARE})"
-            rf"(?P<scale>\s?{_SCALE})?",
-            flags,
+        approximators=PhraseList(words["approximators"]),
+        estimated_number=regex.compile(
+            rf"\s+(?P<money>(?:{currency_symbol})\s?)?(?P<n>{_NUM_BARE})(?P<scale>\s?{_SCALE})?",
+            _FLAGS,
         ),
-        "count": (
+        count=regex.compile(
             rf"(?P<n>{_NUM})(?P<scale>\s+(?:{_BIG}|thousand\b))?\s+(?:[\p{{L}}-]+\s+){{0,2}}?"
             rf"(?P<noun>{counted})(?![\w-])",
-            flags,
+            _FLAGS,
         ),
-        "rate": (
-            rf"(?<![\w-])(?:{_NUM}|{_WORD_NUMBERS})\s+(?:in|out\s+of)\s+(?:every\s+)?"
-            rf"(?:{_NUM}|two|three|four|five|six|seven|eight|nine|ten|a\s+hundred|"
-            rf"a\s+thousand)(?![\w-])|(?<![\w-])per\s+(?:capita|head|\d[\d,]*)(?![\w-])|"
-            rf"{_NUM}\s+times\s+(?:more|less|higher|lower|greater|as|the)\b|{_NUM}-fold\b",
-            flags,
-        ),
-        "unit_after": (
-            r"\s*(?:"
-            + _either(
-                r"\s+".join(regex.escape(p) for p in w.split())
-                for w in by_length(set(words["time_units"]))
-            )
-            + r")(?![\w-])",
-            flags,
-        ),
-        "counted_after": (
+        unit_after=regex.compile(rf"\s*(?:{alternation(words['time_units'])})(?![\w-])", _FLAGS),
+        counted_after=regex.compile(
             rf"\s*(?:%|percent|per\s+cent|(?:[\p{{L}}-]+\s+){{0,2}}?(?:{counted})(?![\w-]))",
-            flags,
+            _FLAGS,
         ),
-    }
-    return _LazyPatterns(sources)
-
-
-class _LazyPatterns(dict[str, _Lazy]):
-    """Patterns by name, compiled from ``sources`` (pattern, flags) on first use, by the
-    engine that suits the text searched (see :class:`newslint.analysis.attribution._Lazy`)."""
-
-    def __init__(self, sources: dict[str, tuple[str, int]]) -> None:
-        super().__init__()
-        self._sources = sources
-
-    def __missing__(self, name: str) -> _Lazy:
-        pattern = self[name] = _Lazy(*self._sources[name])
-        return pattern
+    )
 
 
 def load_symbols() -> list[str]:
     """Currency symbols from the lexicon (a separate key of the ``currencies`` table)."""
-    from newslint.packs import load_lexicon
-
     return list(load_lexicon("attribution").get("currencies", {}).get("symbols", []))
 
 
 @cache
 def _name_words() -> frozenset[str]:
     return frozenset(w.lower() for w in lexicon()["name_words"]) | frozenset(_MONTHS)
+
+
+@cache
+def _approx_words() -> frozenset[str]:
+    """The last words of the approximators: "about 300" is no name."""
+    return frozenset(w.split()[-1].lower() for w in lexicon()["approximators"])
 
 
 def _value(number: str) -> float:
@@ -255,12 +216,7 @@ def _named_number(text: str, start: int, floor: int) -> bool:
     if word.lower() in _name_words():
         return True
     at_sentence_start = not text[floor : window + before.start(1)].strip()
-    return word[:1].isupper() and not at_sentence_start and word.lower() not in _APPROX_WORDS()
-
-
-@cache
-def _APPROX_WORDS() -> frozenset[str]:
-    return frozenset(w.split()[-1].lower() for w in lexicon()["approximators"])
+    return word[:1].isupper() and not at_sentence_start and word.lower() not in _approx_words()
 
 
 def figures_in(doc: Document, sentence: Sentence, min_count: int = 100) -> list[Figure]:
@@ -270,156 +226,17 @@ def figures_in(doc: Document, sentence: Sentence, min_count: int = 100) -> list[
     tallies, durations and distances, numbers inside quotations and numbers that are part
     of a name. Counts of people need ``min_count`` or more (casualty counts need none).
     """
-    cache = doc.service("attribution-figures", _new_cache)
+    found = doc.analysis(_figures_by_sentence)
     key = (sentence.index, min_count)
-    if key not in cache:
-        cache[key] = _figures_in(doc, sentence, min_count)
-    return list(cache[key])
+    if key not in found:
+        found[key] = _figures_in(doc, sentence, min_count)
+    return list(found[key])
 
 
-def _new_cache(doc: Document) -> dict[tuple[int, int], list[Figure]]:
-    """Figures by sentence and ``min_count``: NL201 and NL202 ask for the same sentences."""
+def _figures_by_sentence(doc: Document) -> dict[tuple[int, int], list[Figure]]:
+    """Figures by sentence and ``min_count``, filled as asked: NL201 and NL202 ask for the
+    same sentences."""
     return {}
-
-
-#: A figure pattern's hint: stdlib patterns every match of the figure pattern holds a match
-#: of one of.
-Hint = tuple[re.Pattern[str], ...]
-
-#: The numbers a rate is "in" or "of" ("1 in 5", "one out of every ten").
-_RATE_OF = (
-    r"\s+(?:every\s+)?"
-    r"(?:\d|t(?:wo|hree|en)|f(?:our|ive)|s(?:ix|even)|eight|nine|a\s+(?:hundred|thousand))"
-)
-
-
-def _after_a_number(word: str) -> str:
-    """A test, at the end of ``word``, that a digit or a number word ending a number comes
-    just before the space before it, or another space: what a rate has before "in", "out
-    of" or "times" ("1 in 5", "one out of ten"). Look-behinds after the word keep it the
-    opening literal the engine skips ahead to."""
-    befores = [
-        r"[\d\s]",
-        *"one two three four five six seven eight nine ten quarter third half".split(),
-    ]
-    return "(?:" + "|".join(rf"(?<={before}\s{word})" for before in befores) + ")"
-
-
-@cache
-def _hint_patterns() -> dict[str, Hint | None]:
-    r"""For some figure patterns, stdlib patterns every match of theirs holds a match of one
-    of, in :func:`_lowered` text (``None``: no hint, always search).
-
-    :func:`_lowered` lowers letters exactly as the patterns' case-insensitive matching folds
-    them (for ASCII words), and the stdlib ``\s`` and ``\d`` hold every character the
-    ``regex`` ones do. The hints are built from the whole vocabulary: a superset of any
-    narrowed one. The figure patterns try look-behinds at every character; these are cheap.
-    Each hint pattern opens on a literal where it can: the ``re`` engine skips ahead to a
-    literal far faster than to a class, and tries an alternation of different openings at
-    every character.
-    """
-    words = lexicon()
-    symbols = load_symbols()
-
-    def either(listed: Iterable[str]) -> str:
-        ordered = by_length({w.lower() for w in listed if w.strip()})
-        return _either(r"\s+".join(re.escape(p) for p in w.split()) for w in ordered)
-
-    # Lowering matches case-insensitive matching for ASCII and for characters with no case
-    # ("£", "€").
-    plain = all(
-        char.isascii() or char.lower() == char.upper() == char.casefold() == char
-        for word in [*symbols, *words["currencies"]]
-        for char in word
-    )
-    hints: dict[str, Hint | None] = {
-        # "per head", "3 times more", "10-fold", "1 in 5", "one out of every ten"
-        "rate": (
-            compile_re(r"per\s+(?:capita|head|\d)"),
-            compile_re(f"times{_after_a_number('times')}"),
-            compile_re("fold"),
-            compile_re(f"in{_after_a_number('in')}{_RATE_OF}"),
-            compile_re(rf"out{_after_a_number('out')}\s+of{_RATE_OF}"),
-        ),
-        "percent": (compile_re("%"), compile_re(r"per(?:cent|\s+cent)")),
-        # "10 to 20", "between 3 and 4 million", "5-7"
-        "range": (compile_re(r"\d(?:\s+(?:million|billion|trillion))?\s*(?:to|and|-|–|—)\s*\d"),),
-        "money": None,
-    }
-    if plain and symbols:
-        # Every symbol match holds the symbol's last character ("us$": "$").
-        ends = sorted({s.lower()[-1] for s in symbols})
-        currency = {w.lower() for w in words["currencies"] if w.strip()}
-        hints["money"] = (
-            *(compile_re(re.escape(end)) for end in ends),
-            compile_re(rf"\d\s+(?:(?:million|billion|trillion)\s+)?(?:{letter_tree(currency)})"),
-        )
-    if plain and all(word.isascii() for word in words["approximators"]):
-        # "around 300", "up to $5": searched for in the reversed text, where it opens on the
-        # digit, which the engine skips ahead to, and not on one of many words.
-        approx = by_length(
-            {w.lower() for w in words["approximators"] if w.strip()}, longest_first=False
-        )
-        backwards = _either(
-            r"\s+".join(re.escape(part[::-1]) for part in reversed(w.split())) for w in approx
-        )
-        symbol = _either(re.escape(s.lower()[::-1]) for s in symbols)
-        hints["estimate<"] = (compile_re(rf"\d(?:\s?(?:{symbol}))?\s+(?:{backwards})"),)
-    return hints
-
-
-def _hint_spans(doc: Document) -> dict[str, tuple[list[int], list[int]] | None]:
-    """Hint spans by figure pattern, each searched for when a sentence first asks."""
-    return {}
-
-
-def _search_hint(doc: Document, name: str) -> tuple[list[int], list[int]] | None:
-    """Where the hint of ``name`` matches in the lower-cased document, from one search of
-    each of its patterns (``None``: it has none)."""
-    hints = _hint_patterns()
-    hint, backwards = hints.get(name), hints.get(name + "<")
-    if hint is None and backwards is None:
-        return None
-    lowered = doc.service("attribution-lowered", lambda d: _lowered(d.text))
-    if backwards is not None:  # a hint of the reversed text, its spans mapped back
-        size = len(lowered)
-        found = [(size - b, size - a) for a, b in _spans_of(backwards, lowered[::-1])]
-        found.reverse()
-    else:
-        found = _spans_of(hint, lowered)
-    return [a for a, _ in found], [b for _, b in found]
-
-
-def _spans_of(hint: Hint, text: str) -> list[tuple[int, int]]:
-    """Where the patterns of ``hint`` match in ``text``, in order, overlapping spans merged:
-    a span then overlaps a range exactly when a match does, and their ends are in order."""
-    if len(hint) == 1:
-        return [match.span() for match in hint[0].finditer(text)]
-    spans = sorted(match.span() for pattern in hint for match in pattern.finditer(text))
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def _hinted(doc: Document, name: str, lo: int, hi: int) -> bool:
-    """Whether the figure pattern ``name`` can match in ``[lo, hi)``.
-
-    A match there holds a hint inside ``[lo, hi)``; the search of the whole document finds
-    that hint, or a match overlapping it, which then overlaps ``[lo, hi)`` too.
-    """
-    cache = doc.service("attribution-figure-hints", _hint_spans)
-    if name not in cache:
-        cache[name] = _search_hint(doc, name)
-    spans = cache[name]
-    if spans is None:
-        return True
-    starts, ends = spans
-    at = bisect_right(ends, lo)
-    return at < len(starts) and starts[at] < hi
 
 
 class DisjointSpans:
@@ -429,8 +246,7 @@ class DisjointSpans:
 
     Sorted spans that never overlap have sorted ends too, so the only span that can overlap
     a new one is the first that ends after the new one starts: one binary search per span,
-    where comparing each new figure with every kept one made a sentence of thousands of
-    figures quadratic.
+    so a sentence of thousands of figures stays fast.
     """
 
     __slots__ = ("_ends", "_spans")
@@ -454,7 +270,7 @@ class DisjointSpans:
 def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figure]:
     text = doc.text
     lo, hi = sentence.start, sentence.end
-    patterns = doc.service("figure-patterns", _document_figure_patterns)
+    patterns = _figure_patterns()
     found: list[Figure] = []
     taken = DisjointSpans()
 
@@ -462,43 +278,41 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
         if not doc.in_quote(start, end) and taken.add(start, end):
             found.append(Figure(start, end, kind, text[start:end]))
 
-    for match in patterns["rate"].finditer(text, lo, hi) if _hinted(doc, "rate", lo, hi) else ():
-        if not _named_number(text, match.start(), lo):
-            keep(match.start(), match.end(), "rate")
-    digit = _DIGIT.search(text, lo, hi)
-    if digit is None:
-        return found  # every other kind of figure has a digit in it
-    # Percentages and counts open on their number: searched from the first digit, they are
-    # not tried at every character before it (their look-behinds still see those).
-    first = digit.start()
-    for match in (
-        patterns["percent"].finditer(text, first, hi) if _hinted(doc, "percent", lo, hi) else ()
-    ):
+    digits = _DIGIT.search(text, lo, hi) is not None
+    if digits or patterns.word_rates.search(doc.folded, lo, hi):
+        for match in patterns.rate.finditer(text, lo, hi):
+            if not _named_number(text, match.start(), lo):
+                keep(match.start(), match.end(), "rate")
+    if not digits:
+        return found  # every other kind of figure is written with digits
+    for match in patterns.percent.finditer(text, lo, hi):
         if _PERCENT_CLAIM.match(text, match.end(), hi) and not _named_number(
             text, match.start(), lo
         ):
             keep(match.start(), match.end(), "percent")
-    for match in patterns["money"].finditer(text, lo, hi) if _hinted(doc, "money", lo, hi) else ():
+    for match in patterns.money.finditer(text, lo, hi):
         if _MONEY_STATISTIC.search(text[max(lo, match.start() - 80) : match.start()]):
             keep(match.start(), match.end(), "money")
-    for match in patterns["range"].finditer(text, lo, hi) if _hinted(doc, "range", lo, hi) else ():
+    for match in patterns.range.finditer(text, lo, hi):
         if _is_range(text, match, lo, patterns):
             keep(match.start(), match.end(), "range")
-    estimate = _hinted(doc, "estimate", lo, hi)
-    for match in patterns["estimate"].finditer(text, lo, hi) if estimate else ():
+    for approximator in patterns.approximators.find(doc.folded, lo, hi):
+        match = patterns.estimated_number.match(text, approximator.end, hi)
+        if match is None:
+            continue
         number = match.group("n")
         rest = text[match.end() : hi]
-        if patterns["unit_after"].match(rest):
+        if patterns.unit_after.match(rest):
             continue
-        if _is_year(number) and not patterns["counted_after"].match(rest):
+        if _is_year(number) and not patterns.counted_after.match(rest):
             continue
         strong = match.group("money") or match.group("scale") or "," in number
-        if not strong and not patterns["counted_after"].match(rest) and _value(number) < 100:
+        if not strong and not patterns.counted_after.match(rest) and _value(number) < 100:
             continue
         if _AGE_OR_ORDINAL_AHEAD.match(rest):
             continue
-        keep(match.start(), match.end(), "estimate")
-    for match in patterns["count"].finditer(text, first, hi):
+        keep(approximator.start, match.end(), "estimate")
+    for match in patterns.count.finditer(text, lo, hi):
         number = match.group("n")
         noun = match.group("noun").lower()
         if _named_number(text, match.start(), lo) or _is_year(number):
@@ -511,7 +325,7 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
     return found
 
 
-def _is_range(text: str, match: regex.Match[str], floor: int, patterns: dict[str, _Lazy]) -> bool:
+def _is_range(text: str, match: regex.Match[str], floor: int, patterns: _FigurePatterns) -> bool:
     """Whether "A to B" is a range of quantities, not dates, ages, scores or tallies."""
     a, b = match.group("a"), match.group("b")
     sep = match.group("sep").lower()
@@ -525,14 +339,14 @@ def _is_range(text: str, match: regex.Match[str], floor: int, patterns: dict[str
         return False
     if _AGE_OR_SCORE.search(text[max(floor, match.start() - 60) : match.start()]):
         return False
-    # Matched in place, not on a copy of the rest of the document (quadratic in a long
-    # one): these patterns open on ``\s*`` and look at nothing before where they start.
+    # Matched in place: a copy of the rest of the document for each range would make a
+    # long document quadratic.
     after = match.end()
-    if patterns["unit_after"].match(text, after) or _VOTES_OR_ORDINAL_AHEAD.match(text, after):
+    if patterns.unit_after.match(text, after) or _VOTES_OR_ORDINAL_AHEAD.match(text, after):
         return False
     small = _value(b) < 100 and "," not in b
     if sep in {"-", "–", "—"} or small:
-        return bool(patterns["counted_after"].match(text, after)) or not small
+        return bool(patterns.counted_after.match(text, after)) or not small
     return True
 
 
@@ -724,7 +538,7 @@ def _figure_covered(doc: Document, attribution: Attribution) -> str | None:
 
 # --- quotations ---------------------------------------------------------------------------------
 
-_NOT_SPEECH_BEFORE = _Lazy(
+_NOT_SPEECH_BEFORE = regex.compile(
     r"(?:so-called|dubbed|called|titled|entitled|named|known\s+as|labelled|labeled|"
     r"branded|(?:term|word|words|phrase|slogan|motto|hashtag|headline|tagline|title|chant|"
     r"banner|sign|song|book|novel|film|album|show|series|play|poem|report|documentary)|"
