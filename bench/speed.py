@@ -14,8 +14,8 @@ Everything runs with the default rule set and prints figures; nothing is asserte
 (b) ``newslint --jobs N`` over the same folder (N defaults to the CPU count);
 (c) start-up: ``newslint seeds/<seed>.txt`` (the console script, as a pre-commit hook runs
     it) as a whole process, median of ``--runs`` runs taken in turn with the same run
-    without a cache folder, ``--version``, the bare interpreter and proselint's, after a
-    first run that leaves bytecode and newslint's cache behind, as a user's first run does
+    ``--version``, the bare interpreter and proselint's, after a
+    first run that leaves bytecode behind, as a user's first run does
     (measured processes keep bytecode even where ``PYTHONDONTWRITEBYTECODE`` is set);
     and, when ``proselint`` is on PATH, ``proselint check`` on the same seed and over the same
     folder, with newslint's throughput as a ratio to it;
@@ -300,9 +300,6 @@ def main(argv: list[str] | None = None) -> int:
         commands = {
             # What a pre-commit hook runs: the file names and nothing else.
             "newslint": hook_command(str(SEED)),
-            # The same with no cache folder (nothing read or written): every pattern compiled,
-            # the hyphenation dictionary parsed; what a CI job that keeps no cache pays.
-            "uncached": ["env", "NEWSLINT_CACHE_DIR=", *hook_command(str(SEED))],
             "version": newslint_command("--version"),
             "bare": [sys.executable, "-c", "pass"],
         }
@@ -313,10 +310,6 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  newslint {SEED.name}: {wall * 1000:6.0f} ms wall {cpu * 1000:6.0f} ms cpu "
             f"(first run {first * 1000:.0f} ms)"
-        )
-        print(
-            f"  the same, no cache:  {timed['uncached'][0] * 1000:6.0f} ms wall "
-            "(NEWSLINT_CACHE_DIR= : patterns compiled, dictionary parsed)"
         )
         print(f"  newslint --version:  {timed['version'][0] * 1000:6.0f} ms wall")
         print(

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import atexit
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ["NEWSLINT_DISABLE_PLUGIN_AUTOLOAD"] = "1"
-# newslint keeps a cache in the user's cache folder; tests (and the programs they start)
-# keep theirs in a temporary folder instead.
-os.environ["NEWSLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="newslint-test-cache-")
-atexit.register(shutil.rmtree, os.environ["NEWSLINT_CACHE_DIR"], ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_48888c3d0b1816fe.txt"

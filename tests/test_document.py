@@ -40,12 +40,6 @@ def test_outer_quotes_merge_nested_ones_and_agree_with_in_quote():
     assert all(doc.in_quote(i) == (i in inside) for i in range(len(doc.text)))
 
 
-def test_casefolded_text_and_paragraphs():
-    doc = Document("STRASSE Plans\n\nThe Straße was closed.")
-    assert doc.casefolded == "strasse plans\n\nthe strasse was closed."
-    assert doc.casefolded_paragraphs == ["strasse plans", "the strasse was closed."]
-
-
 def test_apostrophes_are_not_quotes():
     doc = Document("Russia’s army and the soldiers' families don't agree.")
     assert doc.quotes == []
@@ -83,14 +77,15 @@ def test_sentence_and_paragraph_lookup():
     assert doc.sentence_at(doc.text.index("\n")) is None
 
 
-def test_service_is_computed_once_per_document():
+def test_an_analysis_is_computed_once_per_document():
     doc = Document("Text.")
     calls = []
 
-    def factory(d):
+    def length(d):
         calls.append(d)
         return len(d.text)
 
-    assert doc.service("length", factory) == 5
-    assert doc.service("length", factory) == 5
-    assert len(calls) == 1
+    assert doc.analysis(length) == 5
+    assert doc.analysis(length) == 5
+    assert Document("Longer text.").analysis(length) == 12
+    assert len(calls) == 2  # once for each document

@@ -7,8 +7,9 @@ Markdown code, front matter, link URLs, HTML) replaced by spaces. Because nothin
 offset in ``text`` is an offset in the file, and every diagnostic maps back exactly.
 
 Paragraphs, sentences, quotations and the line index are computed lazily, once, on first use;
-rules never split text themselves. Further shared analyses (attribution, for one) hang off
-:meth:`Document.service`, so they too are computed once per document, whichever rule asks first.
+rules never split text themselves. Further shared analyses (attribution, for one) are reached
+through :meth:`Document.analysis`, so they too are computed once per document, whichever rule
+asks first.
 """
 
 from __future__ import annotations
@@ -145,7 +146,6 @@ class Document:
         self.metadata: dict[str, Any] = dict(metadata or {})
         self._heading_offsets = frozenset(headings)
         self._breaks = sorted(set(breaks))
-        self._services: dict[str, Any] = {}
         self._analyses: dict[Callable[[Document], Any], Any] = {}
 
     # --- lines and positions -------------------------------------------------------------
@@ -391,29 +391,6 @@ class Document:
             return self._analyses[build]  # type: ignore[no-any-return]
         except KeyError:
             value = self._analyses[build] = build(self)
-            return value
-
-    @cached_property
-    def casefolded(self) -> str:
-        """``text.casefold()``, for cheap "could this pattern match here?" tests that several
-        families make (full folding can change lengths: not for offsets)."""
-        return self.text.casefold()
-
-    @cached_property
-    def casefolded_paragraphs(self) -> list[str]:
-        """Each paragraph's text, case-folded (as :attr:`casefolded`), by paragraph index."""
-        return [paragraph.text.casefold() for paragraph in self.paragraphs]
-
-    def service(self, name: str, factory: Callable[[Document], T]) -> T:
-        """A shared analysis of this document, computed by ``factory`` on first request.
-
-        Rules of different families ask for the same analysis by name (``"attribution"``)
-        and get the same object: the work is done once per document.
-        """
-        try:
-            return self._services[name]
-        except KeyError:
-            value = self._services[name] = factory(self)
             return value
 
     def __repr__(self) -> str:
