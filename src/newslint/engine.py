@@ -124,6 +124,7 @@ class Linter:
                 out.append(internal_error(doc.path, rule, error))
                 continue
             out.extend(found)
+        out = _without_yielded(out, rules)
         directives = doc.metadata.get("directives") or ()
         if directives:
             suppressions = Suppressions(directives, doc.source)
@@ -222,6 +223,29 @@ class Linter:
     ) -> Iterator[FileResult]:
         """Lint a corpus read from ``handle`` one record at a time (see :meth:`lint_records`)."""
         yield from self.lint_records(reader.records(handle, path), path, config, reader, options)
+
+
+def _without_yielded(diagnostics: list[Diagnostic], rules: list[Rule]) -> list[Diagnostic]:
+    """Drop the diagnostics of a rule on the lines a rule it yields to also reports, so a
+    line gets the most specific finding only (see :attr:`Rule.yields_to`)."""
+    yielding = {rule.code: rule.yields_to for rule in rules if rule.yields_to}
+    if not yielding:
+        return diagnostics
+    prefixes = tuple({prefix for codes in yielding.values() for prefix in codes})
+    reported = [
+        (d.code, d.line, d.end_line)
+        for d in diagnostics
+        if d.code.startswith(prefixes) and d.code not in yielding
+    ]
+
+    def taken(diagnostic: Diagnostic) -> bool:
+        to = yielding.get(diagnostic.code)
+        return bool(to) and any(
+            code.startswith(to) and first <= diagnostic.line <= last
+            for code, first, last in reported
+        )
+
+    return [d for d in diagnostics if not taken(d)]
 
 
 def to_diagnostic(doc: Document, rule: Rule, finding: Finding) -> Diagnostic:

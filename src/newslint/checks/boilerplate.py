@@ -1,18 +1,24 @@
 """Boilerplate rules that need more than one line to decide (codes NL1xx).
 
-The line-level page furniture rules are data, in ``rules/boilerplate.toml``.
+The furniture rules that name a known string are data, in ``rules/boilerplate.toml``. The
+rules here judge a line by its shape and its neighbours (``furniture_signals``): a stamp, a
+photo credit, any furniture line the signal model finds, a furniture run inside a line of
+prose, and an author biography.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from typing import ClassVar
 
 import regex
 
-from newslint.diagnostics import Finding
+from newslint.checks import furniture_signals
+from newslint.checks.furniture_signals import CREDIT_LINE, INLINE_RUN, STAMP_LINE, Unit
+from newslint.diagnostics import Finding, OffsetEdit
 from newslint.document import Document, Paragraph
 from newslint.hookspecs import RegisterRule, hookimpl
 from newslint.patterncache import compile_re, compile_regex
@@ -182,6 +188,277 @@ class AuthorBio(Rule):
         return bool((_re_markers() if safe else _markers()).search(text))
 
 
+@dataclass(slots=True)
+class Verdict:
+    """What the furniture classifier decided about one unit: ``kind`` is ``stamp``,
+    ``credit`` or ``furniture`` (the model), with the model's probability and the names of the
+    signals behind it."""
+
+    unit: Unit
+    kind: str
+    probability: float
+    reasons: list[str]
+
+
+def _verdicts(doc: Document) -> list[Verdict]:
+    """Every furniture unit of ``doc``, judged once for the rules that report them."""
+    model = furniture_signals.model()
+    items = furniture_signals.units(doc)
+    out: list[Verdict] = []
+    for unit, found in zip(items, furniture_signals.signals(items), strict=True):
+        if unit.lines == 1 and STAMP_LINE.match(unit.text) and _STAMP_WORD.search(unit.text):
+            out.append(Verdict(unit, "stamp", 1.0, [furniture_signals.SIGNALS["stamp"]]))
+        elif unit.lines == 1 and CREDIT_LINE.search(unit.text):
+            out.append(Verdict(unit, "credit", 1.0, [furniture_signals.SIGNALS["credit"]]))
+        else:
+            probability = model.probability(found)
+            if probability >= _LOWEST_THRESHOLD:
+                out.append(Verdict(unit, "furniture", probability, model.reasons(found)))
+    return out
+
+
+#: A stamp names what happened (updated, posted), says how long ago, or gives a clock time:
+#: a bare date on a line of its own may be the dateline of a press release.
+_STAMP_WORD = re.compile(
+    r"\b(?:updated?|posted|published|modified|ago)\b|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b|gmt|bst|utc|[ecmp][sd]t\b)|"
+    r"\b\d{1,2}:\d{2}\b",
+    re.IGNORECASE,
+)
+
+
+#: The lowest ``min-probability`` NL106 accepts: verdicts below it are not kept at all.
+_LOWEST_THRESHOLD = 0.5
+
+
+class _VerdictRule(Rule):
+    """A rule reporting one kind of the classifier's verdicts, with a fix deleting the line."""
+
+    kind: ClassVar[str] = ""
+    category = "boilerplate"
+    fix = "safe"
+    fix_title = "Delete the line"
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        for verdict in doc.service("furniture-verdicts", _verdicts):
+            if verdict.kind == self.kind and self.accepts(verdict):
+                unit = verdict.unit
+                edit = self.delete_lines_edit(doc, unit.start, unit.end)
+                yield self.finding(unit.start, unit.end, self.describe(verdict), edits=[edit])
+
+    def accepts(self, verdict: Verdict) -> bool:
+        return True
+
+    def describe(self, verdict: Verdict) -> str:
+        return self.message
+
+
+class FurnitureLine(_VerdictRule):
+    """## What it does
+    Flags a line that reads as page interface rather than article text, judged by signals
+    any reader sees: how long the line is and how it ends, the share of interface words
+    (navigation, sharing, subscription, comments, advertising, legal, media and related-story
+    vocabulary) and of function words, separators such as ``|``, table cells, where the line
+    stands (before or after the article's prose, near the top or the end), and its
+    neighbours (a short line among short interface lines is a menu; a short line between
+    paragraphs of prose is part of the story, as jusText judges a short paragraph by its
+    neighbours). A logistic model weighs the signals; the message names the ones that tipped
+    the verdict.
+
+    The model's weights are plain data (``checks/furniture_model.json``), written by
+    ``bench/train_furniture.py`` from the dev pages of the l3s-gn1 and article-extraction
+    benchmarks. Figures, from ``python bench/furniture.py DATA --split test`` (pages never
+    trained on), are in ``docs/rules/furniture.md``.
+
+    ## Why is this bad?
+    Menus, share rows, related-story lists, comment-section and subscription furniture are
+    the page around the article. Left in the text, they are read, summarised, indexed and
+    trained on as if they were the story.
+
+    ## Known problems
+    The model judges lines, not meaning: a list that belongs to the story (tour dates, prices,
+    a results table) can look like a menu on a page made mostly of short lines, and a menu of
+    ordinary words between paragraphs of prose is missed. A line another NL1xx rule reports
+    is left to that rule. Raise ``min-probability`` for fewer, surer findings.
+
+    ## Fix safety
+    Safe: the fix deletes the whole line, and nothing else.
+    """
+
+    code = "NL106"
+    name = "furniture-line"
+    kind = "furniture"
+    severity = "warning"
+    summary = "Page furniture line (menu, share row, link list, page footer) left in the text"
+    message = "Page furniture line left in the text"
+    yields_to = ("NL1",)
+    default_options: ClassVar[dict[str, float]] = {
+        "min_probability": furniture_signals.model().threshold
+    }
+    fire = (
+        "Home | World | Business | Sport | Weather\n"
+        "Mayor wins second term\n"
+        "The mayor won a second term on Sunday with 61% of the vote, the city's election "
+        "office said.\n"
+        "Turnout was the highest since 1998, officials said, as queues formed before the "
+        "polls opened.",
+        "The school reopened on Monday after repairs to its roof, the district said.\n"
+        "Parents said the four-week closure had been hard on working families.\n"
+        "Print this page\n"
+        "E-mail to a friend\n"
+        "Most popular stories\n"
+        "Privacy policy | Terms of use | Contact us",
+    )
+    quiet = (
+        "Mayor wins second term\n\n"
+        "The mayor won a second term on Sunday with 61% of the vote, the city's election "
+        "office said.\n\n"
+        "Turnout was the highest since 1998, officials said.",
+        "The band's tour opens in spring.\n"
+        "The dates announced so far are these:\n"
+        "March 3, Leeds\n"
+        "March 5, Glasgow\n"
+        "The promoter said more cities would follow, and tickets go on sale on Friday.",
+        "Readers wrote in to share their memories of the old market, which closed in 1987 "
+        "after a fire, and the council said it would publish them.",
+    )
+
+    def accepts(self, verdict: Verdict) -> bool:
+        wanted = max(_LOWEST_THRESHOLD, float(self.options["min_probability"]))
+        return verdict.probability >= wanted
+
+    def describe(self, verdict: Verdict) -> str:
+        if not verdict.reasons:
+            return self.message
+        return f"{self.message} ({', '.join(verdict.reasons)})"
+
+
+class StampLine(_VerdictRule):
+    """## What it does
+    Flags a line that is only a date or time stamp of the page: "Updated 3 hours ago",
+    "Posted: Monday 5 May, 10:32 GMT", "Last modified 12/05/2024 14:03". The line must name
+    what happened (updated, posted, published, modified), say how long ago, or give a clock
+    time: a bare date on a line of its own is left alone.
+
+    ## Why is this bad?
+    The page's timestamps describe the web page, not the events; left in the text they date
+    the story wrongly once it is republished, and they read as scraping debris.
+
+    ## Known problems
+    A stamp joined to a byline or a headline on the same line is not a stamp line (NL106 may
+    still report it). Stamps in languages other than English are missed.
+
+    ## Fix safety
+    Safe: the fix deletes the whole line.
+    """
+
+    code = "NL107"
+    name = "page-stamp-line"
+    kind = "stamp"
+    severity = "warning"
+    summary = 'Page date or time stamp ("Updated 3 hours ago") on a line of its own'
+    message = "Page date or time stamp left in the text"
+    fire = (
+        "Updated 3 hours ago",
+        "Posted: Monday, 5 May 2024, 10:32 GMT",
+        "Last updated 12/05/2024 14:03",
+    )
+    quiet = (
+        "The council was updated on the repairs 3 hours ago, the mayor said.",
+        "May 5, 2024",
+    )
+
+
+class PhotoCredit(_VerdictRule):
+    """## What it does
+    Flags a caption label or photo credit standing on its own line: "Photo: A. Name/Agency",
+    "(Agency Photo/A. Name)", "Image copyright Agency", "Picture courtesy of …", "Credit: …",
+    or a caption that ends in such a credit in brackets.
+
+    ## Why is this bad?
+    A caption or credit belongs to an image the text no longer shows. In the article it
+    interrupts the story with a sentence about nothing on the page.
+
+    ## Known problems
+    A caption without a credit or a label reads like any other sentence and is not flagged.
+
+    ## Fix safety
+    Safe: the fix deletes the whole line.
+    """
+
+    code = "NL108"
+    name = "photo-credit"
+    kind = "credit"
+    severity = "warning"
+    summary = "Caption label or photo credit on a line of its own"
+    message = "Caption label or photo credit left in the text"
+    fire = (
+        "Photo: Jane Doe/Example Agency",
+        "Image copyright Example Pictures",
+        "The mayor greets supporters after the count (Photo by Sam Lee)",
+    )
+    quiet = (
+        "The photo, taken by a resident, showed the flood reaching the first floor.",
+        "Credit card debt rose 4% last year, the central bank said.",
+    )
+
+
+class InlineFurniture(Rule):
+    """## What it does
+    Flags a run of page furniture at the end of a line of prose, after a sentence ends:
+    "… said. Read more: …", "… Click here to …", "Sign up for our newsletter …", "Follow us
+    on …", "Share this article", "Continue reading".
+
+    ## Why is this bad?
+    An extractor that joins a page's blocks glues link text to the paragraph before it. The
+    run is interface text, now inside a sentence a reader or a model takes as the story.
+
+    ## Known problems
+    Only runs that start after a sentence ends and go to the end of the line are found; a
+    link text in the middle of a sentence is not.
+
+    ## Fix safety
+    Unsafe: the fix deletes from the run to the end of the line, which is right when the run
+    is furniture and loses text when the writer really asked readers to click or sign up.
+    """
+
+    code = "NL109"
+    name = "inline-furniture"
+    category = "boilerplate"
+    severity = "warning"
+    summary = 'Page furniture run ("Read more: …", "Click here to …") inside a line of prose'
+    message = "Page furniture inside the paragraph: '{run}'"
+    fix = "unsafe"
+    fix_title = "Delete the run to the end of the line"
+    fire = (
+        "The mayor won a second term on Sunday. Read more: Election night in pictures",
+        "Turnout was the highest since 1998, officials said. Click here to see the results.",
+    )
+    quiet = (
+        "The mayor urged residents to read more about the plan on the council's website.",
+        "Read more: Election night in pictures",
+        '"Click here to sign up," the banner read, according to the complaint.',
+    )
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        for line in doc.lines:
+            match = INLINE_RUN.search(line.text)
+            if not match:
+                continue
+            start, end = line.start + match.start("run"), line.start + len(line.text.rstrip())
+            if doc.in_quote(start, end):
+                continue
+            run = match.group("run").strip()
+            shown = run if len(run) <= 60 else run[:57] + "…"
+            edit = OffsetEdit(line.start + match.start(), end, "")
+            yield self.finding(
+                start, end, self.message.format(run=shown), edits=[edit], unsafe=True
+            )
+
+
 @hookimpl
 def newslint_register_rules(register: RegisterRule) -> None:
     register(AuthorBio())
+    register(FurnitureLine())
+    register(StampLine())
+    register(PhotoCredit())
+    register(InlineFurniture())
