@@ -124,7 +124,7 @@ class Tally:
             if key == "fn":
                 self.misses.append(text)
             elif key == "fp":
-                self.false_positives.append(text)
+                self.false_positives.append(f"{hits[index]} {text}")
 
     def row(self, name: str) -> str:
         tp, fp, fn = self.counts["tp"], self.counts["fp"], self.counts["fn"]

@@ -55,7 +55,7 @@ def page_examples(lines: list[str], labels: list[bool | None], skip_first: bool)
     items = furniture_signals.units(doc)
     out: list[Example] = []
     for unit, found in zip(items, furniture_signals.signals(items), strict=True):
-        if unit.lines != 1:
+        if unit.lines != 1 or furniture_signals.is_unspaced(unit.text):
             continue
         index = doc.position(unit.start)[0] - 1
         if labels[index] is None or (skip_first and index == 0):
@@ -124,6 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=300)
     parser.add_argument("--l2", type=float, default=1e-3)
     parser.add_argument("--min-precision", type=float, default=0.97)
+    parser.add_argument(
+        "--threshold", type=float, help="ship this threshold instead of the one chosen here"
+    )
     parser.add_argument("--write", action="store_true")
     parser.add_argument("--dump", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -145,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     for candidate in (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95):
         cells = [precision_recall(s, candidate) for s in scored.values()]
         print(f"  at {candidate:.2f}: " + "  ".join(f"{p:.3f}/{r:.3f}" for p, r in cells))
+    if args.threshold is not None:
+        threshold = args.threshold
     print(f"threshold {threshold:.2f} (lowest keeping precision >= {args.min_precision} per group)")
     for name, rows in scored.items():
         precision, recall = precision_recall(rows, threshold)

@@ -17,7 +17,14 @@ from typing import ClassVar
 import regex
 
 from newslint.checks import furniture_signals
-from newslint.checks.furniture_signals import CREDIT_LINE, INLINE_RUN, STAMP_LINE, Unit
+from newslint.checks.furniture_signals import (
+    CREDIT_LINE,
+    INLINE_RUN,
+    Unit,
+    has_word_evidence,
+    is_stamp,
+    is_unspaced,
+)
 from newslint.diagnostics import Finding, OffsetEdit
 from newslint.document import Document, Paragraph
 from newslint.hookspecs import RegisterRule, hookimpl
@@ -206,26 +213,30 @@ def _verdicts(doc: Document) -> list[Verdict]:
     items = furniture_signals.units(doc)
     out: list[Verdict] = []
     for unit, found in zip(items, furniture_signals.signals(items), strict=True):
-        if unit.lines == 1 and STAMP_LINE.match(unit.text) and _STAMP_WORD.search(unit.text):
+        if is_unspaced(unit.text):
+            continue
+        if unit.lines == 1 and is_stamp(unit.text) and _STAMP_WORD.search(unit.text):
             out.append(Verdict(unit, "stamp", 1.0, [furniture_signals.SIGNALS["stamp"]]))
         elif unit.lines == 1 and CREDIT_LINE.search(unit.text):
             out.append(Verdict(unit, "credit", 1.0, [furniture_signals.SIGNALS["credit"]]))
         else:
             probability = model.probability(found)
+            # On a page of prose (an article, not a whole web page), a short line with no
+            # interface word of its own is a list item or a subheading, whatever its shape.
+            if found["page_short_share"] < _PROSE_PAGE and not has_word_evidence(found):
+                continue
             if probability >= _LOWEST_THRESHOLD:
                 out.append(Verdict(unit, "furniture", probability, model.reasons(found)))
     return out
 
 
-#: A stamp names what happened (updated, posted), says how long ago, or gives a clock time:
-#: a bare date on a line of its own may be the dateline of a press release.
-_STAMP_WORD = re.compile(
-    r"\b(?:updated?|posted|published|modified|ago)\b|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b|gmt|bst|utc|[ecmp][sd]t\b)|"
-    r"\b\d{1,2}:\d{2}\b",
-    re.IGNORECASE,
-)
+#: A stamp names what happened (updated, posted) or says how long ago, and holds a figure: a
+#: bare date or time on a line of its own may be a press release's dateline or an event time.
+_STAMP_WORD = re.compile(r"\b(?:updated?|posted|published|modified|ago)\b", re.IGNORECASE)
 
 
+#: Below this share of short lines a page reads as an article, not a whole web page.
+_PROSE_PAGE = 0.5
 #: The lowest ``min-probability`` NL106 accepts: verdicts below it are not kept at all.
 _LOWEST_THRESHOLD = 0.5
 

@@ -39,12 +39,14 @@ INTERFACE_FAMILIES: dict[str, frozenset[str]] = {
     "sharing": frozenset(
         "share shares sharing tweet twitter facebook linkedin whatsapp pinterest reddit email "
         "e-mail print printable rss feed feeds bookmark bookmarks digg delicious stumbleupon "
-        "instagram youtube tiktok permalink link links url copy copied social follow "
+        "instagram youtube tiktok permalink link links url copy copied social follow net web "
+        "online external "
         "google buzz myspace technorati newsvine fark".split()
     ),
     "subscription": frozenset(
         "newsletter newsletters subscription subscriber subscribers inbox signup alerts alert "
-        "offer premium membership unlimited trial e-edition digital edition".split()
+        "offer premium membership unlimited trial e-edition digital edition delivery "
+        "epaper".split()
     ),
     "comments": frozenset(
         "comment comments commenting reply replies respond post posts posted report abuse "
@@ -107,7 +109,7 @@ _STAMP_TOKEN = (
     r"[ap]\.?m\.?|gmt|bst|utc|[ecmp][sd]?t|aedt|aest|cet|ist|today|yesterday|"
     r"updated?|posted|published|modified|last|first|on|at|by|and|edited|"
     r"\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|ago|"
-    r"just\s+now|[,|:·/()–-])"
+    r"just\s+now|[,.|:·/()–-])"
 )
 #: A line that is nothing but a date or time stamp: "Updated 3 hours ago", "Posted: Monday,
 #: 5 May 2008 10:32 GMT", "12/05/2008 | 10:32".
@@ -117,16 +119,34 @@ STAMP_LINE = re.compile(
     rf"\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{1,4}}))*$",
     re.IGNORECASE,
 )
+#: What makes a run of figures a stamp: a month, a weekday, a clock time, a numeric date, or
+#: a word saying what happened when.
+_STAMP_ANCHOR = re.compile(
+    rf"\b(?:{_MONTH}|{_WEEKDAY})(?![\w])|\d{{1,2}}:\d{{2}}|\d{{1,4}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|"
+    r"\b(?:updated?|posted|published|modified|ago|today|yesterday)\b",
+    re.IGNORECASE,
+)
+
+
+def is_stamp(text: str) -> bool:
+    """Whether ``text`` (trimmed) is nothing but a date or time stamp."""
+    return (
+        any(ch.isdigit() for ch in text)
+        and STAMP_LINE.match(text) is not None
+        and _STAMP_ANCHOR.search(text) is not None
+    )
+
+
 _AGENCY = (
     r"(?:getty(?:\s+images)?|reuters|afp|ap|pa|epa|shutterstock|alamy|istock(?:photo)?|corbis|rex)"
 )
 #: Caption labels and photo credits: "Photo: A. Name/Agency", "(AP Photo/A. Name)",
 #: "Image copyright Agency", "Picture courtesy of …", "Credit: …".
 CREDIT_LINE = re.compile(
-    rf"^\(?(?:(?:{_AGENCY}\s+)?(?:file\s+)?(?:photo(?:graph)?s?|image|picture|pic|video|"
-    rf"illustration|graphic|footage)(?:\s+(?:credit|copyright|caption|courtesy(?:\s+of)?|"
-    rf"by|source))?\s*[:/|]|(?:photo|image|picture)\s+(?:credit|courtesy|by)\b|credits?\s*:|"
-    rf"image\s+(?:copyright|caption)\b|source\s*:\s*{_AGENCY}\b|{_AGENCY}\s*(?:photo)?\s*/)"
+    rf"^\(?(?:(?:{_AGENCY}\s+)?(?:file\s+)?(?:photo(?:graph)?s?|image|picture|pic)"
+    rf"(?:\s+(?:credit|copyright|caption|courtesy(?:\s+of)?|by|source))?\s*[:/|]|"
+    rf"(?:photo|image|picture)\s+(?:credit|courtesy|by)\b|(?:photo\s+)?credits?\s*:|"
+    rf"image\s+(?:copyright|caption)\b|{_AGENCY}\s*(?:photo)?\s*/)"
     r".{0,160}$"
     rf"|^.{{0,200}}\((?:{_AGENCY}\s+)?(?:photo|image|picture)s?(?:\s+by|\s*:|\s*/).{{1,80}}\)\s*$"
     rf"|^(?:{_AGENCY})(?:\s*/\s*[\w .'-]{{1,40}})?$",
@@ -139,7 +159,7 @@ _LEGAL = re.compile(
 )
 #: Imperatives of the interface at the start of a line: click, read more, sign up, share …
 _PROMPT = re.compile(
-    r"^(?:click|tap|read\s+(?:more|the\s+full|also|next)|see\s+(?:more|also|all)|view\s+"
+    r"^\W{0,3}(?:click|tap|scroll|read\s+(?:more|the\s+full|also|next)|see\s+(?:more|also|all)|view\s+"
     r"(?:more|all|full|the)|sign\s+(?:up|in)|log\s*(?:in|on)|subscribe|register|follow|"
     r"share|watch|listen|download|join|get\s+(?:the|our|your|more)|visit|send\s+(?:us|this|"
     r"to)|e-?mail\s+(?:this|to|us)|print|save|comment|post\s+a|leave\s+a|add\s+(?:a|your)|"
@@ -172,6 +192,16 @@ class Unit:
     end: int
     text: str
     lines: int
+
+
+#: Scripts written without spaces between words (Chinese, Japanese, Thai …): word counts mean
+#: nothing there, so the classifier does not judge such lines.
+_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def is_unspaced(text: str) -> bool:
+    """Whether a fifth or more of the line's characters are of a script without spaces."""
+    return len(_UNSPACED.findall(text)) * 5 >= len(text)
 
 
 def units(doc: Document) -> list[Unit]:
@@ -211,6 +241,7 @@ def _is_wrapped(block: list[tuple[int, int, str]]) -> bool:
 
 #: Every signal the model weighs, with the words a finding uses to name it when it fires.
 SIGNALS: dict[str, str] = {
+    "no_words": "only figures or symbols",
     "words_1": "a single word",
     "words_2_3": "two or three words",
     "words_4_6": "four to six words",
@@ -233,10 +264,12 @@ SIGNALS: dict[str, str] = {
     "bracketed": "starts with a bracket or bullet",
     "prose": "a paragraph of prose",
     "short_open": "short, with no sentence ending",
-    "short_outside_body": "short, outside the article's prose",
-    "short_run": "in a run of short lines on a page of short lines",
+    "short_outside_body": "short, outside the article's prose, on a page of short lines",
+    "short_run": "in a run of short lines, on a page of short lines",
     "interface_label": "opens with an interface label and a colon",
     "list_item": "a list item",
+    "wordy": "long, with the function words of prose",
+    "page_short_share": "on a page of short lines",
     "table_cells": "cells of a table row",
     "empty_cells": "empty table cells",
     "first_line": "the first line",
@@ -245,7 +278,7 @@ SIGNALS: dict[str, str] = {
     "before_body": "before the first paragraph of prose",
     "after_body": "after the last paragraph of prose",
     "prose_neighbours": "between paragraphs of prose",
-    "short_neighbours": "among other short lines",
+    "short_neighbours": "among other short lines, on a page of short lines",
     "furniture_neighbours": "next to interface lines",
 }
 
@@ -289,10 +322,11 @@ def signals(items: list[Unit]) -> list[dict[str, float]]:
     for index, (unit, ws) in enumerate(zip(items, words, strict=True)):
         text = unit.text
         n = len(ws)
-        found: dict[str, float] = {}
+        found: dict[str, float] = {"page_short_share": short_share}
         bucket = (
-            "words_1" if n <= 1 else "words_2_3" if n <= 3 else "words_4_6" if n <= 6
-            else "words_7_12" if n <= 12 else "words_13_25" if n <= 25 else ""
+            "no_words" if n == 0 else "words_1" if n == 1 else "words_2_3" if n <= 3
+            else "words_4_6" if n <= 6 else "words_7_12" if n <= 12
+            else "words_13_25" if n <= 25 else ""
         )  # fmt: skip
         if bucket:
             found[bucket] = 1.0
@@ -322,7 +356,7 @@ def signals(items: list[Unit]) -> list[dict[str, float]]:
         if short_open:
             found["short_open"] = 1.0
         if n <= 12 and "no_sentence_end" in found and not first_prose <= index <= last_prose:
-            found["short_outside_body"] = 1.0
+            found["short_outside_body"] = short_share
         if runs[index] >= 3:
             found["short_run"] = short_share * min(runs[index], 8) / 8
         label = _LABEL.match(text)
@@ -330,6 +364,8 @@ def signals(items: list[Unit]) -> list[dict[str, float]]:
             w.lower() in INTERFACE_WORDS | FUNCTION_WORDS for w in _WORD.findall(label.group(1))
         ):
             found["interface_label"] = 1.0
+        if n > 25 and "function_share" in found and found["function_share"] <= 0.75:
+            found["wordy"] = 1.0
         if _LIST_ITEM.match(text):
             found["list_item"] = 1.0
         if _URL.search(text):
@@ -338,7 +374,7 @@ def signals(items: list[Unit]) -> list[dict[str, float]]:
         letters = sum(len(w) for w in ws)
         if digits + letters:
             found["digits_share"] = digits / (digits + letters)
-        if STAMP_LINE.match(stripped) and any(ch.isdigit() for ch in stripped):
+        if is_stamp(stripped):
             found["stamp"] = 1.0
         if CREDIT_LINE.search(stripped):
             found["credit"] = 1.0
@@ -364,10 +400,23 @@ def signals(items: list[Unit]) -> list[dict[str, float]]:
             found["prose_neighbours"] = 1.0
         window = [j for j in range(index - 2, index + 3) if j != index and 0 <= j < count]
         if window:
-            found["short_neighbours"] = sum(len(words[j]) <= 6 for j in window) / len(window)
+            short = sum(len(words[j]) <= 6 for j in window) / len(window)
+            found["short_neighbours"] = short * short_share
             found["furniture_neighbours"] = sum(interface[j] >= 0.5 for j in window) / len(window)
         out.append(found)
     return out
+
+
+#: The signals that come from the words of the line itself rather than its shape or place.
+WORD_EVIDENCE = (
+    "interface_share", "url", "stamp", "credit", "legal", "prompt", "interface_label",
+    "separators", "table_cells",
+)  # fmt: skip
+
+
+def has_word_evidence(found: dict[str, float]) -> bool:
+    """Whether a line shows interface text in its own words, not only by its shape and place."""
+    return any(found.get(name, 0.0) > 0 for name in WORD_EVIDENCE)
 
 
 # --- the model ------------------------------------------------------------------------------
