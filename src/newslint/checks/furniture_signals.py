@@ -92,8 +92,9 @@ FUNCTION_WORDS: frozenset[str] = frozenset(
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d+")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
-#: Separators between items of a row of links: "Home | News", "Share · Print", "A » B".
-_SEPARATOR = re.compile(r"\s[|·•»›/–-]\s|\s\|\s*$|^\s*\|")
+#: Separators between items of a row of links: "Home | News", "Share · Print", "A » B" (a
+#: pipe at the edge of a line is a table cell's border, counted apart).
+_SEPARATOR = re.compile(r"(?<=\w)\s*[|·•»›]\s*(?=\w)|(?<=\w)\s[/–-]\s(?=\w)")
 #: "Related:", "More on this:", "Tags:": up to three words and a colon opening a line.
 _LABEL = re.compile(r"^\W*((?:[^\W\d_]+\s+){0,2}[^\W\d_]+)\s*:")
 _LIST_ITEM = re.compile(r"^(?:[-–•*·]|\d{1,2}[.)])\s+\w")
