@@ -211,8 +211,10 @@ def _verdicts(doc: Document) -> list[Verdict]:
     """Every furniture unit of ``doc``, judged once for the rules that report them."""
     model = furniture_signals.model()
     items = furniture_signals.units(doc)
+    found_all = furniture_signals.signals(items)
+    headline = _headline(found_all)
     out: list[Verdict] = []
-    for unit, found in zip(items, furniture_signals.signals(items), strict=True):
+    for index, (unit, found) in enumerate(zip(items, found_all, strict=True)):
         if is_unspaced(unit.text):
             continue
         if unit.lines == 1 and is_stamp(unit.text) and _STAMP_WORD.search(unit.text):
@@ -225,6 +227,10 @@ def _verdicts(doc: Document) -> list[Verdict]:
             # interface word of its own is a list item or a subheading, whatever its shape.
             if found["page_short_share"] < _PROSE_PAGE and not has_word_evidence(found):
                 continue
+            # The line right above the story's first paragraph is its headline, unless its
+            # own words say otherwise: deleting a headline loses the article's title.
+            if index == headline and not has_word_evidence(found):
+                continue
             if probability >= _LOWEST_THRESHOLD:
                 out.append(Verdict(unit, "furniture", probability, model.reasons(found)))
     return out
@@ -233,6 +239,14 @@ def _verdicts(doc: Document) -> list[Verdict]:
 #: A stamp names what happened (updated, posted) or says how long ago, and holds a figure: a
 #: bare date or time on a line of its own may be a press release's dateline or an event time.
 _STAMP_WORD = re.compile(r"\b(?:updated?|posted|published|modified|ago)\b", re.IGNORECASE)
+
+
+def _headline(found_all: list[dict[str, float]]) -> int:
+    """The index of the line just before the first paragraph of prose, or -1."""
+    for index in range(len(found_all) - 1):
+        if found_all[index].get("before_body") and found_all[index + 1].get("prose"):
+            return index
+    return -1
 
 
 #: Below this share of short lines a page reads as an article, not a whole web page.
@@ -306,18 +320,16 @@ class FurnitureLine(_VerdictRule):
         "min_probability": furniture_signals.model().threshold
     }
     fire = (
-        "Home | World | Business | Sport | Weather\n"
-        "Mayor wins second term\n"
-        "The mayor won a second term on Sunday with 61% of the vote, the city's election "
-        "office said.\n"
-        "Turnout was the highest since 1998, officials said, as queues formed before the "
-        "polls opened.",
         "The school reopened on Monday after repairs to its roof, the district said.\n"
         "Parents said the four-week closure had been hard on working families.\n"
         "Print this page\n"
         "E-mail to a friend\n"
         "Most popular stories\n"
         "Privacy policy | Terms of use | Contact us",
+        "News\nSport\nWeather\nTV guide\nSign in\n"
+        "Bus fares to rise in March\n"
+        "Bus fares will rise by 5% in March, the transport authority said on Monday.\n"
+        "The authority said the rise would pay for two new routes in the north of the city.",
     )
     quiet = (
         "Mayor wins second term\n\n"
@@ -340,7 +352,7 @@ class FurnitureLine(_VerdictRule):
     def describe(self, verdict: Verdict) -> str:
         if not verdict.reasons:
             return self.message
-        return f"{self.message} ({', '.join(verdict.reasons)})"
+        return f"{self.message} ({'; '.join(verdict.reasons)})"
 
 
 class StampLine(_VerdictRule):
