@@ -227,6 +227,10 @@ def _verdicts(doc: Document) -> list[Verdict]:
             # interface word of its own is a list item or a subheading, whatever its shape.
             if found["page_short_share"] < _PROSE_PAGE and not has_word_evidence(found):
                 continue
+            # A long line written like prose is furniture only by its words (a long legal
+            # footer, a prompt), never by its shape or its place on the page.
+            if found.get("wordy") and not _says_furniture(found):
+                continue
             # The line right above the story's first paragraph is its headline, unless its
             # own words say otherwise: deleting a headline loses the article's title.
             if index == headline and not has_word_evidence(found):
@@ -239,6 +243,11 @@ def _verdicts(doc: Document) -> list[Verdict]:
 #: A stamp names what happened (updated, posted) or says how long ago, and holds a figure: a
 #: bare date or time on a line of its own may be a press release's dateline or an event time.
 _STAMP_WORD = re.compile(r"\b(?:updated?|posted|published|modified|ago)\b", re.IGNORECASE)
+
+
+def _says_furniture(found: dict[str, float]) -> bool:
+    """Whether the words of a line, not its shape, say it is furniture."""
+    return bool(found.get("legal") or found.get("prompt") or found.get("interface_share", 0) >= 0.3)
 
 
 def _headline(found_all: list[dict[str, float]]) -> int:

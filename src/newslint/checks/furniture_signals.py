@@ -38,9 +38,9 @@ INTERFACE_FAMILIES: dict[str, frozenset[str]] = {
     ),
     "sharing": frozenset(
         "share shares sharing tweet twitter facebook linkedin whatsapp pinterest reddit email "
-        "e-mail print printable rss feed feeds bookmark bookmarks digg delicious stumbleupon "
-        "instagram youtube tiktok permalink link links url copy copied social follow net web "
-        "online external "
+        "e-mail mail print printer printable rss feed feeds bookmark bookmarks digg delicious "
+        "stumbleupon instagram youtube tiktok permalink link links url copy copied social "
+        "follow net web online external "
         "google buzz myspace technorati newsvine fark".split()
     ),
     "subscription": frozenset(
@@ -49,14 +49,14 @@ INTERFACE_FAMILIES: dict[str, frozenset[str]] = {
         "epaper".split()
     ),
     "comments": frozenset(
-        "comment comments commenting reply replies respond post posts posted report abuse "
-        "moderated moderation discussion conversation forum forums thread vote votes rate "
-        "rating ratings recommend recommended reader readers".split()
+        "comment comments commented commenting submit feedback reply replies respond post "
+        "posts posted report abuse moderated moderation discussion conversation forum forums "
+        "thread vote votes rate rating ratings recommend recommended reader readers".split()
     ),
     "advertising": frozenset(
         "advertisement advertisements advertising advertise ad ads sponsored sponsor sponsors "
         "promoted partner partners shop shopping deals coupon coupons classifieds jobs "
-        "marketplace store".split()
+        "marketplace store reprints toolbar download app apps".split()
     ),
     "legal": frozenset(
         "copyright rights reserved privacy policy terms conditions cookie cookies disclaimer "
@@ -284,10 +284,16 @@ SIGNALS: dict[str, str] = {
 }
 
 
+def _cell_text(text: str) -> str:
+    """The text without the borders of a table row ("| A sentence. |"), which extractors add
+    around a page's layout cells: the sentence inside still ends where it ends."""
+    return text.strip().strip("|").strip()
+
+
 def _is_prose(text: str, words: list[str]) -> bool:
     """A line a reader takes for running prose: a dozen words or more, with function words,
     ending a sentence. Neighbours and the body region are judged by it."""
-    if len(words) < 12 or not _SENTENCE_END.search(text):
+    if len(words) < 12 or not _SENTENCE_END.search(_cell_text(text)):
         return False
     return sum(w in FUNCTION_WORDS for w in words) >= 0.2 * len(words)
 
@@ -312,7 +318,10 @@ def signals(items: list[Unit]) -> list[dict[str, float]]:
     words = [[w.lower() for w in _WORD.findall(u.text)] for u in items]
     prose = [_is_prose(u.text, ws) for u, ws in zip(items, words, strict=True)]
     interface = [sum(w in INTERFACE_WORDS for w in ws) / len(ws) if ws else 0.0 for ws in words]
-    first_prose = prose.index(True) if True in prose else len(items)
+    # Where the article's prose starts and ends; a page without any prose (a table, a list)
+    # has no such region, and no line is "outside" it.
+    has_body = True in prose
+    first_prose = prose.index(True) if has_body else len(items)
     last_prose = len(prose) - 1 - prose[::-1].index(True) if True in prose else -1
     count = len(items)
     runs = _short_runs(words, prose)
@@ -331,7 +340,7 @@ def signals(items: list[Unit]) -> list[dict[str, float]]:
         )  # fmt: skip
         if bucket:
             found[bucket] = 1.0
-        stripped = text.rstrip()
+        stripped = _cell_text(text)
         if not _SENTENCE_END.search(stripped):
             found["no_sentence_end"] = 1.0
         if stripped.endswith(":"):
@@ -356,7 +365,8 @@ def signals(items: list[Unit]) -> list[dict[str, float]]:
         short_open = n <= 6 and "no_sentence_end" in found
         if short_open:
             found["short_open"] = 1.0
-        if n <= 12 and "no_sentence_end" in found and not first_prose <= index <= last_prose:
+        outside = has_body and not first_prose <= index <= last_prose
+        if n <= 12 and "no_sentence_end" in found and outside:
             found["short_outside_body"] = short_share
         if runs[index] >= 3:
             found["short_run"] = short_share * min(runs[index], 8) / 8
@@ -391,9 +401,9 @@ def signals(items: list[Unit]) -> list[dict[str, float]]:
             found["top"] = 1.0
         if index >= count - max(3, count // 10):
             found["bottom"] = 1.0
-        if index < first_prose:
+        if has_body and index < first_prose:
             found["before_body"] = 1.0
-        if index > last_prose:
+        if has_body and index > last_prose:
             found["after_body"] = 1.0
         before = prose[index - 1] if index else False
         after = prose[index + 1] if index + 1 < count else False
