@@ -20,7 +20,9 @@ counts as flagged when an NL1xx diagnostic covers it.
 - ``bbc-news`` and ``lee-corpus``: whole articles (BBC with its title line); the share of
   articles with any NL1xx finding, which should stay near zero.
 
-``--show N`` prints up to N misses and false positives per set, on the dev split only.
+Per code, the lines each rule flagged are counted, and how many of them are body lines (the
+rest are furniture or ``article`` lines). ``--show N`` prints up to N misses and false
+positives per set, on the dev split only.
 """
 
 from __future__ import annotations
@@ -103,6 +105,7 @@ def flagged_lines(lines: list[str]) -> dict[int, str]:
 class Tally:
     counts: Counter[str] = field(default_factory=Counter)
     by_code: Counter[str] = field(default_factory=Counter)
+    wrong_by_code: Counter[str] = field(default_factory=Counter)
     misses: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
     pages: int = 0
@@ -120,6 +123,8 @@ class Tally:
                     self.counts["article flagged"] += hit
                 continue
             key = ("t" if hit == label else "f") + ("p" if hit else "n")
+            if key == "fp":
+                self.wrong_by_code[hits[index]] += 1
             self.counts[key] += 1
             if key == "fn":
                 self.misses.append(text)
@@ -194,7 +199,11 @@ def main(argv: list[str] | None = None) -> int:
         report.append((f"aeb/{name}", tally))
     for name, tally in report:
         print(tally.row(name))
-        print(f"{'':<24} flagged by code: {dict(sorted(tally.by_code.items()))}")
+        codes = ", ".join(
+            f"{code} {count} ({tally.wrong_by_code[code]} on body)"
+            for code, count in sorted(tally.by_code.items())
+        )
+        print(f"{'':<24} lines flagged by code: {codes}")
     if not args.no_articles:
         for name, articles in (("bbc-news", bbc_articles), ("lee-corpus", lee_articles)):
             total, flagged, findings, codes = article_rate(articles(args.data))
