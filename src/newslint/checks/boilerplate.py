@@ -335,7 +335,8 @@ class FurnitureLine(_VerdictRule):
     0.04); html-text whole-page output, precision 0.996, recall 0.689 (before: 0.998, 0.05);
     the article-extraction benchmark's trafilatura output, precision 0.179, recall 0.076
     (before: 0.615, 0.061), a goal missed (see Known problems; its labels are derived: a
-    headline counts as furniture, a copyright line inside the gold text as body); BBC articles with any NL1xx finding, 0.22%; Lee, none. Kohlschütter, Fankhauser, Nejdl,
+    headline counts as furniture, a copyright line inside the gold text as body); BBC
+    articles with any NL1xx finding, 0.22%; Lee, none. Kohlschütter, Fankhauser, Nejdl,
     "Boilerplate Detection using Shallow Text Features" (WSDM 2010); jusText's
     classification of short paragraphs by their neighbours.
 
