@@ -87,6 +87,8 @@ FUNCTION_WORDS: frozenset[str] = frozenset(
     "this these those there here not no also only just said says say told".split()
 )
 
+_LABEL_WORDS = INTERFACE_WORDS | FUNCTION_WORDS
+
 # --- shapes ---------------------------------------------------------------------------------
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -132,8 +134,9 @@ _STAMP_ANCHOR = re.compile(
 def is_stamp(text: str) -> bool:
     """Whether ``text`` (trimmed) is nothing but a date or time stamp."""
     return (
-        any(ch.isdigit() for ch in text)
+        len(text) <= 100
         and STAMP_LINE.match(text) is not None
+        and _NUMBER.search(text) is not None
         and _STAMP_ANCHOR.search(text) is not None
     )
 
@@ -315,7 +318,8 @@ def _short_runs(words: list[list[str]], prose: list[bool]) -> list[int]:
 
 def signals(items: list[Unit]) -> list[dict[str, float]]:
     """The signals of each unit, in order; a signal absent from a dict is 0."""
-    words = [[w.lower() for w in _WORD.findall(u.text)] for u in items]
+    raw_words = [_WORD.findall(u.text) for u in items]
+    words = [[w.lower() for w in raw] for raw in raw_words]
     prose = [_is_prose(u.text, ws) for u, ws in zip(items, words, strict=True)]
     interface = [sum(w in INTERFACE_WORDS for w in ws) / len(ws) if ws else 0.0 for ws in words]
     # Where the article's prose starts and ends; a page without any prose (a table, a list)
@@ -349,11 +353,12 @@ def signals(items: list[Unit]) -> list[dict[str, float]]:
             found["ends_question"] = 1.0
         if ws:
             found["interface_share"] = interface[index]
-            families = sum(any(w in fam for w in ws) for fam in INTERFACE_FAMILIES.values())
+            present = set(ws)
+            families = sum(not fam.isdisjoint(present) for fam in INTERFACE_FAMILIES.values())
             found["interface_families"] = min(families, 4) / 4
             found["function_share"] = 1.0 - sum(w in FUNCTION_WORDS for w in ws) / n
-            capitalised = [w for w in _WORD.findall(text) if w[0].isupper()]
-            found["capitalised_share"] = len(capitalised) / n
+            capitalised = sum(w[0].isupper() for w in raw_words[index])
+            found["capitalised_share"] = capitalised / n
         found["separators"] = min(len(_SEPARATOR.findall(text)), 4) / 4
         cells = text.count("|") - text.count("\\|")
         if cells >= 2:
@@ -371,9 +376,7 @@ def signals(items: list[Unit]) -> list[dict[str, float]]:
         if runs[index] >= 3:
             found["short_run"] = short_share * min(runs[index], 8) / 8
         label = _LABEL.match(text)
-        if label and all(
-            w.lower() in INTERFACE_WORDS | FUNCTION_WORDS for w in _WORD.findall(label.group(1))
-        ):
+        if label and all(w.lower() in _LABEL_WORDS for w in _WORD.findall(label.group(1))):
             found["interface_label"] = 1.0
         if n > 25 and "function_share" in found and found["function_share"] <= 0.75:
             found["wordy"] = 1.0
