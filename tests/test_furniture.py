@@ -150,3 +150,26 @@ def test_the_shipped_model_weighs_known_signals_only():
 def test_the_seed_keeps_exactly_its_furniture_findings(seed_text):
     found = newslint.lint_text(seed_text, config=NL1, plugins=False)
     assert sorted(d.code for d in found) == ["NL101", "NL101", "NL102", "NL105"]
+
+
+LONG_FOOTER = (
+    "© 2024 Example Media Group, a division of Example Holdings. All material on this site is "
+    "protected by copyright and may not be reproduced, distributed, transmitted, cached or "
+    "otherwise used, except with the prior written permission of Example Media Group. Use of "
+    "this site constitutes acceptance of our terms of use and privacy policy, and of the "
+    "cookie policy that goes with them."
+)
+
+
+def test_a_copyright_footer_of_any_length_is_flagged():
+    assert len(LONG_FOOTER) > 300  # longer than the line rules of NL103 look at
+    text = "\n\n".join([*PAGE_LINES[6:9], LONG_FOOTER]) + "\n"
+    found = newslint.lint_text(text, config=NL1, plugins=False)
+    assert [(d.code, d.line) for d in found] == [("NL106", 7)]
+    assert "copyright" in found[0].message
+
+
+def test_a_paragraph_that_only_ends_in_a_rights_notice_is_kept():
+    paragraph = PAGE_LINES[6] + " " + PAGE_LINES[7] + " All rights reserved to appeal, he said."
+    text = "\n\n".join([paragraph, PAGE_LINES[8]]) + "\n"
+    assert flagged(text) == {}

@@ -20,6 +20,7 @@ from newslint.checks import furniture_signals
 from newslint.checks.furniture_signals import (
     CREDIT_LINE,
     INLINE_RUN,
+    LEGAL_FOOTER,
     Unit,
     has_word_evidence,
     is_stamp,
@@ -221,6 +222,9 @@ def _verdicts(doc: Document) -> list[Verdict]:
             out.append(Verdict(unit, "stamp", 1.0, [furniture_signals.SIGNALS["stamp"]]))
         elif unit.lines == 1 and CREDIT_LINE.search(unit.text):
             out.append(Verdict(unit, "credit", 1.0, [furniture_signals.SIGNALS["credit"]]))
+        elif LEGAL_FOOTER.search(unit.text):
+            # A copyright footer of any length (NL103 names the ones of up to 300 characters).
+            out.append(Verdict(unit, "furniture", 1.0, [furniture_signals.SIGNALS["legal"]]))
         else:
             probability = model.probability(found)
             # On a page of prose (an article, not a whole web page), a short line with no
