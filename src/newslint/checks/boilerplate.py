@@ -326,8 +326,8 @@ class FurnitureLine(_VerdictRule):
 
     ## Options
     ``min-probability`` is the model's probability above which a line is reported. The
-    default, 0.90, was chosen on dev pages, precision first: at 0.85 trafilatura output of
-    l3s-gn1 gave recall 0.54 at precision 0.975, but the article-extraction benchmark's
+    default, 0.90, was chosen on dev pages, precision first: when it was chosen, 0.85 gave
+    trafilatura output of l3s-gn1 recall 0.54 at precision 0.975, but the article-extraction benchmark's
     trafilatura output fell to precision 0.81; at 0.90 they were 0.45 at 0.986 and 0.87, and
     the share of BBC articles with a finding fell from 0.58% to 0.22%. Values below 0.5 act
     as 0.5.
