@@ -173,3 +173,11 @@ def test_a_paragraph_that_only_ends_in_a_rights_notice_is_kept():
     paragraph = PAGE_LINES[6] + " " + PAGE_LINES[7] + " All rights reserved to appeal, he said."
     text = "\n\n".join([paragraph, PAGE_LINES[8]]) + "\n"
     assert flagged(text) == {}
+
+
+def test_a_row_of_interface_words_is_flagged_between_paragraphs_and_a_subheading_is_not():
+    first, second = PAGE_LINES[6], PAGE_LINES[7]
+    row = "\n\n".join([first, "Print | Email | Share", second]) + "\n"
+    subheading = "\n\n".join([first, "Share prices slide", second]) + "\n"
+    assert flagged(row) == {"Print | Email | Share": "NL106"}
+    assert flagged(subheading) == {}

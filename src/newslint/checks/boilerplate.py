@@ -225,6 +225,9 @@ def _verdicts(doc: Document) -> list[Verdict]:
         elif LEGAL_FOOTER.search(unit.text):
             # A copyright footer of any length (NL103 names the ones of up to 300 characters).
             out.append(Verdict(unit, "furniture", 1.0, [furniture_signals.SIGNALS["legal"]]))
+        elif index != headline and _mostly_interface_words(unit.text, found):
+            reasons = [furniture_signals.SIGNALS["interface_share"]]
+            out.append(Verdict(unit, "furniture", 1.0, reasons))
         else:
             probability = model.probability(found)
             # On a page of prose (an article, not a whole web page), a short line with no
@@ -247,6 +250,17 @@ def _verdicts(doc: Document) -> list[Verdict]:
 #: A stamp names what happened (updated, posted) or says how long ago, and holds a figure: a
 #: bare date or time on a line of its own may be a press release's dateline or an event time.
 _STAMP_WORD = re.compile(r"\b(?:updated?|posted|published|modified|ago)\b", re.IGNORECASE)
+
+
+def _mostly_interface_words(text: str, found: dict[str, float]) -> bool:
+    """A short line, not a sentence, made mostly of interface words ("Print | Email | Share",
+    "Contact us"): furniture wherever it stands, whatever its neighbours."""
+    if "no_sentence_end" not in found or "list_item" in found or "first_line" in found:
+        return False
+    words = furniture_signals.word_list(text)
+    content = [w for w in words if w not in furniture_signals.FUNCTION_WORDS]
+    interface = sum(w in furniture_signals.INTERFACE_WORDS for w in content)
+    return 2 <= len(words) <= 8 and interface >= 2 and interface >= 0.6 * len(content)
 
 
 def _says_furniture(found: dict[str, float]) -> bool:
@@ -299,8 +313,9 @@ class FurnitureLine(_VerdictRule):
     stands (before or after the article's prose, near the top or the end), and its
     neighbours (a short line among short interface lines is a menu; a short line between
     paragraphs of prose is part of the story, as jusText judges a short paragraph by its
-    neighbours). A logistic model weighs the signals; the message names the ones that tipped
-    the verdict.
+    neighbours). A short line made mostly of interface words ("Print | Email | Share") is
+    furniture wherever it stands; other lines are weighed by a logistic model. The message
+    names the signals that tipped the verdict.
 
     The model's weights are plain data (``checks/furniture_model.json``), written by
     ``bench/train_furniture.py`` from dev pages of the l3s-gn1 and article-extraction
@@ -327,10 +342,10 @@ class FurnitureLine(_VerdictRule):
     ## Options
     ``min-probability`` is the model's probability above which a line is reported. The
     default, 0.90, was chosen on dev pages, precision first: when it was chosen, 0.85 gave
-    trafilatura output of l3s-gn1 recall 0.54 at precision 0.975, but the article-extraction benchmark's
-    trafilatura output fell to precision 0.81; at 0.90 they were 0.45 at 0.986 and 0.87, and
-    the share of BBC articles with a finding fell from 0.58% to 0.22%. Values below 0.5 act
-    as 0.5.
+    trafilatura output of l3s-gn1 recall 0.54 at precision 0.975, but the article-extraction
+    benchmark's trafilatura output fell to precision 0.81; at 0.90 they were 0.45 at 0.986
+    and 0.87, and the share of BBC articles with a finding fell from 0.58% to 0.22%. Values
+    below 0.5 act as 0.5.
 
     ## References
     Figures (``python bench/furniture.py DATA --split test``: l3s-gn1's held-out third, 111

@@ -40,7 +40,7 @@ INTERFACE_FAMILIES: dict[str, frozenset[str]] = {
         "share shares sharing tweet twitter facebook linkedin whatsapp pinterest reddit email "
         "e-mail mail print printer printable rss feed feeds bookmark bookmarks digg delicious "
         "stumbleupon instagram youtube tiktok permalink link links url copy copied social "
-        "follow net web online external "
+        "follow net web external "
         "google buzz myspace technorati newsvine fark".split()
     ),
     "subscription": frozenset(
@@ -70,7 +70,7 @@ INTERFACE_FAMILIES: dict[str, frozenset[str]] = {
     "related": frozenset(
         "related read more popular trending latest stories articles headlines recent most "
         "emailed featured picks continue full topics tags tag category categories "
-        "weather forecast horoscopes lottery traffic obituaries crosswords puzzles games "
+        "weather forecast horoscopes lottery traffic obituaries crosswords puzzles "
         "listings calendar events blogs blog".split()
     ),
 }
@@ -288,6 +288,11 @@ SIGNALS: dict[str, str] = {
     "short_neighbours": "among other short lines, on a page of short lines",
     "furniture_neighbours": "next to interface lines",
 }
+
+
+def word_list(text: str) -> list[str]:
+    """The words of a line, case-folded, as the signals count them."""
+    return [w.lower() for w in _WORD.findall(text)]
 
 
 def _cell_text(text: str) -> str:
