@@ -181,3 +181,11 @@ def test_a_row_of_interface_words_is_flagged_between_paragraphs_and_a_subheading
     subheading = "\n\n".join([first, "Share prices slide", second]) + "\n"
     assert flagged(row) == {"Print | Email | Share": "NL106"}
     assert flagged(subheading) == {}
+
+
+def test_a_label_pointing_at_other_stories_is_flagged_and_a_sentence_after_it_is_not():
+    first, second = PAGE_LINES[6], PAGE_LINES[7]
+    link = "\n\n".join([first, "Related: Ten Bridges That Changed Their Cities", second]) + "\n"
+    sentence = "\n\n".join([first, "Related: the two closures are not connected, he said.", second])
+    assert flagged(link) == {"Related: Ten Bridges That Changed Their Cities": "NL106"}
+    assert flagged(sentence + "\n") == {}

@@ -225,6 +225,13 @@ def _verdicts(doc: Document) -> list[Verdict]:
         elif LEGAL_FOOTER.search(unit.text):
             # A copyright footer of any length (NL103 names the ones of up to 300 characters).
             out.append(Verdict(unit, "furniture", 1.0, [furniture_signals.SIGNALS["legal"]]))
+        elif (
+            found.get("interface_label")
+            and _RELATED_LABEL.match(unit.text)
+            and ("no_sentence_end" in found)
+        ):
+            reasons = [furniture_signals.SIGNALS["interface_label"]]
+            out.append(Verdict(unit, "furniture", 1.0, reasons))
         elif index != headline and _mostly_interface_words(unit.text, found):
             reasons = [furniture_signals.SIGNALS["interface_share"]]
             out.append(Verdict(unit, "furniture", 1.0, reasons))
@@ -250,6 +257,17 @@ def _verdicts(doc: Document) -> list[Verdict]:
 #: A stamp names what happened (updated, posted) or says how long ago, and holds a figure: a
 #: bare date or time on a line of its own may be a press release's dateline or an event time.
 _STAMP_WORD = re.compile(r"\b(?:updated?|posted|published|modified|ago)\b", re.IGNORECASE)
+
+
+#: A label that points at other content: "Related: …", "See also: …", "More on this: …",
+#: "Watch: …". With no sentence after it, the line is a link to another page.
+_RELATED_LABEL = re.compile(
+    r"^\W{0,3}(?:related(?:\s+(?:stories|story|articles?|posts?|coverage|content|links?))?|"
+    r"see\s+also|also(?:\s+read)?|read\s+(?:more|also|next)|more(?:\s+on\s+this(?:\s+story)?)?|"
+    r"watch|listen|video|photos|gallery|recommended|popular|trending|latest|"
+    r"(?:you\s+may|might)\s+also\s+like)\s*:\s*\S",
+    re.IGNORECASE,
+)
 
 
 def _mostly_interface_words(text: str, found: dict[str, float]) -> bool:
@@ -314,7 +332,9 @@ class FurnitureLine(_VerdictRule):
     neighbours (a short line among short interface lines is a menu; a short line between
     paragraphs of prose is part of the story, as jusText judges a short paragraph by its
     neighbours). A short line made mostly of interface words ("Print | Email | Share") is
-    furniture wherever it stands; other lines are weighed by a logistic model. The message
+    furniture wherever it stands, and so is a label pointing at other content with no
+    sentence after it ("Related: …", "Watch: …"); other lines are weighed by a logistic
+    model. The message
     names the signals that tipped the verdict.
 
     The model's weights are plain data (``checks/furniture_model.json``), written by
