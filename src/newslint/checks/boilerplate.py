@@ -263,7 +263,7 @@ _STAMP_WORD = re.compile(r"\b(?:updated?|posted|published|modified|ago)\b", re.I
 #: "Watch: …". With no sentence after it, the line is a link to another page.
 _RELATED_LABEL = re.compile(
     r"^\W{0,3}(?:related(?:\s+(?:stories|story|articles?|posts?|coverage|content|links?))?|"
-    r"see\s+also|also(?:\s+read)?|read\s+(?:more|also|next)|more(?:\s+on\s+this(?:\s+story)?)?|"
+    r"see\s+(?:also|more)|also(?:\s+read)?|read\s+(?:more|also|next)|more(?:\s+on\s+this(?:\s+story)?)?|"
     r"watch|listen|video|photos|gallery|recommended|popular|trending|latest|"
     r"(?:you\s+may|might)\s+also\s+like)\s*:\s*\S",
     re.IGNORECASE,

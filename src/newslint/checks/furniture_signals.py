@@ -161,9 +161,11 @@ _LEGAL = re.compile(
     r"and\s+conditions)\b|\bprivacy\s+(?:policy|statement|notice)\b|\bcookie\s+policy\b",
     re.IGNORECASE,
 )
-#: A copyright footer, whatever its length, opens with the notice. ("All rights reserved"
-#: further on may end a paragraph of the story that an extractor joined to the footer.)
-LEGAL_FOOTER = re.compile(r"^\W{0,3}(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))", re.I)
+#: A copyright or disclaimer footer, whatever its length, opens with the notice. ("All rights
+#: reserved" further on may end a paragraph of the story an extractor joined to the footer.)
+LEGAL_FOOTER = re.compile(
+    r"^\W{0,3}(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4})|disclaimer\s*:)", re.I
+)
 #: Imperatives of the interface at the start of a line: click, read more, sign up, share …
 _PROMPT = re.compile(
     r"^\W{0,3}(?:click|tap|scroll|read\s+(?:more|the\s+full|also|next)|see\s+(?:more|also|all)|view\s+"
