@@ -125,6 +125,7 @@ class Linter:
                     out.append(internal_error(doc.path, rule, error))
                     continue
                 out.extend(found)
+        out = _without_yielded(out, rules)
         directives = doc.metadata.get("directives") or ()
         if directives:
             suppressions = Suppressions(directives, doc.source)
@@ -238,6 +239,29 @@ class Linter:
             yield from self.lint_records(reader.records(lines, path), path, config, reader, options)
         except ReadError as error:
             yield FileResult(path, error=str(error))
+
+
+def _without_yielded(diagnostics: list[Diagnostic], rules: list[Rule]) -> list[Diagnostic]:
+    """Drop the diagnostics of a rule on the lines a rule it yields to also reports, so a
+    line gets the most specific finding only (see :attr:`Rule.yields_to`)."""
+    yielding = {rule.code: rule.yields_to for rule in rules if rule.yields_to}
+    if not yielding:
+        return diagnostics
+    prefixes = tuple({prefix for codes in yielding.values() for prefix in codes})
+    reported = [
+        (d.code, d.line, d.end_line)
+        for d in diagnostics
+        if d.code.startswith(prefixes) and d.code not in yielding
+    ]
+
+    def taken(diagnostic: Diagnostic) -> bool:
+        to = yielding.get(diagnostic.code)
+        return bool(to) and any(
+            code.startswith(to) and first <= diagnostic.line <= last
+            for code, first, last in reported
+        )
+
+    return [d for d in diagnostics if not taken(d)]
 
 
 def to_diagnostic(doc: Document, rule: Rule, finding: Finding) -> Diagnostic:

@@ -58,6 +58,9 @@ class Rule:
     enabled: bool = True
     preview: bool = False
     default_options: ClassVar[Mapping[str, Any]] = {}
+    #: Code prefixes of rules that take precedence on a line: a catch-all rule (NL106 for any
+    #: furniture line) keeps no diagnostic on a line that a more specific rule reports.
+    yields_to: ClassVar[tuple[str, ...]] = ()
     fire: Sequence[str] = ()
     quiet: Sequence[str] = ()
     #: Filled in when the rule is registered: the plugin (module or pack file) it came from.
