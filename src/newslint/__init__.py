@@ -22,9 +22,11 @@ if TYPE_CHECKING:
     from newslint.diagnostics import Diagnostic, Edit, Finding, Fix, Related
     from newslint.document import Document
     from newslint.hookspecs import hookimpl
+    from newslint.pipelines.article import ArticleLinter
     from newslint.rule import Rule
 
 _LAZY = {
+    "ArticleLinter": "newslint.pipelines.article",
     "lint_text": "newslint.api",
     "lint_paths": "newslint.api",
     "Report": "newslint.api",
@@ -41,6 +43,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "ArticleLinter",
     "Config",
     "ConfigError",
     "Diagnostic",

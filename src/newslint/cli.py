@@ -152,6 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --fix or --diff, also apply fixes that delete several lines or paragraphs",
     )
     _add_config_options(parser)
+    from newslint.pipelines.cli import add_options
+
+    add_options(parser)
     return parser
 
 
@@ -208,6 +211,9 @@ PATHS_ONLY_DEFAULTS: dict[str, Any] = {
     "select": None,
     "ignore": None,
     "extend_select": None,
+    "scheduler": None,
+    "shard": None,
+    "output_dir": None,
 }
 
 
@@ -315,7 +321,10 @@ class ConfigResolver:
 
 def lint_command(args: argparse.Namespace) -> int:
     from newslint.engine import Linter
+    from newslint.pipelines import cli as corpus_cli
 
+    if corpus_cli.wanted(args):  # attributes, a cleaned corpus, Dask, shards, NL110
+        return corpus_cli.run(args)
     if not args.paths:
         raise UsageError("no paths given (try 'newslint --help')")
     registry = load_registry(args.no_plugins)
