@@ -42,6 +42,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "newslint.readers.jsonl",
     "newslint.formatters.builtin",
     "newslint.packs",
+    "newslint.pipelines.furniture",
 )
 
 

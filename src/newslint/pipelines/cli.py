@@ -82,7 +82,13 @@ def wanted(args: argparse.Namespace) -> bool:
         is_corpus_path(p) or (p == "-" and args.input_format == "jsonl") for p in args.paths
     )
     gzipped = any(p.lower().endswith((".jsonl.gz", ".ndjson.gz")) for p in args.paths)
-    return gzipped or (corpus_input and (args.fix or args.diff))
+    selected = [*(args.select or ()), *(getattr(args, "extend_select", None) or ())]
+    learns = any(
+        code in ("ALL", "NL110") or ("NL110".startswith(code) and len(code) >= 2)
+        for value in selected
+        for code in value.upper().replace(",", " ").split()
+    )
+    return gzipped or (corpus_input and (args.fix or args.diff or learns))
 
 
 class CorpusUsageError(Exception):
