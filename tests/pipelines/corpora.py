@@ -12,6 +12,8 @@ import json
 import random
 from pathlib import Path
 
+import pytest
+
 SENTENCES = (
     "The harbour board approved a new ferry timetable on Monday.",
     "Ferry crews will start the earlier crossing from the first of June.",
@@ -66,3 +68,25 @@ def write_jsonl(path: Path, records: list[dict], extra_lines: tuple[str, ...] = 
         for line in extra_lines:
             handle.write(line + "\n")
     return path
+
+
+@pytest.fixture(name="corpus")
+def corpus_fixture(tmp_path: Path) -> Path:
+    """One corpus of 60 articles and one unreadable line in the middle."""
+    records = make_articles(60)
+    path = tmp_path / "corpus.jsonl"
+    write_jsonl(path, records[:30], ("{not json",))
+    with open(path, "a", encoding="utf-8") as handle:
+        for record in records[30:]:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return path
+
+
+@pytest.fixture(name="shards")
+def shards_fixture(tmp_path: Path) -> list[Path]:
+    """Two corpus files (shards) of 40 articles each."""
+    records = make_articles(80, seed=11)
+    return [
+        write_jsonl(tmp_path / "in" / "part-0.jsonl", records[:40]),
+        write_jsonl(tmp_path / "in" / "part-1.jsonl", records[40:]),
+    ]

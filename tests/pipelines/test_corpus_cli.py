@@ -8,7 +8,7 @@ import shutil
 
 from newslint import ArticleLinter
 
-from corpora import make_articles, write_jsonl
+from corpora import corpus_fixture, make_articles, shards_fixture, write_jsonl  # noqa: F401
 
 
 def findings_by_article(run_cli, *args: str) -> dict[str, set]:

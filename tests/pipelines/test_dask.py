@@ -19,7 +19,7 @@ from newslint.cli import main
 from newslint.pipelines.dask import learn_furniture, lint_bag, lint_frame
 from newslint.pipelines.furniture import learn
 
-from corpora import make_articles
+from corpora import corpus_fixture, make_articles  # noqa: F401 (fixtures)
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,8 @@ from newslint.pipelines.datatrove import (
     NewslintFilter,
 )
 
+from corpora import shards_fixture  # noqa: F401 (fixtures)
+
 
 def read_output(folder: Path) -> dict[str, dict]:
     docs = {}
