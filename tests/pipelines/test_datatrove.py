@@ -104,3 +104,28 @@ def test_cleaner_removes_the_furniture_the_cli_fixes(shards, tmp_path):
     assert changed > 0
     cleaner_stats = next(v for k, v in merged_stats(logs).items() if "clean" in k)
     assert stat(cleaner_stats, "cleaned") == changed
+
+
+def test_the_filter_drops_by_prefix_threshold_and_total_naming_the_reason():
+    from datatrove.data import Document
+
+    text = (
+        "Some experts say the plan could perhaps work.\n\n"
+        "Many believe it might possibly fail.\n\nShare this article\n"
+    )
+    counts = ArticleLinter(plugins=False).attributes(text)["counts"]
+    hedges = sum(n for code, n in counts.items() if code.startswith("NL3"))
+    assert hedges >= 2 and counts["NL101"] == 1
+
+    def verdict(**options):
+        step = NewslintFilter(ArticleLinter(plugins=False), **options)
+        return step.filter(Document(text=text, id="a"))
+
+    assert verdict(drop={"NL3": hedges}) == (False, "NL3")
+    assert verdict(drop={"NL3": hedges + 1}) is True
+    assert verdict(drop=["nl101"]) == (False, "NL101")
+    assert verdict(drop=[], max_findings=sum(counts.values())) is True
+    assert verdict(drop=[], max_findings=sum(counts.values()) - 1) == (
+        False,
+        "newslint_max_findings",
+    )

@@ -22,6 +22,7 @@ from newslint.config import Config
 from newslint.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
+    from newslint import Document
     from newslint.engine import Linter
     from newslint.pipelines.furniture import LineCounts
 
@@ -68,6 +69,10 @@ class ArticleLinter:
     ) -> None:
         config = config or Config()
         changes: dict[str, Any] = {}
+        if isinstance(select, str):
+            select = (select,)
+        if isinstance(ignore, str):
+            ignore = (ignore,)
         if select is not None:
             changes["select"] = tuple(code.upper() for code in select)
         if ignore:
@@ -192,7 +197,7 @@ class ArticleLinter:
 
     def _document(
         self, text: str, id: str | None, title: str | None, meta: Mapping[str, Any] | None
-    ) -> Any:
+    ) -> Document:
         from newslint.readers import build_document
 
         doc = build_document(text, DEFAULT_ID if id is None else str(id))

@@ -17,7 +17,7 @@ read has a row with ``error`` (one line) instead, so the file stays aligned with
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from newslint.diagnostics import Diagnostic
@@ -46,3 +46,26 @@ def attributes_row(article_id: str | None, diagnostics: Iterable[Diagnostic]) ->
 def error_row(article_id: str | None, error: str) -> dict[str, Any]:
     """The row of a record that could not be read: its id if known, and the one-line error."""
     return {"id": article_id, "attributes": {}, "counts": {}, "error": error}
+
+
+def drop_reason(
+    counts: Mapping[str, int],
+    drop: Mapping[str, int] | Iterable[str] = (),
+    max_findings: int | None = None,
+) -> str | None:
+    """Why an article with these ``counts`` (a row's ``counts``) is dropped, or None to keep it.
+
+    :param drop: codes or prefixes, each with the number of findings that drops an article
+        (``{"NL101": 1, "NL6": 3}``); a plain list of codes means one finding each.
+    :param max_findings: drop an article with more findings than this in all.
+    :returns: the first code or prefix of ``drop`` whose findings reach their number, else
+        ``"newslint_max_findings"`` when there are too many findings, else None.
+    """
+    limits = drop.items() if isinstance(drop, Mapping) else ((code, 1) for code in drop)
+    for pattern, limit in limits:
+        prefix = pattern.upper()
+        if sum(n for code, n in counts.items() if code.startswith(prefix)) >= limit:
+            return prefix
+    if max_findings is not None and sum(counts.values()) > max_findings:
+        return "newslint_max_findings"
+    return None

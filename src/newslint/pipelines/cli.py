@@ -286,7 +286,7 @@ class _Run:
         try:
             with contextlib.ExitStack() as stack:
                 handle = sys.stdin.buffer if path == "-" else stack.enter_context(open_corpus(path))
-                name = self.args.stdin_filename or "<stdin>" if path == "-" else path
+                name = (self.args.stdin_filename or "<stdin>") if path == "-" else path
                 out = self._output(stack, target)
                 if target is not None and self.mode == "annotate":
                     self.writer = self._new_writer()  # a report per output file

@@ -30,6 +30,7 @@ except ImportError as error:  # pragma: no cover - depends on the environment
     ) from error
 
 from newslint.pipelines.article import ArticleLinter
+from newslint.pipelines.attributes import drop_reason
 
 #: Where the annotator puts its findings in ``doc.metadata``.
 METADATA_KEY = "newslint"
@@ -103,7 +104,7 @@ class NewslintFilter(BaseFilter):
         super().__init__(exclusion_writer)
         self.linter = _linter(linter)
         items = drop.items() if isinstance(drop, Mapping) else ((code, 1) for code in drop)
-        self.drop = [(code.upper(), int(limit)) for code, limit in items]
+        self.drop = {code.upper(): int(limit) for code, limit in items}
         self.max_findings = max_findings
         self.metadata_key = metadata_key
 
@@ -118,13 +119,8 @@ class NewslintFilter(BaseFilter):
         return counts
 
     def filter(self, doc: Document) -> bool | tuple[bool, str]:
-        counts = self.counts(doc)
-        for pattern, limit in self.drop:
-            if sum(n for code, n in counts.items() if code.startswith(pattern)) >= limit:
-                return False, pattern
-        if self.max_findings is not None and sum(counts.values()) > self.max_findings:
-            return False, "newslint_max_findings"
-        return True
+        reason = drop_reason(self.counts(doc), self.drop, self.max_findings)
+        return True if reason is None else (False, reason)
 
 
 class NewslintCleaner(PipelineStep):
