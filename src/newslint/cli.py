@@ -321,10 +321,12 @@ class ConfigResolver:
 
 def lint_command(args: argparse.Namespace) -> int:
     from newslint.engine import Linter
-    from newslint.pipelines import cli as corpus_cli
+    from newslint.pipelines.routing import wanted
 
-    if corpus_cli.wanted(args):  # attributes, a cleaned corpus, Dask, shards, NL110
-        return corpus_cli.run(args)
+    if wanted(args):  # attributes, a cleaned corpus, Dask, shards, NL110: a corpus run
+        from newslint.pipelines.cli import run
+
+        return run(args)
     if not args.paths:
         raise UsageError("no paths given (try 'newslint --help')")
     registry = load_registry(args.no_plugins)

@@ -34,8 +34,8 @@ if TYPE_CHECKING:
     from newslint.plugins import Registry
     from newslint.report import Tally
 
-#: The output format that only corpus runs write.
-ATTRIBUTES = "attributes"
+from newslint.pipelines.routing import ATTRIBUTES, is_corpus_path
+
 #: What each mode's output file in ``--output-dir`` is called after its input's stem.
 SUFFIXES = {"annotate": ".findings", "attributes": ".attributes.jsonl", "clean": ".jsonl"}
 MARKER_SUFFIX = ".done.json"
@@ -64,31 +64,6 @@ def add_options(parser: argparse.ArgumentParser) -> None:
 
 #: The defaults of the options above, for a command line with paths only.
 DEFAULTS: dict[str, Any] = {"scheduler": None, "shard": None, "output_dir": None}
-
-
-def is_corpus_path(path: str) -> bool:
-    """Whether ``path`` names a JSON Lines corpus by its extension (gzipped or not)."""
-    name = path.lower().removesuffix(".gz")
-    return name.endswith((".jsonl", ".ndjson"))
-
-
-def wanted(args: argparse.Namespace) -> bool:
-    """Whether this run needs the corpus runner."""
-    if getattr(args, "scheduler", None) or getattr(args, "shard", None):
-        return True
-    if getattr(args, "output_dir", None) or args.format == ATTRIBUTES:
-        return True
-    corpus_input = any(
-        is_corpus_path(p) or (p == "-" and args.input_format == "jsonl") for p in args.paths
-    )
-    gzipped = any(p.lower().endswith((".jsonl.gz", ".ndjson.gz")) for p in args.paths)
-    selected = [*(args.select or ()), *(getattr(args, "extend_select", None) or ())]
-    learns = any(
-        code in ("ALL", "NL110") or ("NL110".startswith(code) and len(code) >= 2)
-        for value in selected
-        for code in value.upper().replace(",", " ").split()
-    )
-    return gzipped or (corpus_input and (args.fix or args.diff or learns))
 
 
 class CorpusUsageError(Exception):
