@@ -42,7 +42,11 @@ MARKER_SUFFIX = ".done.json"
 
 
 def add_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("corpora and pipelines (JSON Lines inputs)")
+    group = parser.add_argument_group(
+        "corpora and pipelines (JSON Lines inputs)",
+        "--format attributes writes one dolma attributes row per record; --fix writes a "
+        "cleaned corpus to --output-file (never in place). See docs/pipelines.md.",
+    )
     group.add_argument(
         "--scheduler",
         metavar="ADDRESS",
