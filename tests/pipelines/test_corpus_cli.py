@@ -217,3 +217,11 @@ def test_nl110_flags_each_sources_repeated_line_and_no_repeated_sentence(run_cli
         str(write_jsonl(tmp_path / "few.jsonl", records[:4])),
     )
     assert all(not json.loads(line)["counts"] for line in out.splitlines())
+
+
+def test_an_output_folder_never_overwrites_its_input(run_cli, shards):
+    before = [path.read_bytes() for path in shards]
+    folder = str(shards[0].parent)
+    code, _, err = run_cli("--fix", "--no-plugins", "--output-dir", folder, folder)
+    assert code == 2 and f"{shards[0]}: not written: its output would replace it" in err
+    assert [path.read_bytes() for path in shards] == before

@@ -258,6 +258,11 @@ class _Run:
         from newslint.report import Tally
 
         target = self._target(path)
+        if target is not None and Path(target).resolve() == Path(path).resolve():
+            errors.append(
+                f"{path}: not written: its output would replace it (use another --output-dir)"
+            )
+            return None
         if target is not None and Path(target + MARKER_SUFFIX).exists():
             return _read_marker(target + MARKER_SUFFIX)
         tally = Tally()
