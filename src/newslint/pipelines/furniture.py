@@ -247,7 +247,7 @@ class CorpusFurniture(Rule):
     name = "corpus-furniture"
     category = "boilerplate"
     severity = "warning"
-    summary = "A short line its source repeats across many articles: page furniture."
+    summary = "Short line its source repeats across many articles (page furniture)"
     message = "This line appears in {count} articles from this source: page furniture"
     fix_title = "Delete the line"
     fix = "safe"
