@@ -213,6 +213,8 @@ PATHS_ONLY_DEFAULTS: dict[str, Any] = {
     "extend_select": None,
     "scheduler": None,
     "shard": None,
+    "drop": None,
+    "max_findings": None,
     "output_dir": None,
 }
 

@@ -225,3 +225,34 @@ def test_an_output_folder_never_overwrites_its_input(run_cli, shards):
     code, _, err = run_cli("--fix", "--no-plugins", "--output-dir", folder, folder)
     assert code == 2 and f"{shards[0]}: not written: its output would replace it" in err
     assert [path.read_bytes() for path in shards] == before
+
+
+def test_drop_writes_the_records_that_pass_byte_for_byte(run_cli, corpus, tmp_path):
+    kept = tmp_path / "kept.jsonl"
+    code, _, err = run_cli(
+        "--drop", "NL101,NL3:2", "--no-plugins", "--exit-zero", "--statistics",
+        "-o", str(kept), str(corpus),
+    )  # fmt: skip
+    assert code == 2  # the unreadable record is reported, and kept: it was not judged
+    _, attributes, _ = run_cli("--format", "attributes", "--no-plugins", str(corpus))
+    expected, dropped = [], {"NL101": 0, "NL3": 0}
+    lines = corpus.read_bytes().splitlines(keepends=True)
+    for line, row in zip(lines, map(json.loads, attributes.splitlines()), strict=True):
+        counts = row["counts"]
+        hedges = sum(n for c, n in counts.items() if c.startswith("NL3"))
+        if counts.get("NL101"):
+            dropped["NL101"] += 1
+        elif hedges >= 2:
+            dropped["NL3"] += 1
+        else:
+            expected.append(line)
+    assert dropped["NL101"] > 0 and dropped["NL3"] > 0
+    assert kept.read_bytes() == b"".join(expected)
+    statistics = json.loads(err[err.index("{") : err.rindex("}") + 1])
+    assert statistics["dropped"] == dropped
+    assert f"Kept {60 - sum(dropped.values())} of 60 articles" in err
+
+
+def test_a_drop_limit_must_be_a_number(run_cli, corpus):
+    code, _, err = run_cli("--drop", "NL101:x", str(corpus))
+    assert code == 2 and "the limit after ':' must be 1 or more" in err

@@ -23,6 +23,7 @@ import json
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -30,14 +31,19 @@ if TYPE_CHECKING:
     import argparse
 
     from newslint.pipelines.article import ArticleLinter
-    from newslint.pipelines.corpus import Fields, Mode, RecordResult
+    from newslint.pipelines.corpus import DropPolicy, Fields, Mode, RecordResult
     from newslint.plugins import Registry
     from newslint.report import Tally
 
 from newslint.pipelines.routing import ATTRIBUTES, is_corpus_path
 
 #: What each mode's output file in ``--output-dir`` is called after its input's stem.
-SUFFIXES = {"annotate": ".findings", "attributes": ".attributes.jsonl", "clean": ".jsonl"}
+SUFFIXES = {
+    "annotate": ".findings",
+    "attributes": ".attributes.jsonl",
+    "clean": ".jsonl",
+    "filter": ".kept.jsonl",
+}
 MARKER_SUFFIX = ".done.json"
 
 
@@ -59,6 +65,19 @@ def add_options(parser: argparse.ArgumentParser) -> None:
         help="process the I-th (0-based) of N slices of the input files; needs --output-dir",
     )
     group.add_argument(
+        "--drop",
+        action="append",
+        metavar="CODES",
+        help="filter a corpus: write only the records with fewer findings of these codes or "
+        "prefixes than their limit (NL101,NL6:3 drops at one NL101 or three NL6xx)",
+    )
+    group.add_argument(
+        "--max-findings",
+        type=int,
+        metavar="N",
+        help="filter a corpus: drop the records with more than N findings",
+    )
+    group.add_argument(
         "--output-dir",
         metavar="DIR",
         help="one output file and one completion marker per input corpus; finished ones are "
@@ -67,7 +86,13 @@ def add_options(parser: argparse.ArgumentParser) -> None:
 
 
 #: The defaults of the options above, for a command line with paths only.
-DEFAULTS: dict[str, Any] = {"scheduler": None, "shard": None, "output_dir": None}
+DEFAULTS: dict[str, Any] = {
+    "scheduler": None,
+    "shard": None,
+    "drop": None,
+    "max_findings": None,
+    "output_dir": None,
+}
 
 
 class CorpusUsageError(Exception):
@@ -79,7 +104,6 @@ def run(args: argparse.Namespace) -> int:
     from newslint.cli import UsageError, exit_status, load_registry, summary_line
     from newslint.config import ConfigError
     from newslint.pipelines.corpus import WINDOW_PER_WORKER, Fields
-    from newslint.report import Tally
 
     try:
         mode = _mode(args)
@@ -91,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
         resolver = ConfigResolver(args, registry)
         config = resolver.for_path(next((p for p in inputs if p != "-"), "<stdin>"))
         selected = _shard(args, inputs)
+        policy = _policy(args)
     except CorpusUsageError as error:
         raise UsageError(str(error)) from None
     from newslint.pipelines.article import ArticleLinter
@@ -102,34 +127,72 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     fields = Fields(text=args.text_field, id=args.id_field)
     errors: list[str] = []
-    tally = Tally()
-    articles = 0
+    total = Counted()
     with _executor(args) as (submit, workers):
         if "NL110" in linter.codes():
             linter = _learn(linter, [p for p in inputs if p != "-"], fields, submit, errors)
-        run = _Run(args, registry, linter, mode, fields, submit, workers * WINDOW_PER_WORKER)
+        window = workers * WINDOW_PER_WORKER
+        run = _Run(args, registry, linter, mode, fields, submit, window, policy)
         for path in selected:
             counted = run.one_input(path, errors)
             if counted is not None:
-                tally = tally.merged(counted[0])
-                articles += counted[1]
+                total = total.merged(counted)
         run.close()
     for message in errors:
         print(f"newslint: error: {message}", file=sys.stderr)
     if args.statistics:
-        statistics = _statistics(args, tally, articles, len(errors))
+        statistics = _statistics(args, total, len(errors))
         print(json.dumps(statistics, indent=2), file=sys.stderr)
     if not args.quiet:
         if mode == "clean":
             print(f"Fixed {run.fixed} problems in {run.changed} articles.", file=sys.stderr)
-        print(summary_line(tally, articles, len(errors)), file=sys.stderr)
+        if mode == "filter":
+            print(_dropped_line(total), file=sys.stderr)
+        print(summary_line(total.tally, total.articles, len(errors)), file=sys.stderr)
     fail_on = args.fail_on or config.fail_on
-    return exit_status([], errors, fail_on, args.exit_zero, tally)
+    return exit_status([], errors, fail_on, args.exit_zero, total.tally)
+
+
+@dataclass(slots=True)
+class Counted:
+    """What a run or one input counted: findings (of the articles written, in ``filter``
+    mode), articles, and articles dropped by reason."""
+
+    tally: Tally = field(default_factory=lambda: _tally())
+    articles: int = 0
+    dropped: dict[str, int] = field(default_factory=dict)
+
+    def merged(self, other: Counted) -> Counted:
+        dropped = dict(self.dropped)
+        for reason, count in other.dropped.items():
+            dropped[reason] = dropped.get(reason, 0) + count
+        return Counted(self.tally.merged(other.tally), self.articles + other.articles, dropped)
+
+
+def _tally() -> Tally:
+    from newslint.report import Tally
+
+    return Tally()
+
+
+def _dropped_line(total: Counted) -> str:
+    dropped = sum(total.dropped.values())
+    reasons = ", ".join(f"{reason} {count}" for reason, count in sorted(total.dropped.items()))
+    return f"Kept {total.articles - dropped} of {total.articles} articles; dropped {dropped}" + (
+        f" ({reasons})." if reasons else "."
+    )
 
 
 def _mode(args: argparse.Namespace) -> Mode:
     if args.diff:
         raise CorpusUsageError("--diff does not apply to corpora; use --fix with --output-file")
+    if args.drop or args.max_findings is not None:
+        if args.fix or args.format == ATTRIBUTES:
+            raise CorpusUsageError(
+                "--drop and --max-findings filter a corpus on their own; run "
+                "--fix or --format attributes on the kept corpus"
+            )
+        return "filter"
     if args.fix:
         if args.format == ATTRIBUTES:
             raise CorpusUsageError("--fix writes a cleaned corpus; it has no attributes format")
@@ -177,6 +240,26 @@ def _check_format(args: argparse.Namespace, registry: Registry, mode: Mode) -> N
         raise CorpusUsageError("give --output-file or --output-dir, not both")
     if args.output_dir and "-" in args.paths:
         raise CorpusUsageError("--output-dir names outputs after input files; - has no name")
+
+
+def _policy(args: argparse.Namespace) -> DropPolicy | None:
+    """``--drop NL101,NL6:3`` and ``--max-findings N`` as a :class:`DropPolicy`."""
+    from newslint.pipelines.corpus import DropPolicy
+
+    if not args.drop and args.max_findings is None:
+        return None
+    drop: dict[str, int] = {}
+    for value in args.drop or ():
+        for item in value.split(","):
+            code, _, limit = item.strip().upper().partition(":")
+            if not code:
+                continue
+            if limit and not (limit.isdigit() and int(limit) >= 1):
+                raise CorpusUsageError(
+                    f"--drop {item.strip()!r}: the limit after ':' must be 1 or more"
+                )
+            drop[code] = int(limit) if limit else 1
+    return DropPolicy(drop, args.max_findings)
 
 
 def _shard(args: argparse.Namespace, inputs: list[str]) -> list[str]:
@@ -236,6 +319,7 @@ class _Run:
         fields: Fields,
         submit: Any,
         window: int,
+        policy: DropPolicy | None = None,
     ) -> None:
         self.args = args
         self.registry = registry
@@ -244,6 +328,7 @@ class _Run:
         self.fields = fields
         self.submit = submit
         self.window = window
+        self.policy = policy
         self.fixed = 0
         self.changed = 0
         self.shared: IO[Any] | None = None  # one output for every input (no --output-dir)
@@ -253,9 +338,8 @@ class _Run:
     def _new_writer(self) -> Any:
         return self.registry.formatters[self.args.format].stream(self.registry.rules)
 
-    def one_input(self, path: str, errors: list[str]) -> tuple[Tally, int] | None:
+    def one_input(self, path: str, errors: list[str]) -> Counted | None:
         from newslint.pipelines.corpus import lint_corpus, open_corpus
-        from newslint.report import Tally
 
         target = self._target(path)
         if target is not None and Path(target).resolve() == Path(path).resolve():
@@ -265,8 +349,7 @@ class _Run:
             return None
         if target is not None and Path(target + MARKER_SUFFIX).exists():
             return _read_marker(target + MARKER_SUFFIX)
-        tally = Tally()
-        articles = 0
+        counted = Counted()
         try:
             with contextlib.ExitStack() as stack:
                 handle = sys.stdin.buffer if path == "-" else stack.enter_context(open_corpus(path))
@@ -283,13 +366,18 @@ class _Run:
                     unsafe=self.args.unsafe_fixes,
                     submit=self.submit,
                     window=self.window,
+                    policy=self.policy,
                 )
                 for result in results:
                     if result.error:
                         errors.append(result.error)
                     elif result.id is not None:
-                        articles += 1
-                        tally.add(result.diagnostics)
+                        counted.articles += 1
+                        if result.dropped is None:
+                            counted.tally.add(result.diagnostics)
+                        else:
+                            reason = result.dropped
+                            counted.dropped[reason] = counted.dropped.get(reason, 0) + 1
                     self._write(out, result)
                 if self.mode == "annotate" and target is not None:
                     self._finish_report(out)
@@ -302,8 +390,8 @@ class _Run:
             return None
         if target is not None:
             os.replace(target + ".partial", target)
-            _write_marker(target + MARKER_SUFFIX, tally, articles)
-        return tally, articles
+            _write_marker(target + MARKER_SUFFIX, counted)
+        return counted
 
     def _target(self, path: str) -> str | None:
         if not self.args.output_dir:
@@ -314,7 +402,7 @@ class _Run:
         return str(Path(self.args.output_dir) / (name + SUFFIXES[self.mode]))
 
     def _output(self, stack: contextlib.ExitStack, target: str | None) -> IO[Any]:
-        binary = self.mode == "clean"
+        binary = self.mode in ("clean", "filter")
         if target is not None:
             os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
             if binary:
@@ -332,7 +420,7 @@ class _Run:
         return self.shared
 
     def _write(self, out: IO[Any], result: RecordResult) -> None:
-        if self.mode == "clean":
+        if self.mode in ("clean", "filter"):
             out.write(result.line)
             if result.fixed:
                 self.fixed += result.fixed
@@ -365,41 +453,48 @@ class _Run:
                 self.shared.flush()
 
 
-def _write_marker(path: str, tally: Tally, articles: int) -> None:
-    counts = {code: n for (code, _), n in sorted(tally.by_rule.items())}
-    names = {code: name for (code, name) in tally.by_rule}
-    severities = dict(sorted(tally.by_severity.items()))
-    data = {"articles": articles, "counts": counts, "names": names, "severities": severities}
+def _write_marker(path: str, counted: Counted) -> None:
+    tally = counted.tally
+    data = {
+        "articles": counted.articles,
+        "counts": {code: n for (code, _), n in sorted(tally.by_rule.items())},
+        "names": {code: name for (code, name) in tally.by_rule},
+        "severities": dict(sorted(tally.by_severity.items())),
+        "dropped": dict(sorted(counted.dropped.items())),
+    }
     temporary = path + ".partial"
     with open(temporary, "w", encoding="utf-8") as handle:
         json.dump(data, handle, indent=1)
     os.replace(temporary, path)
 
 
-def _read_marker(path: str) -> tuple[Tally, int]:
-    from newslint.report import Tally
-
+def _read_marker(path: str) -> Counted:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
-    tally = Tally()
+    counted = Counted(articles=data["articles"], dropped=dict(data.get("dropped", {})))
     for code, count in data["counts"].items():
-        tally.by_rule[(code, data["names"].get(code, ""))] += count
+        counted.tally.by_rule[(code, data["names"].get(code, ""))] += count
     for severity, count in data["severities"].items():
-        tally.by_severity[severity] += count
-    return tally, data["articles"]
+        counted.tally.by_severity[severity] += count
+    return counted
 
 
-def _statistics(args: argparse.Namespace, tally: Tally, articles: int, errors: int) -> dict:
+def _statistics(args: argparse.Namespace, total: Counted, errors: int) -> dict[str, Any]:
     """Counts per rule of this run or, with ``--output-dir``, of every finished corpus there
     (so each shard's run prints the totals so far, and the last one the whole corpus's)."""
+    out: dict[str, Any] = {}
     if args.output_dir:
-        from newslint.report import Tally
-
-        tally, articles, files = Tally(), 0, 0
-        for marker in sorted(Path(args.output_dir).glob("*" + MARKER_SUFFIX)):
-            counted, n = _read_marker(str(marker))
-            tally, articles, files = tally.merged(counted), articles + n, files + 1
-        return {"corpora": files, "articles": articles, "counts": _counts(tally)}
-    return {"articles": articles, "errors": errors, "counts": _counts(tally)}
+        total = Counted()
+        markers = sorted(Path(args.output_dir).glob("*" + MARKER_SUFFIX))
+        for marker in markers:
+            total = total.merged(_read_marker(str(marker)))
+        out["corpora"] = len(markers)
+    else:
+        out["errors"] = errors
+    out["articles"] = total.articles
+    out["counts"] = _counts(total.tally)
+    if args.drop or args.max_findings is not None:
+        out["dropped"] = dict(sorted(total.dropped.items()))
+    return out
 
 
 def _counts(tally: Tally) -> dict[str, int]:

@@ -15,7 +15,10 @@ corpus and the line. Modes:
 - ``attributes``: findings as a dolma attributes row (:mod:`newslint.pipelines.attributes`);
 - ``clean``: the record with its text field fixed (page furniture removed) and everything
   else untouched; a record with nothing to fix, or one that cannot be read, is written back
-  byte for byte.
+  byte for byte;
+- ``filter``: the record's line, byte for byte, unless its findings drop it
+  (:class:`DropPolicy`); a record that cannot be read is kept (and reported): newslint does
+  not drop what it could not judge.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from typing import IO, Any, Literal
 from newslint.diagnostics import Diagnostic
 from newslint.pipelines.article import ArticleLinter
 
-Mode = Literal["annotate", "attributes", "clean"]
+Mode = Literal["annotate", "attributes", "clean", "filter"]
 
 #: Records per chunk handed to a worker: enough to amortise sending it (a few hundred
 #: kilobytes of news text), few enough that every worker stays busy on a small corpus.
@@ -50,6 +53,15 @@ class Fields:
 
 
 @dataclass(slots=True)
+class DropPolicy:
+    """When ``filter`` mode drops a record (see
+    :func:`newslint.pipelines.attributes.drop_reason`)."""
+
+    drop: dict[str, int] = field(default_factory=dict)
+    max_findings: int | None = None
+
+
+@dataclass(slots=True)
 class RecordResult:
     """What one record gave. ``line`` is what a cleaned corpus holds for it (``clean`` mode);
     ``row`` its attributes row (``attributes`` mode)."""
@@ -61,6 +73,8 @@ class RecordResult:
     line: bytes = b""
     row: dict[str, Any] | None = None
     fixed: int = 0
+    #: Why ``filter`` mode dropped the record (a code or prefix), if it did.
+    dropped: str | None = None
 
 
 def open_corpus(path: str) -> IO[bytes]:
@@ -113,9 +127,10 @@ def process_chunk(
     mode: Mode,
     fields: Fields,
     unsafe: bool = False,
+    policy: DropPolicy | None = None,
 ) -> list[RecordResult]:
     """One result per non-blank line (and, in ``clean`` mode, per blank line too)."""
-    from newslint.pipelines.attributes import attributes_row, error_row
+    from newslint.pipelines.attributes import attributes_row, drop_reason, error_row
 
     out: list[RecordResult] = []
     for number, raw in lines:
@@ -147,6 +162,12 @@ def process_chunk(
         result = RecordResult(number, article_id, diagnostics)
         if mode == "attributes":
             result.row = attributes_row(record.get(fields.id, article_id), diagnostics)
+        elif mode == "filter" and policy is not None:
+            counts: dict[str, int] = {}
+            for diagnostic in diagnostics:
+                counts[diagnostic.code] = counts.get(diagnostic.code, 0) + 1
+            result.dropped = drop_reason(counts, policy.drop, policy.max_findings)
+            result.line = raw if result.dropped is None else b""
         out.append(result)
     return out
 
@@ -192,12 +213,19 @@ def lint_corpus(
     unsafe: bool = False,
     submit: Callable[..., Any] | None = None,
     window: int = 1,
+    policy: DropPolicy | None = None,
 ) -> Iterator[RecordResult]:
     """Every record of one corpus, processed in ``mode``, in corpus order."""
     import functools
 
     work = functools.partial(
-        process_chunk, linter, path, mode=mode, fields=fields or Fields(), unsafe=unsafe
+        process_chunk,
+        linter,
+        path,
+        mode=mode,
+        fields=fields or Fields(),
+        unsafe=unsafe,
+        policy=policy,
     )
     yield from ordered_results(submit, work, chunks(numbered_lines(handle)), window)
 

@@ -24,6 +24,8 @@ def wanted(args: Any) -> bool:
         return True
     if getattr(args, "output_dir", None) or args.format == ATTRIBUTES:
         return True
+    if getattr(args, "drop", None) or getattr(args, "max_findings", None) is not None:
+        return True
     corpus_input = any(
         is_corpus_path(p) or (p == "-" and args.input_format == "jsonl") for p in args.paths
     )
