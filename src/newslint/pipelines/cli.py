@@ -128,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
     fields = Fields(text=args.text_field, id=args.id_field)
     errors: list[str] = []
     total = Counted()
-    with _executor(args) as (submit, workers):
+    with _executor(args, selected) as (submit, workers):
         if "NL110" in linter.codes():
             linter = _learn(linter, [p for p in inputs if p != "-"], fields, submit, errors)
         window = workers * WINDOW_PER_WORKER
@@ -277,8 +277,10 @@ def _shard(args: argparse.Namespace, inputs: list[str]) -> list[str]:
 
 
 @contextlib.contextmanager
-def _executor(args: argparse.Namespace) -> Iterator[tuple[Any, int]]:
-    """Where chunks run: a Dask cluster, a process pool (``--jobs`` > 1), or this process."""
+def _executor(args: argparse.Namespace, inputs: list[str]) -> Iterator[tuple[Any, int]]:
+    """Where chunks run: a Dask cluster (``--scheduler``), a pool of ``--jobs`` processes
+    (by default one per CPU for a corpus of more than a few hundred kilobytes, as for the
+    usual report), or this process."""
     if args.scheduler:
         from newslint.pipelines.dask import connect
 
@@ -286,13 +288,22 @@ def _executor(args: argparse.Namespace) -> Iterator[tuple[Any, int]]:
             workers = max(len(client.scheduler_info().get("workers", {})), 1)
             yield (lambda fn, *a: client.submit(fn, *a, pure=False)), workers
         return
-    if args.jobs and args.jobs > 1:
-        from concurrent.futures import ProcessPoolExecutor
+    from newslint.parallel import default_jobs
 
-        with ProcessPoolExecutor(args.jobs) as pool:
-            yield pool.submit, args.jobs
+    size = sum(os.path.getsize(p) for p in inputs if p != "-" and os.path.isfile(p))
+    jobs = args.jobs or default_jobs(0, size)
+    if jobs <= 1:
+        yield None, 1
         return
-    yield None, 1
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(jobs)
+    try:
+        yield pool.submit, jobs
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C or an error: stop at once
+        raise
+    pool.shutdown()
 
 
 def _learn(
