@@ -256,3 +256,9 @@ def test_drop_writes_the_records_that_pass_byte_for_byte(run_cli, corpus, tmp_pa
 def test_a_drop_limit_must_be_a_number(run_cli, corpus):
     code, _, err = run_cli("--drop", "NL101:x", str(corpus))
     assert code == 2 and "the limit after ':' must be 1 or more" in err
+
+
+def test_a_scheduler_address_that_is_not_one_is_a_usage_error(run_cli, corpus):
+    code, _, err = run_cli("--format", "attributes", "--scheduler", "nowhere", str(corpus))
+    assert code == 2
+    assert err.strip().splitlines()[-1].startswith("newslint: error: --scheduler nowhere: ")

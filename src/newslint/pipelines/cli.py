@@ -282,9 +282,19 @@ def _executor(args: argparse.Namespace, inputs: list[str]) -> Iterator[tuple[Any
     (by default one per CPU for a corpus of more than a few hundred kilobytes, as for the
     usual report), or this process."""
     if args.scheduler:
-        from newslint.pipelines.dask import connect
+        from newslint.cli import UsageError
 
-        with connect(args.scheduler, workers=args.jobs) as client:
+        try:
+            from newslint.pipelines.dask import connect
+        except ImportError as error:
+            raise UsageError(f"--scheduler: {error}") from None
+        with contextlib.ExitStack() as stack:
+            try:
+                client = stack.enter_context(connect(args.scheduler, workers=args.jobs))
+            except (OSError, ValueError) as error:  # unreachable, refused, or not an address
+                detail = str(error).splitlines()[0] if str(error) else type(error).__name__
+                message = f"--scheduler {args.scheduler}: cannot connect: {detail}"
+                raise UsageError(message) from None
             workers = max(len(client.scheduler_info().get("workers", {})), 1)
             yield (lambda fn, *a: client.submit(fn, *a, pure=False)), workers
         return
