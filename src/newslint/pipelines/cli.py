@@ -1,13 +1,15 @@
-"""The command line's corpus runs: ``--format attributes``, ``--fix`` on a corpus,
-``--scheduler``, ``--shard`` and NL110.
+"""The command line's corpus runs: ``--format attributes``, ``--fix`` and ``--drop`` on a
+corpus, ``--scheduler``, ``--shard`` and NL110.
 
-``newslint`` hands a run here (:func:`wanted`) when it needs what only a whole-corpus run can
-do; every other run stays on the usual path. Inputs are JSON Lines corpora (``.jsonl``,
-``.ndjson``, either gzipped), folders of them, or ``-`` with ``--input-format jsonl``.
+``newslint`` hands a run here (:func:`newslint.pipelines.routing.wanted`) when it needs what
+only a whole-corpus run can do; every other run stays on the usual path. Inputs are JSON
+Lines corpora (``.jsonl``, ``.ndjson``, either gzipped), folders of them, or ``-`` with
+``--input-format jsonl``.
 
 - ``--format attributes`` writes one dolma attributes row per record, in corpus order.
 - ``--fix`` writes a cleaned corpus to ``--output-file`` (or standard output for ``-``); a
   corpus is never changed in place.
+- ``--drop CODES`` and ``--max-findings N`` write the records that pass, byte for byte.
 - ``--scheduler tcp://HOST:PORT`` sends chunks of records to a running Dask scheduler;
   ``--scheduler local`` starts a ``distributed.LocalCluster`` of ``--jobs`` workers.
 - ``--shard I/N --output-dir DIR`` processes the I-th of N slices of the input files
@@ -85,23 +87,13 @@ def add_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-#: The defaults of the options above, for a command line with paths only.
-DEFAULTS: dict[str, Any] = {
-    "scheduler": None,
-    "shard": None,
-    "drop": None,
-    "max_findings": None,
-    "output_dir": None,
-}
-
-
 class CorpusUsageError(Exception):
     """A corpus run that cannot start; printed as one line, exit 2."""
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the corpus command line; returns the exit status."""
-    from newslint.cli import UsageError, exit_status, load_registry, summary_line
+    from newslint.cli import ConfigResolver, UsageError, exit_status, load_registry, summary_line
     from newslint.config import ConfigError
     from newslint.pipelines.corpus import WINDOW_PER_WORKER, Fields
 
@@ -110,8 +102,6 @@ def run(args: argparse.Namespace) -> int:
         inputs = _inputs(args)
         registry = load_registry(args.no_plugins)
         _check_format(args, registry, mode)
-        from newslint.cli import ConfigResolver
-
         resolver = ConfigResolver(args, registry)
         config = resolver.for_path(next((p for p in inputs if p != "-"), "<stdin>"))
         selected = _shard(args, inputs)
