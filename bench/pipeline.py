@@ -2,8 +2,8 @@
 
 Usage::
 
-    python bench/pipeline.py [DATA_DIR] [--articles N] [--workers 1,2] [--skip-dask]
-        [--skip-datatrove]
+    python bench/pipeline.py [DATA_DIR] [--articles N] [--workers 1,2] [--repeat N]
+        [--skip-dask] [--skip-datatrove]
 
 ``DATA_DIR`` defaults to ``../shared/benchmarks`` beside the checkout; the corpus is the first
 ``--articles`` (default 2,000) records of its ``bbc-news/articles.jsonl``. Needs
@@ -21,6 +21,9 @@ Figures, all on the same articles:
 (d) Dask: ``lint_bag`` on a ``LocalCluster`` of N single-threaded worker processes, after
     a warm-up of 20 articles in each worker (cluster start not counted).
 
+(c) and (d) run ``--repeat`` rounds (default 3), worker counts in turn, and print the median
+rate of each count and the speed-up of the medians.
+
 (a) warms up on the same 20 articles; (c) does not (a datatrove task is timed whole).
 
 Two rates are printed. Wall: articles over wall-clock seconds, which is what a user waits
@@ -37,6 +40,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -159,7 +163,7 @@ def bench_datatrove(records: list[dict], workers: int, scratch: Path) -> float:
     from newslint import ArticleLinter
     from newslint.pipelines.datatrove import NewslintAnnotator
 
-    run = scratch / f"datatrove-{workers}"
+    run = scratch / f"datatrove-{workers}"  # scratch is a fresh folder per run
     shards = run / "in"
     shards.mkdir(parents=True)
     for index in range(workers):
@@ -219,11 +223,28 @@ def bench_dask(records: list[dict], workers: int) -> float:
     return line(f"(d) Dask LocalCluster, {workers} worker(s)", len(records), seconds, cpu)
 
 
+def interleaved(measure, counts: list[int], repeat: int, engine: str) -> None:
+    """Run ``measure(n)`` for every worker count, ``repeat`` rounds in turn (1, 2, 1, 2...),
+    so that a change in the machine's load falls on both counts alike; print the median
+    rate of each count and the speed-up of the largest over 1."""
+    rates: dict[int, list[float]] = {n: [] for n in counts}
+    for _ in range(repeat):
+        for n in counts:
+            rates[n].append(measure(n))
+    medians = {n: statistics.median(values) for n, values in rates.items()}
+    for n, median in medians.items():
+        print(f"      {engine}, {n} worker(s): median {median:.1f} articles/s of {repeat}")
+    most = max(counts)
+    if most > 1 and 1 in medians:
+        print(f"      {engine} speed-up, {most} vs 1 (medians): {medians[most] / medians[1]:.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("data", nargs="?", default=str(DEFAULT_DATA))
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--workers", default="1,2", help="worker counts for (c) and (d)")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of (c) and (d)")
     parser.add_argument("--skip-dask", action="store_true")
     parser.add_argument("--skip-datatrove", action="store_true")
     args = parser.parse_args()
@@ -238,17 +259,18 @@ def main() -> None:
         filters_rate = bench_filters(records)
         print(f"      newslint / datatrove filters: {newslint_rate / filters_rate:.2f}x")
         scratch = Path(tempfile.mkdtemp(prefix="newslint-bench-"))
+        runs = iter(range(1_000_000))
         try:
-            rates = {n: bench_datatrove(records, n, scratch) for n in counts}
+            interleaved(
+                lambda n: bench_datatrove(records, n, scratch / str(next(runs))),
+                counts,
+                args.repeat,
+                "datatrove",
+            )
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
-        if len(rates) > 1:
-            most = max(rates)
-            print(f"      datatrove speed-up, {most} vs 1: {rates[most] / rates[1]:.2f}x")
     if not args.skip_dask:
-        rates = {n: bench_dask(records, n) for n in counts}
-        if len(rates) > 1:
-            print(f"      Dask speed-up, {max(rates)} vs 1: {rates[max(rates)] / rates[1]:.2f}x")
+        interleaved(lambda n: bench_dask(records, n), counts, args.repeat, "Dask")
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
 
 
