@@ -248,7 +248,7 @@ class CorpusFurniture(Rule):
     category = "boilerplate"
     severity = "warning"
     summary = "Short line its source repeats across many articles (page furniture)"
-    message = "This line appears in {count} articles from this source: page furniture"
+    message = "This line appears in at least {count} articles from this source: page furniture"
     fix_title = "Delete the line"
     fix = "safe"
     enabled = False
