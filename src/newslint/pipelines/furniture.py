@@ -18,7 +18,6 @@ so partitions can be counted apart and combined (a Dask reduction, or one summar
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -132,6 +131,8 @@ class LineCounts:
     def _prune(self) -> None:
         """Subtract the (capacity + 1)-th largest count from every count; drop those left at
         zero or below. At most ``capacity`` keys remain."""
+        import heapq  # here: most runs never prune, and a single-file run never counts
+
         cut = heapq.nlargest(self.capacity + 1, self.counts.values())[-1]
         self.counts = {key: count - cut for key, count in self.counts.items() if count > cut}
 
