@@ -262,3 +262,12 @@ def test_a_scheduler_address_that_is_not_one_is_a_usage_error(run_cli, corpus):
     code, _, err = run_cli("--format", "attributes", "--scheduler", "nowhere", str(corpus))
     assert code == 2
     assert err.strip().splitlines()[-1].startswith("newslint: error: --scheduler")
+
+
+def test_a_report_in_an_output_folder_is_the_usual_report(run_cli, shards, tmp_path):
+    out = tmp_path / "reports"
+    args = ("--format", "json", "--no-plugins", "--exit-zero")
+    assert run_cli(*args, "--output-dir", str(out), str(shards[0]))[0] == 0
+    _, usual, _ = run_cli(*args, str(shards[0]))
+    written = (out / "part-0.findings.json").read_text(encoding="utf-8")
+    assert json.loads(written) == json.loads(usual) != []

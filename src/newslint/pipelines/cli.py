@@ -46,6 +46,8 @@ SUFFIXES = {
     "clean": ".jsonl",
     "filter": ".kept.jsonl",
 }
+#: The extension of a report written to ``--output-dir``, by format (others: ``.txt``).
+REPORT_EXTENSIONS = {"json": ".json", "sarif": ".sarif"}
 MARKER_SUFFIX = ".done.json"
 
 
@@ -410,7 +412,10 @@ class _Run:
         name = Path(path).name
         for ending in (".gz", ".jsonl", ".ndjson"):
             name = name.removesuffix(ending)
-        return str(Path(self.args.output_dir) / (name + SUFFIXES[self.mode]))
+        suffix = SUFFIXES[self.mode]
+        if self.mode == "annotate":  # the report's own extension: .findings.json, .sarif...
+            suffix += REPORT_EXTENSIONS.get(self.args.format, ".txt")
+        return str(Path(self.args.output_dir) / (name + suffix))
 
     def _output(self, stack: contextlib.ExitStack, target: str | None) -> IO[Any]:
         binary = self.mode in ("clean", "filter")
