@@ -158,6 +158,8 @@ def process_chunk(
             remaining = cleaned.diagnostics
             out.append(RecordResult(number, article_id, remaining, line=line, fixed=cleaned.fixed))
             continue
+        if mode != "attributes":
+            text = as_reported(text)
         diagnostics = linter.lint(text, id=article_id, title=title, meta=record)
         result = RecordResult(number, article_id, diagnostics)
         if mode == "attributes":
@@ -170,6 +172,17 @@ def process_chunk(
             result.line = raw if result.dropped is None else b""
         out.append(result)
     return out
+
+
+def as_reported(text: str) -> str:
+    """The text as the usual report reads an article: ``\n`` newlines, no byte-order mark.
+
+    A report's offsets count a ``\r\n`` as one character, in a corpus as in files, while
+    attribute spans index the text as stored (see :mod:`newslint.pipelines.attributes`).
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.removeprefix("\ufeff")
 
 
 def _raw_id(raw: bytes, fields: Fields) -> Any:
