@@ -22,11 +22,13 @@ if TYPE_CHECKING:
     from newslint.diagnostics import Diagnostic, Edit, Finding, Fix, Related, Severity
     from newslint.engine import FileResult, Linter
     from newslint.hookspecs import hookimpl
+    from newslint.pipelines.article import ArticleLinter
     from newslint.report import exit_status, render_report
     from newslint.rule import Rule
     from newslint.text.document import Document
 
 _LAZY = {
+    "ArticleLinter": "newslint.pipelines.article",
     "lint_text": "newslint.api",
     "lint_paths": "newslint.api",
     "Report": "newslint.api",
@@ -48,6 +50,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "ArticleLinter",
     "Config",
     "ConfigError",
     "Diagnostic",

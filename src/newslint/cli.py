@@ -246,6 +246,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --fix or --diff, also apply fixes that delete several lines or paragraphs",
     )
     _add_config_options(parser)
+    from newslint.pipelines.cli import add_options
+
+    add_options(parser)
     return parser
 
 
@@ -319,6 +322,11 @@ PATHS_ONLY_DEFAULTS: dict[str, Any] = {
     "extend_select": None,
     "force_exclude": None,
     "respect_gitignore": None,
+    "scheduler": None,
+    "shard": None,
+    "drop": None,
+    "max_findings": None,
+    "output_dir": None,
 }
 
 
@@ -366,8 +374,12 @@ def _check_cli_code(option: str, code: str, registry: Registry) -> None:
         return
     import difflib
 
+    # A letter typed for the digit it looks like ("NL1O1") is the likeliest slip in a code.
+    upper = code.upper()
+    lookalike = upper[:-3] + upper[-3:].translate(str.maketrans("OIL", "011"))
     choices = [*registry.rules, *(rule.name for rule in registry.rules.values())]
-    close = difflib.get_close_matches(code, choices, n=1)
+    close = [lookalike] if lookalike in registry.rules else []
+    close = close or difflib.get_close_matches(code, choices, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
     raise UsageError(f"{option}: unknown rule code or name {code!r}{hint}")
 
@@ -470,7 +482,12 @@ class ConfigResolver:
 def lint_command(args: argparse.Namespace) -> int:
     from newslint.engine import Linter
     from newslint.formatters.escape import printable
+    from newslint.pipelines.routing import wanted
 
+    if wanted(args):  # attributes, a cleaned corpus, Dask, shards, NL110: a corpus run
+        from newslint.pipelines.cli import run
+
+        return run(args)
     if not args.paths:
         raise UsageError("no paths given (try 'newslint --help')")
     registry = load_registry(args.no_plugins)

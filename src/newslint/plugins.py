@@ -44,6 +44,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "newslint.readers.jsonl",
     "newslint.formatters.builtin",
     "newslint.packs.loader",
+    "newslint.pipelines.furniture",
 )
 
 

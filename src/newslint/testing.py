@@ -24,7 +24,16 @@ def run_rule(rule: Rule, text: str, *, path: str = "example.txt") -> list[Diagno
     registry = Registry(dict(base.rules), base.readers, base.formatters)
     registry.rules[rule.code] = rule
     config = Config(select=(rule.code,))
-    return Linter(registry).lint_text(text, path, config)
+    linter = Linter(registry)
+    context = getattr(rule, "example_metadata", None)
+    if context is None:
+        return linter.lint_text(text, path, config)
+    # A rule that learns across a corpus (NL110) gives the context a corpus run would give.
+    out: list[Diagnostic] = []
+    for doc in linter.reader_for(path, text).documents(text, path):
+        doc.metadata.update(context())
+        out.extend(linter.lint_document(doc, config))
+    return out
 
 
 _BUILTIN: list[Registry] = []

@@ -1,0 +1,247 @@
+"""JSON Lines corpora, record by record: annotate, attribute or clean, on any executor.
+
+A corpus is read as numbered raw lines and cut into chunks of about
+:data:`CHUNK_RECORDS` records. :func:`process_chunk` turns a chunk into one
+:class:`RecordResult` per record, in order; it is a plain function of picklable arguments, so
+the same chunk gives the same result in this process, in a process pool (``--jobs``) or on a
+Dask worker (``--scheduler``). :func:`ordered_results` keeps a bounded window of chunks in
+flight on any executor with a ``submit`` method and yields results in corpus order, so memory
+does not grow with the corpus and the output does not depend on the executor.
+
+Every record gives one result: its findings, its cleaned line, or a one-line error naming the
+corpus and the line. Modes:
+
+- ``annotate``: findings, for the usual report formats;
+- ``attributes``: findings as a dolma attributes row (:mod:`newslint.pipelines.attributes`);
+- ``clean``: the record with its text field fixed (page furniture removed) and everything
+  else untouched; a record with nothing to fix, or one that cannot be read, is written back
+  byte for byte;
+- ``filter``: the record's line, byte for byte, unless its findings drop it
+  (:class:`DropPolicy`); a record that cannot be read is kept (and reported): newslint does
+  not drop what it could not judge.
+"""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any, Literal
+
+from newslint.diagnostics import Diagnostic
+from newslint.pipelines.article import ArticleLinter
+
+Mode = Literal["annotate", "attributes", "clean", "filter"]
+
+#: Records per chunk handed to a worker: enough to amortise sending it (a few hundred
+#: kilobytes of news text), few enough that every worker stays busy on a small corpus.
+CHUNK_RECORDS = 64
+#: Chunks in flight per worker.
+WINDOW_PER_WORKER = 4
+
+
+@dataclass(slots=True)
+class Fields:
+    """Which keys of a record hold what."""
+
+    text: str = "text"
+    id: str = "id"
+    title: str = "title"
+
+
+@dataclass(slots=True)
+class DropPolicy:
+    """When ``filter`` mode drops a record (see
+    :func:`newslint.pipelines.attributes.drop_reason`)."""
+
+    drop: dict[str, int] = field(default_factory=dict)
+    max_findings: int | None = None
+
+
+@dataclass(slots=True)
+class RecordResult:
+    """What one record gave. ``line`` is what a cleaned corpus holds for it (``clean`` mode);
+    ``row`` its attributes row (``attributes`` mode)."""
+
+    number: int
+    id: str | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    error: str | None = None
+    line: bytes = b""
+    row: dict[str, Any] | None = None
+    fixed: int = 0
+    #: Why ``filter`` mode dropped the record (a code or prefix), if it did.
+    dropped: str | None = None
+
+
+def open_corpus(path: str) -> IO[bytes]:
+    """Open a corpus for reading bytes; ``.gz`` files are decompressed as they are read."""
+    if path.lower().endswith(".gz"):
+        return gzip.open(path, "rb")
+    return open(path, "rb")
+
+
+def numbered_lines(handle: IO[bytes]) -> Iterator[tuple[int, bytes]]:
+    """Every line of a corpus with its 1-based number, blank lines included (a cleaned
+    corpus keeps them; they give no result)."""
+    for number, raw in enumerate(handle, 1):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        yield number, raw
+
+
+def chunks(lines: Iterable[tuple[int, bytes]], size: int = CHUNK_RECORDS) -> Iterator[list]:
+    iterator = iter(lines)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def parse_record(
+    raw: bytes, number: int, path: str, fields: Fields
+) -> tuple[dict[str, Any], str, str]:
+    """A record, its id and its text; raises ValueError with a one-line message."""
+    where = f"{path}:{number}"
+    try:
+        record = json.loads(raw)
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{where}: invalid utf-8 at byte {error.start}") from None
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{where}: invalid JSON: {error.msg} (column {error.colno})") from None
+    if not isinstance(record, dict):
+        raise ValueError(f"{where}: expected a JSON object, got {type(record).__name__}")
+    text = record.get(fields.text)
+    if not isinstance(text, str):
+        problem = "no" if text is None else f"a non-string ({type(text).__name__})"
+        raise ValueError(f"{where}: {problem} text field {fields.text!r}")
+    identifier = record.get(fields.id)
+    return record, f"{path}#{number}" if identifier is None else str(identifier), text
+
+
+def process_chunk(
+    linter: ArticleLinter,
+    path: str,
+    lines: list[tuple[int, bytes]],
+    mode: Mode,
+    fields: Fields,
+    unsafe: bool = False,
+    policy: DropPolicy | None = None,
+) -> list[RecordResult]:
+    """One result per non-blank line (and, in ``clean`` mode, per blank line too)."""
+    from newslint.pipelines.attributes import attributes_row, drop_reason, error_row
+
+    out: list[RecordResult] = []
+    for number, raw in lines:
+        if not raw.strip():
+            if mode == "clean":
+                out.append(RecordResult(number, None, line=raw))
+            continue
+        try:
+            record, article_id, text = parse_record(raw, number, path, fields)
+        except ValueError as error:
+            result = RecordResult(number, None, error=str(error), line=raw)
+            if mode == "attributes":
+                result.row = error_row(_raw_id(raw, fields), str(error))
+            out.append(result)
+            continue
+        title = record.get(fields.title)
+        title = title if isinstance(title, str) else None
+        if mode == "clean":
+            cleaned = linter.clean(text, id=article_id, title=title, meta=record, unsafe=unsafe)
+            line = raw
+            if cleaned.changed:
+                record[fields.text] = cleaned.text
+                ending = b"\r\n" if raw.endswith(b"\r\n") else b"\n" if raw.endswith(b"\n") else b""
+                line = json.dumps(record, ensure_ascii=False).encode("utf-8") + ending
+            remaining = cleaned.diagnostics
+            out.append(RecordResult(number, article_id, remaining, line=line, fixed=cleaned.fixed))
+            continue
+        if mode != "attributes":
+            text = as_reported(text)
+        diagnostics = linter.lint(text, id=article_id, title=title, meta=record)
+        result = RecordResult(number, article_id, diagnostics)
+        if mode == "attributes":
+            result.row = attributes_row(record.get(fields.id, article_id), diagnostics)
+        elif mode == "filter" and policy is not None:
+            counts: dict[str, int] = {}
+            for diagnostic in diagnostics:
+                counts[diagnostic.code] = counts.get(diagnostic.code, 0) + 1
+            result.dropped = drop_reason(counts, policy.drop, policy.max_findings)
+            result.line = raw if result.dropped is None else b""
+        out.append(result)
+    return out
+
+
+def as_reported(text: str) -> str:
+    """The text as the usual report reads an article: ``\n`` newlines, no byte-order mark.
+
+    A report's offsets count a ``\r\n`` as one character, in a corpus as in files, while
+    attribute spans index the text as stored (see :mod:`newslint.pipelines.attributes`).
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.removeprefix("\ufeff")
+
+
+def _raw_id(raw: bytes, fields: Fields) -> Any:
+    """The id of a record that failed for another reason than its JSON, if it has one."""
+    try:
+        record = json.loads(raw)
+    except ValueError:
+        return None
+    return record.get(fields.id) if isinstance(record, dict) else None
+
+
+def ordered_results(
+    submit: Callable[..., Any] | None,
+    work: Callable[[list[tuple[int, bytes]]], list[RecordResult]],
+    batches: Iterable[list[tuple[int, bytes]]],
+    window: int,
+) -> Iterator[RecordResult]:
+    """Results of ``work`` over ``batches``, in order, with at most ``window`` batches in
+    flight on ``submit`` (an executor's or a Dask client's); in this process when ``submit``
+    is None."""
+    if submit is None:
+        for batch in batches:
+            yield from work(batch)
+        return
+    pending: deque[Any] = deque()
+    for batch in batches:
+        pending.append(submit(work, batch))
+        if len(pending) >= window:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def lint_corpus(
+    linter: ArticleLinter,
+    path: str,
+    handle: IO[bytes],
+    mode: Mode = "annotate",
+    *,
+    fields: Fields | None = None,
+    unsafe: bool = False,
+    submit: Callable[..., Any] | None = None,
+    window: int = 1,
+    policy: DropPolicy | None = None,
+) -> Iterator[RecordResult]:
+    """Every record of one corpus, processed in ``mode``, in corpus order."""
+    import functools
+
+    work = functools.partial(
+        process_chunk,
+        linter,
+        path,
+        mode=mode,
+        fields=fields or Fields(),
+        unsafe=unsafe,
+        policy=policy,
+    )
+    yield from ordered_results(submit, work, chunks(numbered_lines(handle)), window)
+
+
+def write_row(stream: IO[str], row: dict[str, Any]) -> None:
+    stream.write(json.dumps(row, ensure_ascii=False) + "\n")
