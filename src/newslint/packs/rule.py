@@ -247,11 +247,12 @@ class PackRule(Rule):
                 yield self.finding(start, end, message, edits=[edit])
 
 
-def _bounded(phrase: str) -> str:
-    """A ``literal = false`` phrase as a pattern: its words apart by any whitespace, and no
-    word character or hyphen on either side."""
-    words = r"\s+".join(phrase.split())
-    return rf"(?<![\w-]){words}(?![\w-])"
+def _bounded(pattern: str) -> str:
+    """A pattern of a ``phrases`` rule on word boundaries: it starts where a word does (not
+    after a hyphen) and no word character or hyphen follows it. Its words are apart by any
+    whitespace."""
+    words = r"\s+".join(pattern.split())
+    return rf"\b(?<!-)(?:{words})(?![\w-])"
 
 
 def _compiled(source: str, case_sensitive: bool, name: str, trusted: bool) -> Pattern:

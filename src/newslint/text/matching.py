@@ -138,8 +138,8 @@ class PhraseList:
         keys: list[str] = []
         owners: list[int] = []
         for index, entry in enumerate(self.entries):
-            for variant in expand(entry):
-                key = normalised(variant)
+            for variant in expand(fold(entry)):
+                key = " ".join(variant.split())
                 if key:
                     keys.append(key)
                     owners.append(index)
