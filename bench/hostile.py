@@ -10,7 +10,8 @@ repeated, and the hostile cases are generated.
 
     python bench/hostile.py                 # 50 MB article, 5 MB line, hostile cases, 100k files
     python bench/hostile.py --quick         # a tenth of the sizes, 10,000 files
-    python bench/hostile.py --only tree     # one section: article, line, hostile, markdown, tree
+    python bench/hostile.py --only tree     # one section: article, line, hostile, markdown,
+                                            # packs, tree
 
 Times are wall-clock on whatever else the machine is doing; read the ratios, not the
 absolute figures. Peak memory is the process's maximum resident size so far.
@@ -165,6 +166,64 @@ MARKDOWN: dict[str, Callable[[int], bytes]] = {
 }
 
 
+def _cli_peak(args: list[str], cwd: str) -> tuple[float, float, str]:
+    """Seconds, peak RSS (MB) and last line of standard error of one ``newslint`` run.
+
+    The run is started by a small wrapper process that reads its only child's peak, so that
+    this script's own memory never counts."""
+    wrapper = (
+        "import resource, subprocess, sys\n"
+        "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+        "sys.stderr.write(done.stderr)\n"
+        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1000\n"
+        "print(f'PEAK {peak:.0f}', file=sys.stderr)\n"
+    )
+    command = [sys.executable, "-c", wrapper, sys.executable, "-m", "newslint", *args]
+    environ = dict(os.environ, NEWSLINT_DISABLE_PLUGIN_AUTOLOAD="1")
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, cwd=cwd, env=environ)
+    seconds = time.perf_counter() - start
+    lines = done.stderr.strip().splitlines()
+    peak = next((float(x.split()[1]) for x in lines if x.startswith("PEAK ")), 0.0)
+    other = [x for x in lines if not x.startswith("PEAK ")]
+    return seconds, peak, other[-1] if other else ""
+
+
+def packs(scale: float) -> None:
+    """Costs that once grew too fast: tiny paragraphs, a backtracking pack, huge phrase packs."""
+    with tempfile.TemporaryDirectory() as folder:
+        print("Many tiny paragraphs (one short line each), whole process:")
+        for count in [int(n * scale) for n in (100_000, 200_000, 400_000, 800_000)]:
+            Path(folder, "tiny.txt").write_text("Tiny.\n\n" * count)
+            seconds, peak, _ = _cli_peak(["tiny.txt", "-q", "--exit-zero"], folder)
+            size = count * 7 / MB
+            print(f"  {count:>7} paragraphs {size:5.2f} MB  {seconds:6.2f} s  peak {peak:5.0f} MB")
+        print("A line pack that backtracks, '(?:a|aa)+$', on 60 lines (budget 2 s per document):")
+        Path(folder, "slow.toml").write_text(
+            '[pack]\nname = "slow"\n[[rule]]\ncode = "SL101"\nname = "slow"\nkind = "line"\n'
+            'category = "style"\nsummary = "s"\npatterns = [\'(?:a|aa)+$\']\n'
+            'fire = ["aaa"]\nquiet = ["b"]\n'
+        )
+        Path(folder, "slow.txt").write_text(("a" * 40 + "b\n\n") * 60)
+        Path(folder, "newslint.toml").write_text('packs = ["slow.toml"]\n')
+        seconds, peak, last = _cli_peak(["slow.txt", "--exit-zero"], folder)
+        print(f"  {seconds:6.2f} s  peak {peak:5.0f} MB  ({last})")
+        Path(folder, "newslint.toml").unlink()
+        print("A phrase pack of N phrases, loaded and run on the seed:")
+        seed = SEED.read_text(encoding="utf-8")
+        Path(folder, "seed.txt").write_text(seed)
+        for count in [int(n * scale) for n in (20_000, 100_000)]:
+            phrases = ", ".join(f'"phrase number {i} here"' for i in range(count))
+            Path(folder, "big.toml").write_text(
+                '[pack]\nname = "big"\n[[rule]]\ncode = "BG101"\nname = "big"\n'
+                f'category = "style"\nsummary = "b"\nphrases = [{phrases}]\n'
+                'fire = ["phrase number 7 here"]\nquiet = ["nothing"]\n'
+            )
+            Path(folder, "newslint.toml").write_text('packs = ["big.toml"]\n')
+            seconds, peak, _ = _cli_peak(["seed.txt", "-q", "--exit-zero"], folder)
+            print(f"  {count:>7} phrases  {seconds:6.2f} s  peak {peak:5.0f} MB")
+
+
 def tree(files: int, jobs: int) -> None:
     """Lint a tree of tiny files with the command line, as a hook would."""
     with tempfile.TemporaryDirectory() as folder:
@@ -193,7 +252,9 @@ def tree(files: int, jobs: int) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a tenth of the sizes")
-    parser.add_argument("--only", choices=("article", "line", "hostile", "markdown", "tree"))
+    parser.add_argument(
+        "--only", choices=("article", "line", "hostile", "markdown", "packs", "tree")
+    )
     parser.add_argument("--files", type=int, help="files in the tree (default 100000)")
     parser.add_argument("--jobs", type=int, default=2, help="--jobs for the tree (default 2)")
     args = parser.parse_args(argv)
@@ -221,6 +282,12 @@ def main(argv: list[str] | None = None) -> None:
         sizes = [62_500, 125_000, 250_000] if args.quick else [250_000, 500_000, 1_000_000]
         for name, make in MARKDOWN.items():
             _markdown_scaling(name, make, sizes)
+    if want("line"):
+        print("One paragraph on one line, 0.25 to 2 MB, all default rules:")
+        sizes = [int(n * MB * scale) for n in (0.25, 0.5, 1, 2)]
+        _scaling("paragraph", lambda n: _repeat(line, n), sizes, per_rule=False)
+    if want("packs"):
+        packs(scale)
     if want("tree"):
         files = args.files or (10_000 if args.quick else 100_000)
         print("A tree of tiny files, through the command line:")

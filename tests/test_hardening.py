@@ -357,6 +357,72 @@ def test_a_backtracking_pack_pattern_is_stopped_and_reported(run_cli, tmp_path, 
     assert_no_traceback(err)
 
 
+LINE_PACK = """
+[pack]
+name = "house"
+
+[[rule]]
+code = "HS301"
+name = "doubled-lines"
+kind = "line"
+category = "style"
+summary = "A line of the letter a"
+patterns = ['(?:a|aa)+$']
+fire = ["aaa"]
+quiet = ["b"]
+"""
+
+
+def test_a_backtracking_line_pack_is_stopped_within_one_budget_per_document(
+    run_cli, tmp_path, monkeypatch
+):
+    # Sixty lines that each backtrack: the budget is for all of a rule's patterns on one
+    # document, not for each matching call, so the file costs one budget, not sixty.
+    import time
+
+    import newslint.packs.rule
+
+    monkeypatch.setattr(newslint.packs.rule, "MATCH_TIMEOUT", 0.2)
+    write(tmp_path / "house.toml", LINE_PACK)
+    write(tmp_path / "newslint.toml", 'packs = ["house.toml"]\nselect = ["HS"]\n')
+    article = write(tmp_path / "a.txt", ("a" * 40 + "b\n\n") * 60)
+    started = time.monotonic()
+    code, out, _ = run_cli(str(article), "--jobs", "1")
+    assert time.monotonic() - started < 6
+    assert code == 2
+    assert "NL002 error: rule HS301" in out and "ran past 0.2s" in out
+
+
+def test_a_pack_of_a_hundred_thousand_phrases_loads_and_matches(run_cli, tmp_path):
+    phrases = ", ".join(f'"phrase number {i} here"' for i in range(100_000))
+    write(
+        tmp_path / "big.toml",
+        '[pack]\nname = "big"\n[[rule]]\ncode = "BG101"\nname = "big-list"\n'
+        f'category = "style"\nsummary = "A listed phrase"\nphrases = [{phrases}]\n'
+        'fire = ["It was phrase number 7 here."]\nquiet = ["Nothing here."]\n',
+    )
+    write(tmp_path / "newslint.toml", 'packs = ["big.toml"]\nselect = ["BG"]\n')
+    article = write(tmp_path / "a.txt", "We saw phrase number 99999 here, and phrase number 5.\n")
+    code, out, _ = run_cli(str(article), "--jobs", "1")
+    assert code == 1
+    assert out.count("BG101") == 1 and ":1:8: BG101" in out
+
+
+def test_a_misspelt_pack_key_is_named_with_the_likely_one(run_cli, tmp_path):
+    write(tmp_path / "house.toml", LINE_PACK.replace("patterns =", "patterns_ ="))
+    write(tmp_path / "newslint.toml", 'packs = ["house.toml"]\n')
+    article = write(tmp_path / "a.txt", "The council met.\n")
+    code, _, err = run_cli(str(article))
+    assert code == 2
+    assert "unknown key 'patterns_' (did you mean 'patterns'?)" in err
+
+
+def test_a_quoted_match_shows_its_words_one_space_apart(run_cli, tmp_path):
+    article = write(tmp_path / "a.txt", "The story.\n\nRead more:  Snow day rules\n")
+    _, out, _ = run_cli(str(article), "--select", "NL101", "--output-format", "concise")
+    assert "'Read more: Snow day rules'" in out
+
+
 # --- data, not code --------------------------------------------------------------------------
 
 

@@ -96,7 +96,11 @@ class PackRule(Rule):
             raise PackError("each [[rule]] must be a table")
         unknown = sorted(set(entry) - RULE_KEYS)
         if unknown:
-            raise PackError(f"unknown key {unknown[0]!r}")
+            import difflib
+
+            close = difflib.get_close_matches(unknown[0], sorted(RULE_KEYS), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise PackError(f"unknown key {unknown[0]!r}{hint}")
         self.plugin = plugin
         self.code = str(entry.get("code", ""))
         self.name = str(entry.get("name", ""))
@@ -181,7 +185,11 @@ class PackRule(Rule):
         if self.min_count > 1:
             matches = self._dense(doc, matches)
         for start, end in matches:
-            yield self.finding(start, end, self.message.replace("{match}", doc.text[start:end]))
+            yield self.finding(start, end, self._message(doc.text[start:end]))
+
+    def _message(self, matched: str) -> str:
+        """The message with ``{match}`` filled in, its spaces and line breaks as one space."""
+        return self.message.replace("{match}", " ".join(matched.split()))
 
     def _matches(self, doc: Document, budget: Budget) -> Iterator[tuple[int, int]]:
         """Every match in the paragraphs the rule reads, in order; where a phrase and a
@@ -243,8 +251,7 @@ class PackRule(Rule):
             end = start + len(stripped)
             if self._pattern.fullmatch(doc.text, start, end, budget):
                 edit = self.delete_lines_edit(doc, start, end)
-                message = self.message.replace("{match}", stripped)
-                yield self.finding(start, end, message, edits=[edit])
+                yield self.finding(start, end, self._message(stripped), edits=[edit])
 
 
 def _bounded(pattern: str) -> str:
