@@ -60,7 +60,7 @@ def _codes(values: Sequence[str] | None) -> tuple[str, ...] | None:
     return tuple(out)
 
 
-def _positive_int(value: str) -> int:
+def positive_int(value: str) -> int:
     import argparse
 
     try:
@@ -98,7 +98,7 @@ def _seconds_argument(value: str) -> float:
     return number
 
 
-def _add_config_options(parser: argparse.ArgumentParser) -> None:
+def add_config_options(parser: argparse.ArgumentParser) -> None:
     import argparse
 
     group = parser.add_argument_group("configuration")
@@ -206,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
     inputs.add_argument(
         "--jobs",
         "-j",
-        type=_positive_int,
+        type=positive_int,
         metavar="N",
         help="lint in N processes (default: one per CPU for more than 8 files or a large "
         "corpus, else 1)",
@@ -245,7 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="with --fix or --diff, also apply fixes that delete several lines or paragraphs",
     )
-    _add_config_options(parser)
+    add_config_options(parser)
     from newslint.pipelines.cli import add_options
 
     add_options(parser)

@@ -14,7 +14,7 @@ from newslint.cli import (
     EXIT_OK,
     ConfigResolver,
     UsageError,
-    _add_config_options,
+    add_config_options,
     with_packs,
 )
 from newslint.config import option_name
@@ -49,7 +49,7 @@ def rules_command(argv: Sequence[str]) -> int:
         "is enabled under the configuration found from the current folder.",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    _add_config_options(parser)
+    add_config_options(parser)
     args, registry = _setup(parser, argv)
     args.fail_on = None
     config = ConfigResolver(args, registry).for_path("./x")

@@ -327,7 +327,7 @@ def create_app(limits: Limits, base: Config, *, plugins: bool = True) -> Any:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from newslint.cli import _add_config_options, _positive_int
+    from newslint.cli import add_config_options, positive_int
 
     parser = argparse.ArgumentParser(
         prog="newslint serve",
@@ -340,7 +340,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--workers",
-        type=_positive_int,
+        type=positive_int,
         default=os.cpu_count() or 1,
         metavar="N",
         help="worker processes that run checks (default: one per CPU)",
@@ -354,7 +354,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--max-bytes",
-        type=_positive_int,
+        type=positive_int,
         default=DEFAULT_MAX_BYTES,
         metavar="N",
         help=f"largest request body; larger gets 413 (default: {DEFAULT_MAX_BYTES})",
@@ -372,7 +372,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="info",
         help="server log level; info logs each request (default: info)",
     )
-    _add_config_options(parser)
+    add_config_options(parser)
     return parser
 
 

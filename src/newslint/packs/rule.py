@@ -123,7 +123,7 @@ class PackRule(Rule):
         self.scope = entry.get("scope", "sentence")
         if self.scope not in SCOPES:
             raise PackError(f"scope {self.scope!r} is not one of {', '.join(SCOPES)}")
-        self.min_count = _positive_int(entry.get("min_count", 1), "min_count")
+        self.min_count = positive_int(entry.get("min_count", 1), "min_count")
         self.source = str(entry.get("source", pack.get("source", "")))
         self._docs = {DOC_KEYS[k]: str(entry[k]).strip() for k in DOC_KEYS if k in entry}
         if self.category not in CATEGORIES:
@@ -280,7 +280,7 @@ def _strings(value: Any, key: str) -> list[str]:
     return list(value)
 
 
-def _positive_int(value: Any, key: str) -> int:
+def positive_int(value: Any, key: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise PackError(f"{key!r} must be a whole number of at least 1, not {value!r}")
     return value
