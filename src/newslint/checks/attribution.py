@@ -42,6 +42,8 @@ class Figure:
 _FLAGS = regex.IGNORECASE | regex.VERSION0
 _NUM_BARE = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w/:]|[.,]\d|-\p{L})"
 _NUM = r"(?<![\w.,/:$£€¥-])" + _NUM_BARE
+#: A number written against its scale, as some copy does: "$64.8million".
+_NUM_GLUED = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?=(?:million|billion|trillion|bn|mn)\b)"
 _SCALE = r"(?:million|billion|trillion|thousand|mn|bn|tn|m|k)\b"
 _BIG = r"(?:million|billion|trillion)\b"
 #: Numbers in words that open a rate ("one in five", "a third of every ten")...
@@ -53,9 +55,12 @@ _RATE_NUMBERS = (
 _RATE_OF = (*"two three four five six seven eight nine ten".split(), "a hundred", "a thousand")
 #: The rates with no digit: a sentence without a digit needs the rate pattern only where
 #: one of these is (found in one pass, where the pattern tries every character).
+_FRACTIONS = "third thirds quarter quarters fifth fifths sixth tenth tenths".split()
 _WORD_RATES = (
     f"{{{'|'.join(_RATE_NUMBERS)}}} {{in|out of}} {{every |}}{{{'|'.join(_RATE_OF)}}}",
     "per {capita|head}",
+    f"{{a|one|two|three|four}}{{ |-}}{{{'|'.join(_FRACTIONS)}}} of",
+    "{doubled|tripled|trebled|quadrupled|halved}",
 )
 
 
@@ -103,6 +108,78 @@ _MONEY_STATISTIC = regex.compile(
     r"(?:could|would|will)\s+(?:cost|save|raise|lose|add))\b(?:\s+[\p{L}’']+){0,7}\s*$",
     regex.IGNORECASE,
 )
+#: A figure after a verb of change is a reported change ("fell 12%", "rose to 8.50 euros",
+#: "up 35%"): a measurement someone made, so it carries weight.
+_CHANGE_BEFORE = regex.compile(
+    r"\b(?:rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|dropped|drops?|dropping|declined|"
+    r"declines?|declining|climbed|climbs?|jumped|jumps?|soared|soars?|surged|surges?|"
+    r"plunged|plunges?|slumped|tumbled|grew|grow(?:s|n|ing)?|shrank|shrunk|increased|"
+    r"increases?|decreased|decreases?|up|down|(?:an?\s+)?(?:increase|decrease|rise|fall|"
+    r"drop|jump|decline|growth|gain|loss)\s+of)"
+    r"(?:\s+(?:by|to|from|about|around|nearly|almost|more\s+than|some|over|just|"
+    r"roughly|an\s+estimated))*\s*$",
+    regex.IGNORECASE | regex.REVERSE,
+)
+#: What moves on a market: its changes are public prices, not claims that need a source.
+_MARKET = regex.compile(
+    r"\b(?:shares?|stocks?|equities|bonds?|yields?|index|indices|futures|FTSE|Dow|Nasdaq|"
+    r"S&P|Nikkei|DAX|pound|sterling|dollar|euro|yen|yuan|rouble|ruble|rupee|currency|"
+    r"bitcoin|trading)\b",
+    regex.IGNORECASE,
+)
+#: A percentage that is a set term, not a measurement: a tax or interest rate, a threshold,
+#: a target, a discount, a survey's margin of error ("a 30% tax rate", "a 2% target").
+_PERCENT_TERM = regex.compile(
+    r"\b(?:rate\s+of|margin\s+of\s+error|threshold\s+of|target\s+of|discount\s+of|"
+    r"minimum\s+of|maximum\s+of|cap\s+of|stake\s+of|tax\s+of|tariffs?\s+of|"
+    r"recommended|required|at\s+least|a\s+further|plus\s+or\s+minus|\+/-|±)"
+    r"(?:\s+(?:about|around|just|nearly|some|an?|the))*\s*$",
+    regex.IGNORECASE | regex.REVERSE,
+)
+#: A percentage that is a policy's level or a lead in a race: "cut the tax rate to 28%",
+#: "led her rival by 5 points" (a score, like a vote tally).
+_PERCENT_SET_OR_LEAD = regex.compile(
+    r"\b(?:(?:rates?|tax|target|goal|cap|limit)\s+(?:[\p{L}-]+\s+){0,3}?(?:to|at)|"
+    r"(?:led|leads?|leading|ahead|behind|trail(?:s|ed|ing)?)\s+(?:[\p{L}.’']+\s+){0,4}?by|"
+    r"(?:led|leads?|leading)(?:\s+[\p{L}.’']+){0,3}?)\s*$",
+    regex.IGNORECASE,
+)
+_PERCENT_TERM_AFTER = regex.compile(
+    r"[\s-]+(?:[\p{L}-]+\s+){0,2}?(?:tax|rate|threshold|target|discount|tariff|stake|"
+    r"surtax|levy|cap|interest|commission|cut|raise|pay\s+rise|margin\s+of\s+error|"
+    r"chance|probability|sure|certain|confident|(?:below|above)\s+\d{4})\b",
+    regex.IGNORECASE,
+)
+#: Money raised, given, spent or earned: a total someone tallied ("donors gave $5 million").
+#: A price paid for one thing ("sold for $2.3 million") is a fact of the story.
+_MONEY_FLOW = regex.compile(
+    r"\b(?:raised|raising|raises|donated|donating|contributed|contributing|spent|spending|"
+    r"committed|gave|given|giving|received|earned|earning|made|invested|investing|"
+    r"collected|pulled\s+in|poured|funnel(?:l)?ed|amassed|took\s+in|brought\s+in|owes|owed|"
+    r"borrowed|lent|paid\s+out|handed\s+out)"
+    r"(?:\s+(?:a\s+combined|a\s+total\s+of|an?\s+(?:additional|extra|further)|another|more\s+than|"
+    r"over|nearly|almost|about|around|some|roughly|at\s+least|just\s+(?:over|under)))*\s*$",
+    regex.IGNORECASE | regex.REVERSE,
+)
+_BIG_SUM = regex.compile(r"\d\s?(?:million|billion|trillion|mn|bn|tn|m|b)\b", regex.IGNORECASE)
+
+
+def _big_sum(money: str) -> bool:
+    """A sum in millions or more: totals of that size are tallies someone made."""
+    return _BIG_SUM.search(money) is not None
+
+
+#: A sum of money that opens a range of sums: an estimate however it is worded.
+_MONEY_RANGE_AFTER = regex.compile(r"\s*(?:to|-|–)\s*[$£€¥]\s?\d")
+#: A figure stated as background, not as a finding: a population, an area, a capacity.
+_BACKGROUND_BEFORE = regex.compile(
+    r"\b(?:population\s+of|populations\s+of|home\s+to|an\s+area\s+of|covers|spans|"
+    r"capacity\s+of|seats|seating|(?:a|the)\s+(?:town|city|village|country|nation|state|"
+    r"island|region|district)\s+of)"
+    r"(?:\s+(?:about|around|some|nearly|almost|roughly|just|over|more\s+than|"
+    r"an\s+estimated|approximately))*\s*$",
+    regex.IGNORECASE | regex.REVERSE,
+)
 _CASUALTY = frozenset(
     "killed dead deaths casualties fatalities injured wounded died missing".split()
 )
@@ -138,7 +215,7 @@ def _figure_patterns() -> _FigurePatterns:
     currency_word = "|".join(regex.escape(w) for w in words["currencies"]) or "(?!)"
     counted = alternation(words["counted_nouns"])
     money = (
-        rf"(?:(?<![\w])(?:{currency_symbol})\s?{_NUM_BARE}"
+        rf"(?:(?<![\w])(?:{currency_symbol})\s?(?:{_NUM_GLUED}|{_NUM_BARE})"
         rf"(?:\s?{_SCALE})?|{_NUM}(?:\s+{_BIG})?\s+(?:{currency_word})\b)"
     )
     return _FigurePatterns(
@@ -146,7 +223,15 @@ def _figure_patterns() -> _FigurePatterns:
             rf"(?<![\w-])(?:{_NUM}|{_words(_RATE_NUMBERS)})\s+(?:in|out\s+of)\s+(?:every\s+)?"
             rf"(?:{_NUM}|{_words(_RATE_OF)})(?![\w-])|"
             rf"(?<![\w-])per\s+(?:capita|head|\d[\d,]*)(?![\w-])|"
-            rf"{_NUM}\s+times\s+(?:more|less|higher|lower|greater|as|the)\b|{_NUM}-fold\b",
+            rf"{_NUM}\s+times\s+(?:more|less|higher|lower|greater|as|the)\b|{_NUM}-fold\b|"
+            # A share of a group ("a fifth of the country's olive oil"), not of a unit of
+            # time or distance ("a quarter of an hour").
+            rf"(?<![\w-])(?:an?|one|two|three|four)[\s-](?:{'|'.join(_FRACTIONS)})\s+of\s+"
+            rf"(?!an?\s+(?:hour|mile|century|second|minute|inch|point|percentage)\b)"
+            rf"(?!(?:the|this|that|its)\s+(?:hour|century|season|game|match|year|way|time|"
+            rf"distance|race|term)\b)(?=\S)|"
+            # A change: "visits have doubled since 2019" (not "doubled down").
+            rf"(?<![\w-])(?:doubled|tripled|trebled|quadrupled|halved)(?![\w-])(?!\s+down\b)",
             _FLAGS,
         ),
         word_rates=PhraseList(_WORD_RATES),
@@ -275,6 +360,8 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
     taken = DisjointSpans()
 
     def keep(start: int, end: int, kind: str) -> None:
+        if _BACKGROUND_BEFORE.search(text, lo, start):
+            return  # "a town of 4,000 people", "has a population of 2 million": background
         if not doc.in_quote(start, end) and taken.add(start, end):
             found.append(Figure(start, end, kind, text[start:end]))
 
@@ -286,13 +373,28 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
     if not digits:
         return found  # every other kind of figure is written with digits
     for match in patterns.percent.finditer(text, lo, hi):
-        if _PERCENT_CLAIM.match(text, match.end(), hi) and not _named_number(
-            text, match.start(), lo
+        if _named_number(text, match.start(), lo):
+            continue
+        before = text[max(lo, match.start() - 60) : match.start()]
+        if _PERCENT_CLAIM.match(text, match.end(), hi) or _is_change(before):
+            keep(match.start(), match.end(), "percent")
+        elif not (
+            _PERCENT_TERM.search(before)
+            or _PERCENT_SET_OR_LEAD.search(before)
+            or _MARKET.search(before)
+            or _PERCENT_TERM_AFTER.match(text, match.end(), hi)
         ):
             keep(match.start(), match.end(), "percent")
     for match in patterns.money.finditer(text, lo, hi):
-        if _MONEY_STATISTIC.search(text[max(lo, match.start() - 80) : match.start()]):
+        before = text[max(lo, match.start() - 80) : match.start()]
+        if (
+            _MONEY_STATISTIC.search(before)
+            or _is_change(before)
+            or (_MONEY_FLOW.search(before) and _big_sum(match.group()))
+        ):
             keep(match.start(), match.end(), "money")
+        elif _MONEY_RANGE_AFTER.match(text, match.end(), hi):
+            keep(match.start(), match.end(), "range")  # "$10,000 to $20,000 a year"
     for match in patterns.range.finditer(text, lo, hi):
         if _is_range(text, match, lo, patterns):
             keep(match.start(), match.end(), "range")
@@ -323,6 +425,13 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
             keep(match.start("n"), match.end(), "count")
     found.sort(key=lambda f: f.start)
     return found
+
+
+def _is_change(before: str) -> bool:
+    """Whether the figure after ``before`` is a reported change ("rents rose 12%"), and not
+    a market move anyone can read off a screen ("shares fell 8% in early trading")."""
+    change = _CHANGE_BEFORE.search(before)
+    return change is not None and not _MARKET.search(before, 0, change.start())
 
 
 def _is_range(text: str, match: regex.Match[str], floor: int, patterns: _FigurePatterns) -> bool:
@@ -407,6 +516,11 @@ class UnattributedFigure(Rule):
         "Between 4,000 and 5,000 residents were evacuated overnight.",
         "One in five children in the district now lives in poverty.",
         "The program will cost taxpayers $438 million over a decade.",
+        "Visits to the walk-in clinic are up 35% since the spring.",
+        "Diesel rose to 2.10 euros a litre in the first week of March.",
+        "About a fifth of the valley's farmland now lies fallow.",
+        "Rents in the old town have doubled since 2019.",
+        "Nearly 60% of tenants in the district report damp in their homes.",
     )
     quiet = (
         "Around 300 soldiers have died in the fighting, the ministry said.",
@@ -417,6 +531,11 @@ class UnattributedFigure(Rule):
         "Boeing 737 jets were grounded after the COVID-19 outbreak.",
         '"We lost nearly 40% of our customers," the owner said.',
         "The company lost $3 million last year. It expects a profit in 2025, the report said.",
+        "Ostrava, a city of about 280,000 people, lies near the Polish border.",
+        "The bill cuts the corporate tax rate to 28% from next year.",
+        "The second half ran a quarter of an hour late.",
+        'Diesel "rose to 2.10 euros a litre last week," the haulier said.',
+        "Rents have doubled since 2019, the housing agency said.",
     )
 
     def check(self, doc: Document) -> Iterable[Finding]:
