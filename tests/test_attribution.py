@@ -188,6 +188,27 @@ def test_speaker_of_quote():
     assert speaker is not None and speaker.source == "The mayor"
 
 
+def test_a_run_of_quoted_paragraphs_hangs_on_the_colon_that_opens_it():
+    doc = Document(
+        "The mayor addressed the crowd. She told them:\n\n"
+        '"We will rebuild this town, brick by brick."\n\n'
+        '"We have done it before and we will do it again."\n\n'
+        '"Nobody will close our school while I am in office."'
+    )
+    speakers = [attribution_of(doc).speaker_of(q) for q in doc.quotes]
+    assert [s.source if s else None for s in speakers] == ["She", "She", "She"]
+    assert codes(doc.text, "NL203") == []
+
+
+def test_a_quoted_paragraph_after_plain_narration_still_needs_a_speaker():
+    doc = Document(
+        "The mayor addressed the crowd. The rain had stopped.\n\n"
+        "The square was full by noon.\n\n"
+        '"Nobody will close our school while I am in office."'
+    )
+    assert attribution_of(doc).speaker_of(doc.quotes[0]) is None
+
+
 # --- cue words ------------------------------------------------------------------------------------
 
 

@@ -53,7 +53,7 @@ from typing import Literal
 import regex
 
 from newslint.packs import load_lexicon
-from newslint.text.document import Document, Sentence
+from newslint.text.document import Document, Paragraph, Sentence
 from newslint.text.matching import PhraseList, fold
 from newslint.text.quotes import Quote
 
@@ -166,12 +166,46 @@ class AttributionMap:
         for number in order:
             if not 0 <= number < len(doc.paragraphs):
                 continue
-            around = doc.paragraphs[number]
-            for index in range(around.first_sentence, around.last_sentence):
-                for attribution in self._found.get(index, ()):
-                    if attribution.kind != "passive":
-                        return attribution
+            found = self._speaker_in(doc.paragraphs[number])
+            if found is not None:
+                return found
+        return self._opener_of_run(paragraph.index)
+
+    def _speaker_in(self, paragraph: Paragraph) -> Attribution | None:
+        """The first attribution of ``paragraph`` that names a speaker, if any."""
+        for index in range(paragraph.first_sentence, paragraph.last_sentence):
+            for attribution in self._found.get(index, ()):
+                if attribution.kind != "passive":
+                    return attribution
         return None
+
+    def _opener_of_run(self, number: int) -> Attribution | None:
+        """The speaker of a run of quoted paragraphs: walk back over the paragraphs that
+        are all quotation to the one that opens the run, and take its speaker if it hands
+        on with a colon ("She told them:")."""
+        paragraphs = self.doc.paragraphs
+        number -= 1
+        while number >= 0 and self._all_quote(paragraphs[number]):
+            number -= 1
+        if number < 0:
+            return None
+        opener = paragraphs[number]
+        if not self.doc.text[opener.start : opener.end].rstrip().endswith(":"):
+            return None
+        return self._speaker_in(opener)
+
+    def _all_quote(self, paragraph: Paragraph) -> bool:
+        """Whether ``paragraph`` is quoted words only, with no speaker of its own."""
+        if self._speaker_in(paragraph) is not None:
+            return False
+        text = self.doc.text
+        words = len(text[paragraph.start : paragraph.end].split())
+        quoted = sum(
+            quote.words(text)
+            for quote in self.doc.quotes
+            if not quote.depth and paragraph.start <= quote.start < paragraph.end
+        )
+        return words > 0 and quoted >= words - 1
 
 
 def attribution_of(doc: Document) -> AttributionMap:

@@ -697,7 +697,10 @@ class UnattributedQuote(Rule):
     and an unattributed quote reads as the writer's own opinion in quotation marks.
 
     ## Known problems
-    A quote whose speaker is named two sentences away is flagged. Short quoted terms, titles
+    A quote whose speaker is named two sentences away is flagged, unless it belongs to a run
+    of quoted paragraphs opened by a speaker and a colon ("She told them:"). Where paragraph
+    breaks were lost, a mark after a sentence's end and before a capital reopens the
+    quotation ("One. "Two," he said.) instead of closing it. Short quoted terms, titles
     and scare quotes ("the so-called 'peace plan'") are never flagged; a long scare quote
     may be.
 
@@ -729,6 +732,9 @@ class UnattributedQuote(Rule):
         'The so-called "peace plan for the whole region" has no support in the parliament.',
         'The film "Gone With the Wind and Other Stories" opens on Friday.',
         'The mayor spoke at length.\n\n"We will not let this town die without a fight."',
+        'The mayor faced the hall. She told them:\n\n"We will not let this town die."\n\n'
+        '"Nobody asked us whether we wanted a motorway through the park."',
+        '"We will not let this town die. "Nobody asked us about the motorway," the mayor said.',
     )
 
     def check(self, doc: Document) -> Iterable[Finding]:
