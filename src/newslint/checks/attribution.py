@@ -375,15 +375,7 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
     for match in patterns.percent.finditer(text, lo, hi):
         if _named_number(text, match.start(), lo):
             continue
-        before = text[max(lo, match.start() - 60) : match.start()]
-        if _PERCENT_CLAIM.match(text, match.end(), hi) or _is_change(before):
-            keep(match.start(), match.end(), "percent")
-        elif not (
-            _PERCENT_TERM.search(before)
-            or _PERCENT_SET_OR_LEAD.search(before)
-            or _MARKET.search(before)
-            or _PERCENT_TERM_AFTER.match(text, match.end(), hi)
-        ):
+        if _percent_carries_weight(text, match, lo, hi):
             keep(match.start(), match.end(), "percent")
     for match in patterns.money.finditer(text, lo, hi):
         before = text[max(lo, match.start() - 80) : match.start()]
@@ -425,6 +417,21 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
             keep(match.start("n"), match.end(), "count")
     found.sort(key=lambda f: f.start)
     return found
+
+
+def _percent_carries_weight(text: str, match: regex.Match[str], lo: int, hi: int) -> bool:
+    """Whether a percentage is a measurement: a claim about people ("46% would back her"),
+    a change ("up 35%") or a share, and not a set term ("a 30% tax rate", "cut the rate to
+    28%"), a lead in a race or a market move."""
+    before = text[max(lo, match.start() - 60) : match.start()]
+    if _PERCENT_CLAIM.match(text, match.end(), hi) or _is_change(before):
+        return True
+    return not (
+        _PERCENT_TERM.search(before)
+        or _PERCENT_SET_OR_LEAD.search(before)
+        or _MARKET.search(before)
+        or _PERCENT_TERM_AFTER.match(text, match.end(), hi)
+    )
 
 
 def _is_change(before: str) -> bool:
