@@ -111,10 +111,35 @@ def test_seed_nothing_flagged_inside_a_quotation(seed_diagnostics):
         "The COVID-19 ward was closed over the summer.",
         '"About 4,000 people came," the organiser said.',
         "About 4,000 People Came to Protest the Plan",
+        "Tarnow, a town of about 110,000 people, sits east of Krakow.",
+        "The island has a population of 2.5 million.",
+        "The pound fell 1.2% against the dollar on Monday.",
+        "The bill would cut the corporate tax rate to 28% from 35%.",
+        "The meeting ran a quarter of an hour over time.",
     ],
 )
 def test_not_figures(text):
     assert codes(text, "NL201") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("Bus fares rose 12% in January.", "12%"),
+        ("Petrol rose to 1.90 euros a litre over the summer.", "1.90 euros"),
+        ("Roughly a third of the town's shops now stand empty.", "a third of"),
+        ("Burglaries in the county have doubled since 2019.", "doubled"),
+        ("Donors gave $64.8million to the campaign in August.", "$64.8million"),
+        ("Managers could earn $10,000 to $20,000 a year in bonuses.", "$10,000"),
+        ("About 8% of the city's households have no car.", "8%"),
+        # "States" in a name is no speech verb: nobody is credited here.
+        ("Mexico sells its goods to the United States, some $250 billion a year.", "some $250"),
+    ],
+)
+def test_changes_prices_shares_and_tallies_are_figures(text, figure):
+    found = codes(text, "NL201")
+    assert len(found) == 1
+    assert f"'{figure}" in found[0].message
 
 
 def test_headline_not_linted_but_body_is():
