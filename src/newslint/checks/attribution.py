@@ -123,8 +123,9 @@ _CHANGE_BEFORE = regex.compile(
 #: What moves on a market: its changes are public prices, not claims that need a source.
 _MARKET = regex.compile(
     r"\b(?:shares?|stocks?|equities|bonds?|yields?|index|indices|futures|FTSE|Dow|Nasdaq|"
-    r"S&P|Nikkei|DAX|pound|sterling|dollar|euro|yen|yuan|rouble|ruble|rupee|currency|"
-    r"bitcoin|trading)\b",
+    r"S&P|Nikkei|DAX|pound|sterling|dollar|euro|yen|yuan|rouble|ruble|rupee|rupiah|baht|"
+    r"peso|franc|krona|currency|currencies|bitcoin|trading|crude|oil\s+prices?|gold|"
+    r"copper|commodit(?:y|ies))\b",
     regex.IGNORECASE,
 )
 #: A percentage that is a set term, not a measurement: a tax or interest rate, a threshold,
