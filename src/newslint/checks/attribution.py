@@ -499,6 +499,9 @@ class UnattributedFigure(Rule):
     (bench/precision.py, seed 15) about 10 were figures an editor would want sourced (0.33);
     the rest were company results sourced in the next sentence, policy terms, background facts,
     sports times and prices. As a warning it gave 0.22 warnings per BBC article on its own.
+    Taking changes, shares and tallies too, it has 825 hits there, and about 9 of a new
+    sample of 30 wanted a source (0.30): the misses are the same kinds, and economic
+    statistics whose source is a paragraph away.
 
     ## Options
     - ``min_count`` (default 100): the smallest count of people ("300 soldiers") that needs
