@@ -249,6 +249,12 @@ def test_cue_phrases_match_any_case_and_across_a_line_break():
     ]
 
 
+def test_a_reporting_word_in_a_name_is_no_cue_but_a_headline_verb_is():
+    assert _cues("Exports to the United States rose 4% last year.") == []
+    assert _cues("The United States said it would reply.") == ["said"]
+    assert _cues("Mayor States Plan To Close Two Libraries.") == ["States"]
+
+
 def test_a_cue_word_inside_another_word_is_no_cue():
     assert _cues("The unsaid rule and the re-said line cost 300 jobs.") == []
 

@@ -405,6 +405,7 @@ _PASSIVE_BEFORE = regex.compile(
 )
 _ARTICLE_BEFORE = regex.compile(r"(?<![\w’'-])(?:a|an|the)\s+$", regex.IGNORECASE | regex.REVERSE)
 _CAPITAL_WORD_BEFORE = regex.compile(r"\b\p{Lu}[\p{L}.’'-]*\s+$", regex.REVERSE)
+_CAPITAL_WORD_AFTER = regex.compile(r"\s+[\"“‘']?\p{Lu}")
 _AUX_BEFORE_SUBJECT = regex.compile(r"\b(?:nor|neither|no|not)\s*$", regex.IGNORECASE)
 #: Reporting words that are more often plural nouns ("the claims", "in battleground states").
 _NOUN_LIKE = frozenset(
@@ -630,10 +631,13 @@ def _used_as_noun(text: str, start: int, end: int, vocab: _Vocabulary) -> bool:
     word = text[start:end].lower()
     if _ARTICLE_BEFORE.search(text[max(0, start - 60) : start]):
         return True  # "an estimated 300", "the reported figure"
-    if text[start : start + 1].isupper() and _CAPITAL_WORD_BEFORE.search(
-        text, max(0, start - 40), start
+    if (
+        word in _NOUN_LIKE
+        and text[start : start + 1].isupper()
+        and _CAPITAL_WORD_BEFORE.search(text, max(0, start - 40), start)
+        and not _CAPITAL_WORD_AFTER.match(text, end)
     ):
-        return True  # part of a name: "the United States", "Gulf States"
+        return True  # a name ("the United States said"), not a headline ("Trump States That")
     if not word.endswith("s") or " " in word:
         return False
     if word in _NOUN_LIKE:
