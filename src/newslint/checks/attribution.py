@@ -170,6 +170,7 @@ def _big_sum(money: str) -> bool:
     return _BIG_SUM.search(money) is not None
 
 
+_PERCENT_SIGN = regex.compile(r"\s?(?:%|percent\b|per\s+cent\b)", regex.IGNORECASE)
 #: A sum of money that opens a range of sums: an estimate however it is worded.
 _MONEY_RANGE_AFTER = regex.compile(r"\s*(?:to|-|–)\s*[$£€¥]\s?\d")
 #: A figure stated as background, not as a finding: a population, an area, a capacity.
@@ -373,6 +374,24 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
                 keep(match.start(), match.end(), "rate")
     if not digits:
         return found  # every other kind of figure is written with digits
+    # Estimates first: "more than $10 million" is one estimate, not the sum inside it.
+    for approximator in patterns.approximators.find(doc.folded, lo, hi):
+        match = patterns.estimated_number.match(text, approximator.end, hi)
+        if match is None:
+            continue
+        number = match.group("n")
+        rest = text[match.end() : hi]
+        if patterns.unit_after.match(rest):
+            continue
+        if _is_year(number) and not patterns.counted_after.match(rest):
+            continue
+        strong = match.group("money") or match.group("scale") or "," in number
+        if not strong and not patterns.counted_after.match(rest) and _value(number) < 100:
+            continue
+        if _AGE_OR_ORDINAL_AHEAD.match(rest):
+            continue
+        percent = _PERCENT_SIGN.match(text, match.end(), hi)
+        keep(approximator.start, percent.end() if percent else match.end(), "estimate")
     for match in patterns.percent.finditer(text, lo, hi):
         if _named_number(text, match.start(), lo):
             continue
@@ -391,22 +410,6 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
     for match in patterns.range.finditer(text, lo, hi):
         if _is_range(text, match, lo, patterns):
             keep(match.start(), match.end(), "range")
-    for approximator in patterns.approximators.find(doc.folded, lo, hi):
-        match = patterns.estimated_number.match(text, approximator.end, hi)
-        if match is None:
-            continue
-        number = match.group("n")
-        rest = text[match.end() : hi]
-        if patterns.unit_after.match(rest):
-            continue
-        if _is_year(number) and not patterns.counted_after.match(rest):
-            continue
-        strong = match.group("money") or match.group("scale") or "," in number
-        if not strong and not patterns.counted_after.match(rest) and _value(number) < 100:
-            continue
-        if _AGE_OR_ORDINAL_AHEAD.match(rest):
-            continue
-        keep(approximator.start, match.end(), "estimate")
     for match in patterns.count.finditer(text, lo, hi):
         number = match.group("n")
         noun = match.group("noun").lower()
