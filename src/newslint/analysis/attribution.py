@@ -156,7 +156,9 @@ class AttributionMap:
 
         Looks in the sentences of the quote's paragraph first, then in the paragraph just
         before and just after it: news hangs a run of quoted paragraphs on one "he said",
-        before ("He said:") or after the run.
+        before ("He said:") or after the run. Further back, it walks over paragraphs that are
+        all quotation to the paragraph that opens the run, and takes its speaker when that
+        paragraph ends on a colon ("She told them:").
         """
         doc = self.doc
         paragraph = doc.paragraph_at(quote.start)
