@@ -115,6 +115,7 @@ def test_seed_nothing_flagged_inside_a_quotation(seed_diagnostics):
         "The island has a population of 2.5 million.",
         "The pound fell 1.2% against the dollar on Monday.",
         "The bill would cut the corporate tax rate to 28% from 35%.",
+        "The governor would cut the sales tax to 5% but the council would leave it at 7%.",
         "The meeting ran a quarter of an hour over time.",
     ],
 )

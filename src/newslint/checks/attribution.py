@@ -138,11 +138,14 @@ _PERCENT_TERM = regex.compile(
     regex.IGNORECASE | regex.REVERSE,
 )
 #: A percentage that is a policy's level or a lead in a race: "cut the tax rate to 28%",
-#: "led her rival by 5 points" (a score, like a vote tally).
+#: "would leave it at 35%", "led her rival by 5 points" (a score, like a vote tally).
 _PERCENT_SET_OR_LEAD = regex.compile(
     r"\b(?:(?:rates?|tax|target|goal|cap|limit)\s+(?:[\p{L}\d.,%-]+\s+){0,4}?(?:to|at|from)|"
     r"(?:led|leads?|leading|ahead|behind|trail(?:s|ed|ing)?)\s+(?:[\p{L}.’']+\s+){0,4}?by|"
-    r"(?:led|leads?|leading)(?:\s+[\p{L}.’']+){0,3}?)\s*$",
+    r"(?:led|leads?|leading)(?:\s+[\p{L}.’']+){0,3}?|"
+    r"(?:set|sets|setting|keep|keeps|kept|leave|leaves|left|hold|holds|held|fix|fixed|"
+    r"raise|raised|lower|lowered|cut|cuts|reduce|reduced|reducing)\s+(?:it|them)\s+(?:at|to))"
+    r"\s*$",
     regex.IGNORECASE,
 )
 _PERCENT_TERM_AFTER = regex.compile(
