@@ -111,10 +111,37 @@ def test_seed_nothing_flagged_inside_a_quotation(seed_diagnostics):
         "The COVID-19 ward was closed over the summer.",
         '"About 4,000 people came," the organiser said.',
         "About 4,000 People Came to Protest the Plan",
+        "Tarnow, a town of about 110,000 people, sits east of Krakow.",
+        "The island has a population of 2.5 million.",
+        "The pound fell 1.2% against the dollar on Monday.",
+        "The bill would cut the corporate tax rate to 28% from 35%.",
+        "The governor would cut the sales tax to 5% but the council would leave it at 7%.",
+        "The meeting ran a quarter of an hour over time.",
     ],
 )
 def test_not_figures(text):
     assert codes(text, "NL201") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("Bus fares rose 12% in January.", "12%"),
+        ("Petrol rose to 1.90 euros a litre over the summer.", "1.90 euros"),
+        ("Roughly a third of the town's shops now stand empty.", "a third of"),
+        ("Burglaries in the county have doubled since 2019.", "doubled"),
+        ("Donors gave $64.8million to the campaign in August.", "$64.8million"),
+        ("Managers could earn $10,000 to $20,000 a year in bonuses.", "$10,000"),
+        ("About 8% of the city's households have no car.", "About 8%'"),
+        ("The kingdom donated more than $10 million to the fund.", "more than $10 million'"),
+        # "States" in a name is no speech verb: nobody is credited here.
+        ("Mexico sells its goods to the United States, some $250 billion a year.", "some $250"),
+    ],
+)
+def test_changes_prices_shares_and_tallies_are_figures(text, figure):
+    found = codes(text, "NL201")
+    assert len(found) == 1
+    assert f"'{figure}" in found[0].message
 
 
 def test_headline_not_linted_but_body_is():
@@ -188,6 +215,27 @@ def test_speaker_of_quote():
     assert speaker is not None and speaker.source == "The mayor"
 
 
+def test_a_run_of_quoted_paragraphs_hangs_on_the_colon_that_opens_it():
+    doc = Document(
+        "The mayor addressed the crowd. She told them:\n\n"
+        '"We will rebuild this town, brick by brick."\n\n'
+        '"We have done it before and we will do it again."\n\n'
+        '"Nobody will close our school while I am in office."'
+    )
+    speakers = [attribution_of(doc).speaker_of(q) for q in doc.quotes]
+    assert [s.source if s else None for s in speakers] == ["She", "She", "She"]
+    assert codes(doc.text, "NL203") == []
+
+
+def test_a_quoted_paragraph_after_plain_narration_still_needs_a_speaker():
+    doc = Document(
+        "The mayor addressed the crowd. The rain had stopped.\n\n"
+        "The square was full by noon.\n\n"
+        '"Nobody will close our school while I am in office."'
+    )
+    assert attribution_of(doc).speaker_of(doc.quotes[0]) is None
+
+
 # --- cue words ------------------------------------------------------------------------------------
 
 
@@ -201,6 +249,12 @@ def test_cue_phrases_match_any_case_and_across_a_line_break():
         "said",
         "pointed\nout",
     ]
+
+
+def test_a_reporting_word_in_a_name_is_no_cue_but_a_headline_verb_is():
+    assert _cues("Exports to the United States rose 4% last year.") == []
+    assert _cues("The United States said it would reply.") == ["said"]
+    assert _cues("Mayor States Plan To Close Two Libraries.") == ["States"]
 
 
 def test_a_cue_word_inside_another_word_is_no_cue():

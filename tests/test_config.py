@@ -120,6 +120,25 @@ def test_user_pack_from_config(run_cli, tmp_path):
     assert out.strip() == f"{article}:1:5: HS101 warning: Banned word"
 
 
+def test_a_pack_rule_may_skip_sentences_that_name_their_own_speaker(run_cli, tmp_path):
+    rule = (
+        '[[rule]]\ncode = "HS201"\nname = "house-hedge"\ncategory = "hedging"\n'
+        'summary = "Hedge"\nphrases = ["could potentially"]\nskip_attributed = {}\n'
+        'fire = ["It could potentially rain."]\nquiet = ["Rain fell."]\n'
+    )
+    write(tmp_path / "newslint.toml", 'packs = ["house.toml"]\nselect = ["HS"]\n')
+    article = write(
+        tmp_path / "a.txt",
+        "The ward could potentially close.\n\nPark said the beds could potentially reopen.\n",
+    )
+    write(tmp_path / "house.toml", rule.format("true"))
+    _, out, _ = run_cli(str(article))
+    assert [line.split(":")[1] for line in out.splitlines()] == ["1"]
+    write(tmp_path / "house.toml", rule.format("false"))
+    _, out, _ = run_cli(str(article))
+    assert [line.split(":")[1] for line in out.splitlines()] == ["1", "3"]
+
+
 def test_broken_pack_is_a_clear_error(run_cli, tmp_path):
     write(tmp_path / "bad.toml", '[[rule]]\ncode = "HS101"\nname = "x"\nkind = "magic"\n')
     write(tmp_path / "newslint.toml", 'packs = ["bad.toml"]\n')

@@ -64,6 +64,21 @@ def test_quote_spanning_paragraphs_reopens_with_opening_mark():
     assert len(continued) == 1
 
 
+def test_flattened_paragraphs_reopen_a_quote_instead_of_closing_it():
+    # Two quoted paragraphs run together: the mark after "first." reopens the quotation.
+    text = '"The bridge is the first. "The road comes next," the engineer said.'
+    doc = Document(text)
+    assert quoted(doc) == ["The bridge is the first.", "The road comes next,"]
+    assert not doc.in_quote(text.index("engineer"))
+    assert [q.continued for q in doc.quotes] == [False, True]
+
+
+def test_a_mark_against_its_last_word_still_closes():
+    doc = Document('"The bridge is the first." The road comes next, the engineer said.')
+    assert quoted(doc) == ["The bridge is the first."]
+    assert not doc.in_quote(doc.text.index("road"))
+
+
 def test_unclosed_quote_stops_at_paragraph_end():
     doc = Document('He said "this never closes.\n\nA new paragraph.')
     assert doc.in_quote(doc.text.index("never"))

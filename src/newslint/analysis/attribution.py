@@ -53,7 +53,7 @@ from typing import Literal
 import regex
 
 from newslint.packs import load_lexicon
-from newslint.text.document import Document, Sentence
+from newslint.text.document import Document, Paragraph, Sentence
 from newslint.text.matching import PhraseList, fold
 from newslint.text.quotes import Quote
 
@@ -156,7 +156,9 @@ class AttributionMap:
 
         Looks in the sentences of the quote's paragraph first, then in the paragraph just
         before and just after it: news hangs a run of quoted paragraphs on one "he said",
-        before ("He said:") or after the run.
+        before ("He said:") or after the run. Further back, it walks over paragraphs that are
+        all quotation to the paragraph that opens the run, and takes its speaker when that
+        paragraph ends on a colon ("She told them:").
         """
         doc = self.doc
         paragraph = doc.paragraph_at(quote.start)
@@ -166,12 +168,46 @@ class AttributionMap:
         for number in order:
             if not 0 <= number < len(doc.paragraphs):
                 continue
-            around = doc.paragraphs[number]
-            for index in range(around.first_sentence, around.last_sentence):
-                for attribution in self._found.get(index, ()):
-                    if attribution.kind != "passive":
-                        return attribution
+            found = self._speaker_in(doc.paragraphs[number])
+            if found is not None:
+                return found
+        return self._opener_of_run(paragraph.index)
+
+    def _speaker_in(self, paragraph: Paragraph) -> Attribution | None:
+        """The first attribution of ``paragraph`` that names a speaker, if any."""
+        for index in range(paragraph.first_sentence, paragraph.last_sentence):
+            for attribution in self._found.get(index, ()):
+                if attribution.kind != "passive":
+                    return attribution
         return None
+
+    def _opener_of_run(self, number: int) -> Attribution | None:
+        """The speaker of a run of quoted paragraphs: walk back over the paragraphs that
+        are all quotation to the one that opens the run, and take its speaker if it hands
+        on with a colon ("She told them:")."""
+        paragraphs = self.doc.paragraphs
+        number -= 1
+        while number >= 0 and self._all_quote(paragraphs[number]):
+            number -= 1
+        if number < 0:
+            return None
+        opener = paragraphs[number]
+        if not self.doc.text[opener.start : opener.end].rstrip().endswith(":"):
+            return None
+        return self._speaker_in(opener)
+
+    def _all_quote(self, paragraph: Paragraph) -> bool:
+        """Whether ``paragraph`` is quoted words only, with no speaker of its own."""
+        if self._speaker_in(paragraph) is not None:
+            return False
+        text = self.doc.text
+        words = len(text[paragraph.start : paragraph.end].split())
+        quoted = sum(
+            quote.words(text)
+            for quote in self.doc.quotes
+            if not quote.depth and paragraph.start <= quote.start < paragraph.end
+        )
+        return words > 0 and quoted >= words - 1
 
 
 def attribution_of(doc: Document) -> AttributionMap:
@@ -370,6 +406,8 @@ _PASSIVE_BEFORE = regex.compile(
     r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?$", regex.IGNORECASE | regex.REVERSE
 )
 _ARTICLE_BEFORE = regex.compile(r"(?<![\w’'-])(?:a|an|the)\s+$", regex.IGNORECASE | regex.REVERSE)
+_CAPITAL_WORD_BEFORE = regex.compile(r"\b\p{Lu}[\p{L}.’'-]*\s+$", regex.REVERSE)
+_CAPITAL_WORD_AFTER = regex.compile(r"\s+[\"“‘']?\p{Lu}")
 _AUX_BEFORE_SUBJECT = regex.compile(r"\b(?:nor|neither|no|not)\s*$", regex.IGNORECASE)
 #: Reporting words that are more often plural nouns ("the claims", "in battleground states").
 _NOUN_LIKE = frozenset(
@@ -595,6 +633,13 @@ def _used_as_noun(text: str, start: int, end: int, vocab: _Vocabulary) -> bool:
     word = text[start:end].lower()
     if _ARTICLE_BEFORE.search(text[max(0, start - 60) : start]):
         return True  # "an estimated 300", "the reported figure"
+    if (
+        word in _NOUN_LIKE
+        and text[start : start + 1].isupper()
+        and _CAPITAL_WORD_BEFORE.search(text, max(0, start - 40), start)
+        and not _CAPITAL_WORD_AFTER.match(text, end)
+    ):
+        return True  # a name ("the United States said"), not a headline ("Trump States That")
     if not word.endswith("s") or " " in word:
         return False
     if word in _NOUN_LIKE:

@@ -92,12 +92,15 @@ class HedgeDensity(Rule):
 
     Default severity info: in all 28 of its hits on BBC and Lee (bench/precision.py, seed 15)
     about 5 paragraphs speculated in the writer's voice (about 0.2); the rest were forecasts,
-    past ability ("could not") and reader comments. Text that comes as one paragraph (feeds,
-    datasets) counts the whole article as one paragraph.
+    past ability ("could not") and reader comments. A long paragraph is judged in runs of
+    ``window`` sentences, so text that comes as one paragraph (feeds, datasets) no longer
+    heaps the hedges of a whole article together.
 
     ## Options
     ``min_hedges`` (int, default 3): hedges a paragraph needs. ``min_sentences`` (int,
-    default 2): how many of its sentences must hold one.
+    default 2): how many of its sentences must hold one. ``window`` (int, default 5): a
+    paragraph of more sentences than this is judged over each run of ``window`` sentences
+    instead, so a whole article that comes as one paragraph is judged as paragraphs are.
     """
 
     code = "NL303"
@@ -106,12 +109,19 @@ class HedgeDensity(Rule):
     severity = "info"
     summary = "Paragraph thick with hedges in the writer's voice"
     message = "{count} hedges in one paragraph; establish the facts or attribute them"
-    default_options: ClassVar[dict[str, int]] = {"min_hedges": 3, "min_sentences": 2}
+    default_options: ClassVar[dict[str, int]] = {
+        "min_hedges": 3,
+        "min_sentences": 2,
+        "window": 5,
+    }
     fire = (
         "The plant may close next year. Hundreds of jobs could go, and the town might "
         "lose its only large employer.",
         "The fire was probably started by a heater. It possibly spread through the roof and "
         "perhaps reached the flats next door.",
+        "The council met on Monday. The budget was approved. Roads will be resurfaced. The "
+        "plant may close next year. Hundreds of jobs could go, and the town might lose its "
+        "only large employer. The vote is on Friday.",
     )
     quiet = (
         "The plant may close next year, the company said. Hundreds of jobs could go, "
@@ -120,30 +130,50 @@ class HedgeDensity(Rule):
         '"It may close, jobs could go, the town might suffer," the mayor said. '
         "The vote is on Friday.",
         "The plant may close next year. The vote is on Friday.",
+        "The plant may close next year. The owners met on Monday. The vote is on Friday. "
+        "Workers gathered at the gate. The union chose a new leader. Talks went on all week. "
+        "Hundreds of jobs could go. The mayor visited the site. The town council met twice. "
+        "Buses ran late all week. The canteen shut early. The town might lose its employer.",
     )
 
     def check(self, doc: Document) -> Iterable[Finding]:
         attributed = attribution_test(doc)
         need = int(self.options["min_hedges"])
         spread = int(self.options["min_sentences"])
+        window = int(self.options["window"])
         for paragraph in doc.body_paragraphs:
-            hits: list[tuple[int, int]] = []
-            hedged_sentences = 0
-            for sentence in doc.sentences_of(paragraph):
-                if attributed(sentence):
-                    continue
-                found = list(_voice_matches(doc, _HEDGES, sentence))
-                hedged_sentences += bool(found)
-                hits.extend(found)
-            if len(hits) < need or hedged_sentences < spread:
-                continue
-            (start, end), *others = hits
-            yield self.finding(
-                start,
-                end,
-                self.message.replace("{count}", str(len(hits))),
-                related=[OffsetRelated(s, e, "another hedge") for s, e in others],
-            )
+            # The hedges of each sentence in the writer's voice, in order.
+            per_sentence = [
+                [] if attributed(sentence) else list(_voice_matches(doc, _HEDGES, sentence))
+                for sentence in doc.sentences_of(paragraph)
+            ]
+            for hits in _dense_runs(per_sentence, window, need, spread):
+                (start, end), *others = hits
+                yield self.finding(
+                    start,
+                    end,
+                    self.message.replace("{count}", str(len(hits))),
+                    related=[OffsetRelated(s, e, "another hedge") for s, e in others],
+                )
+
+
+def _dense_runs(
+    per_sentence: list[list[tuple[int, int]]], window: int, need: int, spread: int
+) -> Iterator[list[tuple[int, int]]]:
+    """The hedges of each run of sentences thick with them: the whole paragraph when it has
+    ``window`` sentences or fewer, else each window of ``window`` sentences that is, the
+    windows reported not overlapping. Text that comes as one long paragraph (feeds and
+    datasets drop paragraph breaks) is then judged as paragraphs would be, not as one heap."""
+    size = min(window, len(per_sentence))
+    first = 0
+    while first + size <= len(per_sentence):
+        run = per_sentence[first : first + size]
+        hits = [hit for found in run for hit in found]
+        if len(hits) >= need and sum(1 for found in run if found) >= spread:
+            yield hits
+            first += size
+        else:
+            first += 1
 
 
 class UnattributedModal(Rule):

@@ -94,19 +94,41 @@ def _scan_paragraph(
                 open_at + 1,
                 close_at,
                 True,
-                previous_open and open_at == first_open_offset,
+                (previous_open and open_at == first_open_offset) or open_at in reopened,
                 kind_index,
                 mark,
             )
         )
 
+    def reopen(kind_index: int, at: int, mark: str) -> None:
+        """End the quote open at ``kind_index`` unclosed before ``at`` and open the next
+        one there: the paragraph break between two quoted paragraphs was lost."""
+        _, open_at, old_mark = stack[kind_index]
+        stack.truncate(kind_index)
+        inner_end = at
+        while inner_end > open_at + 1 and text[inner_end - 1].isspace():
+            inner_end -= 1
+        continued = previous_open and open_at == first_open_offset
+        found.append(
+            Quote(
+                open_at, inner_end, open_at + 1, inner_end, False, continued, kind_index, old_mark
+            )
+        )
+        stack.append(("d", at, mark))
+        reopened.add(at)
+
     first_open_offset = -1
+    #: Offsets of the marks that reopen a quotation: what they open continues the last.
+    reopened: set[int] = set()
     for i in marks:
         ch = text[i]
         if ch == '"':
-            # A straight mark closes the innermost open double quote, else it opens one.
+            # A straight mark closes the innermost open double quote, else it opens one,
+            # unless it reopens: flattened text runs "One. "Two," he said. together.
             idx = stack.last("d")
-            if idx is not None:
+            if idx is not None and _reopens(text, i, start, end):
+                reopen(idx, i, ch)
+            elif idx is not None:
                 close(idx, i, 1)
             else:
                 stack.append(("d", i, ch))
@@ -121,7 +143,11 @@ def _scan_paragraph(
             elif _is_opening_context(text, i, start) and after_word and (ch == "'" or idx is None):
                 stack.append(("s", i, ch))
         elif ch in "“«":
-            stack.append(("d", i, ch))
+            idx = stack.last("d")
+            if idx is not None and stack[idx][2] == ch and _reopens(text, i, start, end):
+                reopen(idx, i, ch)
+            else:
+                stack.append(("d", i, ch))
         elif ch in "”»":
             idx = stack.last("d")
             if idx is not None:
@@ -144,12 +170,25 @@ def _scan_paragraph(
                 open_at + 1,
                 end,
                 False,
-                previous_open and open_at == first_open_offset,
+                (previous_open and open_at == first_open_offset) or open_at in reopened,
                 depth,
                 mark,
             )
         )
     return found, left_open
+
+
+def _reopens(text: str, index: int, start: int, end: int) -> bool:
+    """Whether the double mark at ``index``, with a quotation open, reopens it: it follows
+    the end of a sentence and a space, and a capital follows it ("One. "Two"). A mark that
+    closes a quotation stands against its last word ("One." he said)."""
+    after = index + 1
+    if after >= end or not text[after].isupper():
+        return False
+    before = index
+    while before > start and text[before - 1] in " \t":
+        before -= 1
+    return before < index and before > start and text[before - 1] in ".?!"
 
 
 class _OpenMarks:
