@@ -177,7 +177,10 @@ def test_word_table_agrees_with_normalise_and_stem():
     ).split()
     doc = Document(" ".join(words))
     table = word_table(doc)
-    for (start, end), norm, term in zip(doc.words(), table.norms, table.terms, strict=True):
+    count = len(table.forms)
+    for (start, end), norm, term in zip(
+        doc.words(), table.norms(0, count), table.terms(0, count), strict=True
+    ):
         raw = doc.text[start:end]
         assert norm == normalise(raw)
         assert term == (stem(norm) if is_content(norm) else None)

@@ -409,7 +409,6 @@ class _SentenceWords:
 
 def _sentence_words(doc: Document) -> _SentenceWords:
     table = word_table(doc)
-    norms = table.norms
     keys = []
     ranges = []
     for sentence in doc.sentences:
@@ -418,7 +417,7 @@ def _sentence_words(doc: Document) -> _SentenceWords:
         if found is None:
             keys.append(tuple(table.norms_of(sentence.start, sentence.end)))
         else:
-            keys.append(tuple(norms[found[0] : found[1]]))
+            keys.append(tuple(table.norms(*found)))
     return _SentenceWords(keys, ranges)
 
 
@@ -475,7 +474,7 @@ def _phrase_words(doc: Document) -> tuple[list[str | int], tuple[Sequence[int], 
         found = known.ranges[sentence.index]
         if found is not None:
             a, b = found
-            norms: list[str | int] = table.norms[a:b]  # type: ignore[assignment]
+            norms: list[str | int] = table.norms(a, b)  # type: ignore[assignment]
             quoted = table.quoted[a:b]
             starts.extend(table.starts[a:b])
             ends.extend(table.ends[a:b])
@@ -525,10 +524,11 @@ def repeated_phrases(doc: Document, length: int, min_common_words: int) -> list[
     if None not in _sentences(doc).ranges:
         # Every sentence is a run of the document's words, so a phrase repeated in the body
         # is a run of words repeated in the document.
-        everything = word_table(doc).norms
-        if not _repeated_hashes(everything, length):
+        table = word_table(doc)
+        if not _repeated_hashes(table.norms(0, len(table.forms)), length):
             return []
-    words, (starts, ends) = doc.analysis(_phrase_words)
+    # Built for this rule alone, and let go when it is done.
+    words, (starts, ends) = _phrase_words(doc)
     repeated = _repeated_hashes(words, length)
     if not repeated:
         return []  # no two windows even hash alike: nothing repeats (most articles)
