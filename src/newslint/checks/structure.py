@@ -462,8 +462,8 @@ def _phrase_words(doc: Document) -> tuple[list[str | int], tuple[Sequence[int], 
     """
     table = word_table(doc)
     words: list[str | int] = []
-    starts = array("q")
-    ends = array("q")
+    starts = array(table.starts.typecode)
+    ends = array(table.ends.typecode)
     sentences_seen: set[tuple[str, ...]] = set()
     known = _sentences(doc)
     for sentence in _body_sentences(doc):
@@ -521,17 +521,22 @@ def repeated_phrases(doc: Document, length: int, min_common_words: int) -> list[
     nor be repeated. When no run of ``length`` words occurs twice anywhere in the document
     (most articles), the body's sequence is not even built.
     """
+    repeated: set[int] | None = None
     if None not in _sentences(doc).ranges:
         # Every sentence is a run of the document's words, so a phrase repeated in the body
-        # is a run of words repeated in the document.
+        # is a run of words repeated in the document: the document's repeated runs are the
+        # only candidates (the walk below checks each word by word), and most articles have
+        # none, when the body's sequence is not even built.
         table = word_table(doc)
-        if not _repeated_hashes(table.norms(0, len(table.forms)), length):
+        repeated = _repeated_hashes(table.norms(0, len(table.forms)), length)
+        if not repeated:
             return []
     # Built for this rule alone, and let go when it is done.
     words, (starts, ends) = _phrase_words(doc)
-    repeated = _repeated_hashes(words, length)
-    if not repeated:
-        return []  # no two windows even hash alike: nothing repeats (most articles)
+    if repeated is None:
+        repeated = _repeated_hashes(words, length)
+        if not repeated:
+            return []  # no two windows even hash alike: nothing repeats
     maybe = (i for i, window in enumerate(map(hash, _windows(words, length))) if window in repeated)
     text = doc.text
     seen: dict[tuple[str | int, ...], int] = {}
