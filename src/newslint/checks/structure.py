@@ -502,11 +502,11 @@ def _windows(words: Sequence[str | int], length: int) -> Iterator[tuple[str | in
     return zip(*(islice(words, k, None) for k in range(length)), strict=False)
 
 
-def _repeated_hashes(words: Sequence[str | int], length: int) -> set[int]:
-    """The hashes of the runs of ``length`` words that occur more than once: sorted, so that
-    equal ones are neighbours (a long article has a million runs)."""
-    hashes = sorted(map(hash, _windows(words, length)))
-    return {a for a, b in zip(hashes, islice(hashes, 1, None), strict=False) if a == b}
+def _repeated(hashes: Iterable[int]) -> set[int]:
+    """The hashes that occur more than once: sorted, so that equal ones are neighbours (a
+    long article has a million runs of words)."""
+    ordered = sorted(hashes)
+    return {a for a, b in zip(ordered, islice(ordered, 1, None), strict=False) if a == b}
 
 
 def repeated_phrases(doc: Document, length: int, min_common_words: int) -> list[Repeat]:
@@ -522,19 +522,21 @@ def repeated_phrases(doc: Document, length: int, min_common_words: int) -> list[
     (most articles), the body's sequence is not even built.
     """
     repeated: set[int] | None = None
+    keys = _sentences(doc).keys
     if None not in _sentences(doc).ranges:
-        # Every sentence is a run of the document's words, so a phrase repeated in the body
-        # is a run of words repeated in the document: the document's repeated runs are the
-        # only candidates (the walk below checks each word by word), and most articles have
+        # Every sentence is a run of the document's words, whose normalised forms are its
+        # key, and a run of the body never crosses a sentence's end: so a phrase repeated in
+        # the body is a run repeated among the sentences' keys. Those runs are the only
+        # candidates (the walk below checks each word by word), and most articles have
         # none, when the body's sequence is not even built.
-        table = word_table(doc)
-        repeated = _repeated_hashes(table.norms(0, len(table.forms)), length)
+        runs = (hash(key[k : k + length]) for key in keys for k in range(len(key) - length + 1))
+        repeated = _repeated(runs)
         if not repeated:
             return []
     # Built for this rule alone, and let go when it is done.
     words, (starts, ends) = _phrase_words(doc)
     if repeated is None:
-        repeated = _repeated_hashes(words, length)
+        repeated = _repeated(map(hash, _windows(words, length)))
         if not repeated:
             return []  # no two windows even hash alike: nothing repeats
     maybe = (i for i, window in enumerate(map(hash, _windows(words, length))) if window in repeated)
