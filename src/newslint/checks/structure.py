@@ -525,11 +525,14 @@ def repeated_phrases(doc: Document, length: int, min_common_words: int) -> list[
     keys = _sentences(doc).keys
     if None not in _sentences(doc).ranges:
         # Every sentence is a run of the document's words, whose normalised forms are its
-        # key, and a run of the body never crosses a sentence's end: so a phrase repeated in
-        # the body is a run repeated among the sentences' keys. Those runs are the only
-        # candidates (the walk below checks each word by word), and most articles have
-        # none, when the body's sequence is not even built.
-        runs = (hash(key[k : k + length]) for key in keys for k in range(len(key) - length + 1))
+        # key; a run of the body never crosses a sentence's end, and the body holds each
+        # distinct sentence once. So a phrase repeated in the body is a run repeated among
+        # the distinct keys. Those runs are the only candidates (the walk below checks each
+        # word by word), and most articles have none, when the body's sequence is not even
+        # built.
+        runs = (
+            hash(key[k : k + length]) for key in set(keys) for k in range(len(key) - length + 1)
+        )
         repeated = _repeated(runs)
         if not repeated:
             return []
