@@ -400,25 +400,26 @@ class Repeat:
 
 @dataclass(frozen=True, slots=True)
 class _SentenceWords:
-    """Per sentence: its normalised words (the key NL403 compares) and its range in the
-    word table, ``None`` when the sentence cuts a word (it is then split alone)."""
+    """Per sentence, its normalised words (the key NL403 compares); and whether every
+    sentence is a run of the word table's words (``False`` when one cuts a word in two, and
+    is then split alone)."""
 
     keys: list[tuple[str, ...]]
-    ranges: list[tuple[int, int] | None]
+    in_table: bool
 
 
 def _sentence_words(doc: Document) -> _SentenceWords:
     table = word_table(doc)
     keys = []
-    ranges = []
+    in_table = True
     for sentence in doc.sentences:
         found = table.span(sentence.start, sentence.end)
-        ranges.append(found)
         if found is None:
+            in_table = False
             keys.append(tuple(table.norms_of(sentence.start, sentence.end)))
         else:
             keys.append(tuple(table.norms(*found)))
-    return _SentenceWords(keys, ranges)
+    return _SentenceWords(keys, in_table)
 
 
 def _sentences(doc: Document) -> _SentenceWords:
@@ -471,7 +472,7 @@ def _phrase_words(doc: Document) -> tuple[list[str | int], tuple[Sequence[int], 
         if whole in sentences_seen:
             continue  # a whole repeated sentence is NL403's to report
         sentences_seen.add(whole)
-        found = known.ranges[sentence.index]
+        found = table.span(sentence.start, sentence.end)
         if found is not None:
             a, b = found
             norms: list[str | int] = table.norms(a, b)  # type: ignore[assignment]
@@ -518,21 +519,20 @@ def repeated_phrases(doc: Document, length: int, min_common_words: int) -> list[
 
     The hashes of all ``length``-word windows are compared first, and only windows whose hash
     occurs twice are looked at word by word; a window whose hash is unique cannot repeat,
-    nor be repeated. When no run of ``length`` words occurs twice anywhere in the document
-    (most articles), the body's sequence is not even built.
+    nor be repeated. When no run of ``length`` words occurs twice among the document's
+    distinct sentences (most articles), the body's sequence is not even built.
     """
     repeated: set[int] | None = None
-    keys = _sentences(doc).keys
-    if None not in _sentences(doc).ranges:
+    known = _sentences(doc)
+    if known.in_table:
         # Every sentence is a run of the document's words, whose normalised forms are its
         # key; a run of the body never crosses a sentence's end, and the body holds each
         # distinct sentence once. So a phrase repeated in the body is a run repeated among
         # the distinct keys. Those runs are the only candidates (the walk below checks each
         # word by word), and most articles have none, when the body's sequence is not even
         # built.
-        runs = (
-            hash(key[k : k + length]) for key in set(keys) for k in range(len(key) - length + 1)
-        )
+        distinct = set(known.keys)
+        runs = (hash(key[k : k + length]) for key in distinct for k in range(len(key) - length + 1))
         repeated = _repeated(runs)
         if not repeated:
             return []
