@@ -140,6 +140,20 @@ def test_repeated_phrase_reports_the_longest_run():
     assert found[0].message.startswith("11-word phrase")
 
 
+def test_a_phrase_of_a_sentence_repeated_whole_is_still_found_elsewhere():
+    # The sentence is repeated whole (NL403's) and its phrase comes back in a third
+    # sentence: the phrase is reported there, pointing at the sentence's first use.
+    said = "The company said the new plant would create hundreds of jobs in the region by 2026."
+    text = (
+        f"{said} Unions welcomed it.\n\n{said}\n\n"
+        "The governor agreed that the new plant would create hundreds of jobs in the region."
+    )
+    assert [(d.line, d.related[0].line) for d in lint(text, "NL403")] == [(3, 1)]
+    found = lint(text, "NL404")
+    assert [(d.line, d.related[0].line) for d in found] == [(5, 1)]
+    assert found[0].message.startswith("11-word phrase")
+
+
 def test_formula_noted_only_when_paragraph_adds_facts(seed_text):
     assert not lint(seed_text, "NL405")  # the seed's "In summary" paragraph is NL401's
     data = tomllib.loads(DATA.read_text(encoding="utf-8"))
@@ -177,7 +191,10 @@ def test_word_table_agrees_with_normalise_and_stem():
     ).split()
     doc = Document(" ".join(words))
     table = word_table(doc)
-    for (start, end), norm, term in zip(doc.words(), table.norms, table.terms, strict=True):
+    count = len(table.forms)
+    for (start, end), norm, term in zip(
+        doc.words(), table.norms(0, count), table.terms(0, count), strict=True
+    ):
         raw = doc.text[start:end]
         assert norm == normalise(raw)
         assert term == (stem(norm) if is_content(norm) else None)

@@ -29,8 +29,8 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain, filterfalse
-from operator import itemgetter, neg
+from itertools import chain, compress, filterfalse
+from operator import itemgetter, neg, not_
 
 from newslint.text.document import Document, Paragraph
 
@@ -108,7 +108,7 @@ def is_content(word: str) -> bool:
 class ParagraphTerms:
     """The content terms of one body paragraph, with their counts."""
 
-    __slots__ = ("facts", "own", "paragraph", "position", "quoted_words", "terms", "words")
+    __slots__ = ("facts", "paragraph", "position", "quoted_words", "terms", "words")
 
     def __init__(
         self,
@@ -116,7 +116,6 @@ class ParagraphTerms:
         position: int,
         terms: Counter[str] | None = None,
         facts: set[str] | None = None,
-        own: set[str] | None = None,
         words: int = 0,
         quoted_words: int = 0,
     ) -> None:
@@ -125,8 +124,6 @@ class ParagraphTerms:
         self.terms: Counter[str] = Counter() if terms is None else terms
         #: Terms written as names or numbers (capitalised mid-sentence, or starting with a digit).
         self.facts: set[str] = set() if facts is None else facts
-        #: Terms used outside quotations: the writer's own words.
-        self.own: set[str] = set() if own is None else own
         self.words = words
         self.quoted_words = quoted_words
 
@@ -191,32 +188,32 @@ class Coverage:
 class WordTable:
     """Every word of the document, split once, with what the repetition rules need of it.
 
-    Parallel lists, one entry per word of ``doc.words()``: offsets, normalised form, content
-    term (``None`` for function words), the term again when the word is outside quotations
-    (``own``) and when it is written as a name or a number (``facts``), and whether it is
-    quoted. Paragraphs and sentences are then slices of these lists, so the per-word work
-    (normalising, stemming, the quotation test) is done once per document, mostly in list
-    and dictionary operations implemented in C, instead of once per word per rule.
+    One entry per word of ``doc.words()``, in machine-sized columns where a column is
+    per-word data: ``forms`` holds each word's form, shared by every use of the word
+    (normalised form, content term or ``None`` for function words, and the term again when
+    the form is written as a name or a number); ``named`` marks the words whose term counts
+    as a name or a number where they stand (not a capitalised word opening a sentence);
+    ``quoted`` marks the words inside quotations. Paragraphs and sentences read slices of
+    these columns, so the per-word work (normalising, stemming, the quotation test) is done
+    once per document, mostly in list and dictionary operations implemented in C, instead
+    of once per word per rule, and a long article costs a few bytes per word beyond its
+    offsets.
     """
 
-    __slots__ = ("_firsts", "doc", "ends", "facts", "norms", "own", "quoted", "starts", "terms")
+    __slots__ = ("_firsts", "doc", "ends", "forms", "named", "quoted", "starts")
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         text = doc.text
         starts, ends, words = doc.word_columns()
-        infos = list(map(_FORMS.get, words))
+        forms = list(map(_FORMS.get, words))
         # Every form is a non-empty tuple, so ``all`` finds a gap by a truth test per item,
-        # where ``None in infos`` would compare each tuple with ``None``.
-        if not all(infos):
-            _learn(words, infos)
-        # Three columns by C-level item lookups: ``zip(*infos)`` would make an iterator per
-        # word, and so many new objects bring on the garbage collector every few documents.
-        norms = list(map(_NORM, infos))
-        terms = list(map(_TERM, infos))
+        # where ``None in forms`` would compare each tuple with ``None``.
+        if not all(forms):
+            _learn(words, forms)
         self.starts, self.ends = starts, ends
-        self.norms, self.terms = norms, terms
-        facts = self.facts = list(map(_FACT, infos))
+        self.forms: list[tuple[str, str | None, str | None]] = forms  # type: ignore[assignment]
+        named = self.named = bytearray(map(bool, map(_FACT, self.forms)))
         # A capitalised word opening a sentence is not a name; a number always counts.
         count = len(starts)
         for sentence in doc.sentences:
@@ -224,19 +221,17 @@ class WordTable:
             if (
                 i < count
                 and starts[i] == sentence.start
-                and facts[i] is not None
+                and named[i]
                 and not text[sentence.start].isdigit()
             ):
-                facts[i] = None
+                named[i] = 0
         quoted = self.quoted = bytearray(count)
-        own = self.own = list(terms)
         for quote_start, quote_end in doc.outer_quotes:
             # The words Document.in_quote calls quoted: those overlapping the quotation.
             first = bisect.bisect_right(ends, quote_start)
             last = bisect.bisect_left(starts, quote_end)
             if first < last:
                 quoted[first:last] = b"\x01" * (last - first)
-                own[first:last] = [None] * (last - first)
         self._firsts: set[int] | None = None
 
     def span(self, start: int, end: int) -> tuple[int, int] | None:
@@ -249,30 +244,43 @@ class WordTable:
             return None
         return first, last
 
+    def norms(self, first: int, last: int) -> list[str]:
+        """Normalised forms of the words ``[first, last)`` of the table."""
+        return list(map(_NORM, self.forms[first:last]))
+
+    def terms(self, first: int, last: int) -> list[str | None]:
+        """Content terms (``None`` for function words) of the words ``[first, last)``."""
+        return list(map(_TERM, self.forms[first:last]))
+
     def norms_of(self, start: int, end: int) -> list[str]:
         """Normalised words of a span."""
         found = self.span(start, end)
         if found is not None:
-            return self.norms[found[0] : found[1]]
+            return self.norms(*found)
         doc = self.doc
         return [normalise(doc.text[s:e]) for s, e in doc.words(start, end)]
 
     def columns(
         self, start: int, end: int
-    ) -> tuple[list[str | None], list[str | None], list[str | None], list[int]]:
-        """Content terms, own terms, fact terms and quoted flags of the words of a span."""
+    ) -> tuple[list[str | None], Iterable[str | None], Iterable[str | None], int]:
+        """The words of a span: their content terms (one per word, ``None`` for function
+        words), the terms of the words outside quotations, the terms written as names or
+        numbers, and how many of the words are quoted."""
         found = self.span(start, end)
         if found is not None:
             a, b = found
-            return self.terms[a:b], self.own[a:b], self.facts[a:b], self.quoted[a:b]
+            terms = self.terms(a, b)
+            quoted = self.quoted[a:b]
+            own = compress(terms, map(not_, quoted))
+            return terms, own, compress(terms, self.named[a:b]), quoted.count(1)
         # The span cuts a word: split it alone and judge each word as the index always did.
         doc = self.doc
         if self._firsts is None:
             self._firsts = {s.start for s in doc.sentences}
-        terms: list[str | None] = []
+        terms = []
         own: list[str | None] = []
         facts: list[str | None] = []
-        quoted: list[int] = []
+        inside_count = 0
         for s, e in doc.words(start, end):
             raw = doc.text[s:e]
             inside = doc.in_quote(s, e)
@@ -282,8 +290,8 @@ class WordTable:
             terms.append(term)
             own.append(None if inside else term)
             facts.append(term if fact else None)
-            quoted.append(int(inside))
-        return terms, own, facts, quoted
+            inside_count += inside
+        return terms, own, facts, inside_count
 
 
 _NORM, _TERM, _FACT = itemgetter(0), itemgetter(1), itemgetter(2)
@@ -297,14 +305,14 @@ _CACHE_LIMIT = 200_000
 
 def _learn(
     words: Sequence[str],
-    infos: list[tuple[str, str | None, str | None] | None],
+    forms: list[tuple[str, str | None, str | None] | None],
 ) -> None:
-    """Fill the gaps (``None``) of ``infos``, the known forms of ``words``,
+    """Fill the gaps (``None``) of ``forms``, the known forms of ``words``,
     learning the new forms: :func:`normalise`, :func:`is_content` and :func:`stem` inlined,
     since a long article brings thousands of new forms."""
     if len(_FORMS) > _CACHE_LIMIT:
         _FORMS.clear()
-    i = infos.index(None)
+    i = forms.index(None)
     while True:
         raw = words[i]
         info = _FORMS.get(raw)
@@ -330,9 +338,9 @@ def _learn(
                 term = stem(word) if strips else word[:6]
                 info = (word, term, term if raw[0].isupper() else None)
             _FORMS[raw] = info
-        infos[i] = info
+        forms[i] = info
         try:
-            i = infos.index(None, i + 1)
+            i = forms.index(None, i + 1)
         except ValueError:
             return
 
@@ -377,16 +385,15 @@ class OverlapIndex:
         self.paragraphs: list[ParagraphTerms] = []
         table = word_table(doc)
         for paragraph in doc.body_paragraphs:
-            terms, own, facts, quoted = table.columns(paragraph.start, paragraph.end)
+            terms, _, facts, quoted = table.columns(paragraph.start, paragraph.end)
             self.paragraphs.append(
                 ParagraphTerms(
                     paragraph,
                     len(self.paragraphs),
                     Counter(filter(None, terms)),
                     set(filter(None, facts)),
-                    set(filter(None, own)),
                     len(terms),
-                    sum(quoted),
+                    quoted,
                 )
             )
         first_body = self.paragraphs[0].paragraph.start if self.paragraphs else len(doc.text)
@@ -558,8 +565,11 @@ class OverlapIndex:
         headline = self.headline_terms
         first = self._first_uses()
         target = self.paragraphs[position]
+        # The writer's own terms (those used outside quotations), read from the word table
+        # when asked: only a few closing paragraphs are ever asked about.
+        own = terms_of(self.doc, target.paragraph.start, target.paragraph.end)
         credit: Counter[int] = Counter()
-        for term in target.own:
+        for term in own:
             if term in headline:
                 credit[-1] += 1
             else:
@@ -568,13 +578,11 @@ class OverlapIndex:
                     credit[where] += 1
         found = sum(credit.values())
         new_facts = tuple(
-            sorted(
-                t for t in target.facts & target.own if t not in headline and first[t] >= position
-            )
+            sorted(t for t in target.facts & own if t not in headline and first[t] >= position)
         )
         sources = tuple(sorted(credit.items(), key=lambda kv: (-kv[1], kv[0])))
-        share = found / len(target.own) if target.own else 0.0
-        return Coverage(position, len(target.own), share, new_facts, sources)
+        share = found / len(own) if own else 0.0
+        return Coverage(position, len(own), share, new_facts, sources)
 
 
 def terms_of(doc: Document, start: int, end: int, *, quoted: bool = False) -> set[str]:

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 from newslint import Document
 
@@ -311,14 +312,15 @@ def _is_prose(text: str, words: list[str]) -> bool:
     return sum(w in FUNCTION_WORDS for w in words) >= 0.2 * len(words)
 
 
-def _short_runs(words: list[list[str]], prose: list[bool]) -> list[int]:
+def _short_runs(counts: list[int], prose: list[bool]) -> list[int]:
     """For each unit, the length of the run of consecutive short (at most 12 words, not
-    prose) units it belongs to; 0 for a unit that is not short."""
-    out = [0] * len(words)
+    prose) units it belongs to; 0 for a unit that is not short. ``counts`` are the units'
+    numbers of words."""
+    out = [0] * len(counts)
     index = 0
-    while index < len(words):
+    while index < len(counts):
         end = index
-        while end < len(words) and len(words[end]) <= 12 and not prose[end]:
+        while end < len(counts) and counts[end] <= 12 and not prose[end]:
             end += 1
         for j in range(index, end):
             out[j] = end - index
@@ -326,26 +328,61 @@ def _short_runs(words: list[list[str]], prose: list[bool]) -> list[int]:
     return out
 
 
+class _WordCounts(NamedTuple):
+    """What the signals need of one unit's words: how many, how many are function words,
+    the share of interface words, how many interface families they touch, how many are
+    capitalised, and how many letters they hold."""
+
+    words: int
+    function: int
+    interface: float
+    families: int
+    capitalised: int
+    letters: int
+
+
+def _word_counts(text: str) -> tuple[_WordCounts, bool]:
+    """The word counts of a unit and whether it reads as prose."""
+    raw = _WORD.findall(text)
+    ws = [w.lower() for w in raw]
+    n = len(ws)
+    if not ws:
+        return _WordCounts(0, 0, 0.0, 0, 0, 0), _is_prose(text, ws)
+    present = set(ws)
+    counts = _WordCounts(
+        n,
+        sum(w in FUNCTION_WORDS for w in ws),
+        sum(w in INTERFACE_WORDS for w in ws) / n,
+        sum(not fam.isdisjoint(present) for fam in INTERFACE_FAMILIES.values()),
+        sum(w[0].isupper() for w in raw),
+        sum(len(w) for w in ws),
+    )
+    return counts, _is_prose(text, ws)
+
+
 def signals(items: list[Unit]) -> list[dict[str, float]]:
     """The signals of each unit, in order; a signal absent from a dict is 0."""
-    raw_words = [_WORD.findall(u.text) for u in items]
-    words = [[w.lower() for w in raw] for raw in raw_words]
-    prose = [_is_prose(u.text, ws) for u, ws in zip(items, words, strict=True)]
-    interface = [sum(w in INTERFACE_WORDS for w in ws) / len(ws) if ws else 0.0 for ws in words]
+    # Counts, not the words: a long page has a million words, and the signals need only
+    # a few numbers of each unit's words.
+    judged = [_word_counts(u.text) for u in items]
+    stats = [counts for counts, _ in judged]
+    prose = [is_prose for _, is_prose in judged]
+    sizes = [counts.words for counts in stats]
+    interface = [counts.interface for counts in stats]
     # Where the article's prose starts and ends; a page without any prose (a table, a list)
     # has no such region, and no line is "outside" it.
     has_body = True in prose
     first_prose = prose.index(True) if has_body else len(items)
     last_prose = len(prose) - 1 - prose[::-1].index(True) if True in prose else -1
     count = len(items)
-    runs = _short_runs(words, prose)
+    runs = _short_runs(sizes, prose)
     # On a whole page (menus, link lists) most lines are short; in an extracted article most
     # are prose, and a run of short lines there is usually a list that belongs to the story.
-    short_share = sum(len(ws) <= 6 for ws in words) / count if count else 0.0
+    short_share = sum(n <= 6 for n in sizes) / count if count else 0.0
     out: list[dict[str, float]] = []
-    for index, (unit, ws) in enumerate(zip(items, words, strict=True)):
+    for index, (unit, counts) in enumerate(zip(items, stats, strict=True)):
         text = unit.text
-        n = len(ws)
+        n = counts.words
         found: dict[str, float] = {"page_short_share": short_share}
         bucket = (
             "no_words" if n == 0 else "words_1" if n == 1 else "words_2_3" if n <= 3
@@ -361,14 +398,11 @@ def signals(items: list[Unit]) -> list[dict[str, float]]:
             found["ends_colon"] = 1.0
         if stripped.rstrip("\"'”’)]").endswith("?"):
             found["ends_question"] = 1.0
-        if ws:
+        if n:
             found["interface_share"] = interface[index]
-            present = set(ws)
-            families = sum(not fam.isdisjoint(present) for fam in INTERFACE_FAMILIES.values())
-            found["interface_families"] = min(families, 4) / 4
-            found["function_share"] = 1.0 - sum(w in FUNCTION_WORDS for w in ws) / n
-            capitalised = sum(w[0].isupper() for w in raw_words[index])
-            found["capitalised_share"] = capitalised / n
+            found["interface_families"] = min(counts.families, 4) / 4
+            found["function_share"] = 1.0 - counts.function / n
+            found["capitalised_share"] = counts.capitalised / n
         found["separators"] = min(len(_SEPARATOR.findall(text)), 4) / 4
         cells = text.count("|") - text.count("\\|")
         if cells >= 2:
@@ -395,7 +429,7 @@ def signals(items: list[Unit]) -> list[dict[str, float]]:
         if _URL.search(text):
             found["url"] = 1.0
         digits = sum(len(d) for d in _NUMBER.findall(text))
-        letters = sum(len(w) for w in ws)
+        letters = counts.letters
         if digits + letters:
             found["digits_share"] = digits / (digits + letters)
         if is_stamp(stripped):
@@ -424,7 +458,7 @@ def signals(items: list[Unit]) -> list[dict[str, float]]:
             found["prose_neighbours"] = 1.0
         window = [j for j in range(index - 2, index + 3) if j != index and 0 <= j < count]
         if window:
-            short = sum(len(words[j]) <= 6 for j in window) / len(window)
+            short = sum(sizes[j] <= 6 for j in window) / len(window)
             found["short_neighbours"] = short * short_share
             found["furniture_neighbours"] = sum(interface[j] >= 0.5 for j in window) / len(window)
         out.append(found)

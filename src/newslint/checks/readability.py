@@ -10,6 +10,7 @@ in ``docs/structure.md``.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -89,26 +90,27 @@ class Scores:
         return 0.39 * self.words / self.sentences + 11.8 * self.syllables / self.words - 15.59
 
 
-def body_words(doc: Document) -> list[str]:
-    """The words of the body paragraphs (headings left out), as written, in order."""
-    words: list[str] = []
-    for paragraph in doc.body_paragraphs:
-        words += doc.word_texts(paragraph.start, paragraph.end)
-    return words
+def body_word_count(doc: Document) -> int:
+    """How many words the body paragraphs (headings left out) hold."""
+    return sum(doc.word_count(p.start, p.end) for p in doc.body_paragraphs)
 
 
 def scores(doc: Document) -> Scores | None:
     """Scores of the body paragraphs (headings left out), or None without prose."""
-    words = doc.analysis(body_words)
+    # How often each word is used, lower-cased: a long article repeats its words, so this
+    # stays small where a list of every word would not, and each distinct word's
+    # syllables are counted once.
+    uses: Counter[str] = Counter()
+    for paragraph in doc.body_paragraphs:
+        uses.update(map(str.lower, doc.word_texts(paragraph.start, paragraph.end)))
+    words = uses.total()
     sentences = sum(p.last_sentence - p.first_sentence for p in doc.body_paragraphs)
     if not words or not sentences:
         return None
     count = syllable_counter()
-    # Numbers are read as figures in news copy: one syllable. Each distinct word is
-    # counted once per article.
-    per_word = {w: 1 if w[:1].isdigit() else count(w) for w in set(map(str.lower, words))}
-    syllables = sum(per_word[w] for w in map(str.lower, words))
-    return Scores(len(words), sentences, syllables)
+    # Numbers are read as figures in news copy: one syllable.
+    syllables = sum(n if w[:1].isdigit() else n * count(w) for w, n in uses.items())
+    return Scores(words, sentences, syllables)
 
 
 class HardToRead(Rule):
@@ -172,7 +174,7 @@ class HardToRead(Rule):
         body = doc.body_paragraphs
         if not body:
             return
-        if len(doc.analysis(body_words)) < self.options["min_words"]:
+        if body_word_count(doc) < self.options["min_words"]:
             return
         result = doc.analysis(scores)
         if result is None:

@@ -400,26 +400,26 @@ class Repeat:
 
 @dataclass(frozen=True, slots=True)
 class _SentenceWords:
-    """Per sentence: its normalised words (the key NL403 compares) and its range in the
-    word table, ``None`` when the sentence cuts a word (it is then split alone)."""
+    """Per sentence, its normalised words (the key NL403 compares); and whether every
+    sentence is a run of the word table's words (``False`` when one cuts a word in two, and
+    is then split alone)."""
 
     keys: list[tuple[str, ...]]
-    ranges: list[tuple[int, int] | None]
+    in_table: bool
 
 
 def _sentence_words(doc: Document) -> _SentenceWords:
     table = word_table(doc)
-    norms = table.norms
     keys = []
-    ranges = []
+    in_table = True
     for sentence in doc.sentences:
         found = table.span(sentence.start, sentence.end)
-        ranges.append(found)
         if found is None:
+            in_table = False
             keys.append(tuple(table.norms_of(sentence.start, sentence.end)))
         else:
-            keys.append(tuple(norms[found[0] : found[1]]))
-    return _SentenceWords(keys, ranges)
+            keys.append(tuple(table.norms(*found)))
+    return _SentenceWords(keys, in_table)
 
 
 def _sentences(doc: Document) -> _SentenceWords:
@@ -463,8 +463,8 @@ def _phrase_words(doc: Document) -> tuple[list[str | int], tuple[Sequence[int], 
     """
     table = word_table(doc)
     words: list[str | int] = []
-    starts = array("q")
-    ends = array("q")
+    starts = array(table.starts.typecode)
+    ends = array(table.ends.typecode)
     sentences_seen: set[tuple[str, ...]] = set()
     known = _sentences(doc)
     for sentence in _body_sentences(doc):
@@ -472,10 +472,10 @@ def _phrase_words(doc: Document) -> tuple[list[str | int], tuple[Sequence[int], 
         if whole in sentences_seen:
             continue  # a whole repeated sentence is NL403's to report
         sentences_seen.add(whole)
-        found = known.ranges[sentence.index]
+        found = table.span(sentence.start, sentence.end)
         if found is not None:
             a, b = found
-            norms: list[str | int] = table.norms[a:b]  # type: ignore[assignment]
+            norms: list[str | int] = table.norms(a, b)  # type: ignore[assignment]
             quoted = table.quoted[a:b]
             starts.extend(table.starts[a:b])
             ends.extend(table.ends[a:b])
@@ -503,11 +503,11 @@ def _windows(words: Sequence[str | int], length: int) -> Iterator[tuple[str | in
     return zip(*(islice(words, k, None) for k in range(length)), strict=False)
 
 
-def _repeated_hashes(words: Sequence[str | int], length: int) -> set[int]:
-    """The hashes of the runs of ``length`` words that occur more than once: sorted, so that
-    equal ones are neighbours (a long article has a million runs)."""
-    hashes = sorted(map(hash, _windows(words, length)))
-    return {a for a, b in zip(hashes, islice(hashes, 1, None), strict=False) if a == b}
+def _repeated(hashes: Iterable[int]) -> set[int]:
+    """The hashes that occur more than once: sorted, so that equal ones are neighbours (a
+    long article has a million runs of words)."""
+    ordered = sorted(hashes)
+    return {a for a, b in zip(ordered, islice(ordered, 1, None), strict=False) if a == b}
 
 
 def repeated_phrases(doc: Document, length: int, min_common_words: int) -> list[Repeat]:
@@ -519,19 +519,29 @@ def repeated_phrases(doc: Document, length: int, min_common_words: int) -> list[
 
     The hashes of all ``length``-word windows are compared first, and only windows whose hash
     occurs twice are looked at word by word; a window whose hash is unique cannot repeat,
-    nor be repeated. When no run of ``length`` words occurs twice anywhere in the document
-    (most articles), the body's sequence is not even built.
+    nor be repeated. When no run of ``length`` words occurs twice among the document's
+    distinct sentences (most articles), the body's sequence is not even built.
     """
-    if None not in _sentences(doc).ranges:
-        # Every sentence is a run of the document's words, so a phrase repeated in the body
-        # is a run of words repeated in the document.
-        everything = word_table(doc).norms
-        if not _repeated_hashes(everything, length):
+    repeated: set[int] | None = None
+    known = _sentences(doc)
+    if known.in_table:
+        # Every sentence is a run of the document's words, whose normalised forms are its
+        # key; a run of the body never crosses a sentence's end, and the body holds each
+        # distinct sentence once. So a phrase repeated in the body is a run repeated among
+        # the distinct keys. Those runs are the only candidates (the walk below checks each
+        # word by word), and most articles have none, when the body's sequence is not even
+        # built.
+        distinct = set(known.keys)
+        runs = (hash(key[k : k + length]) for key in distinct for k in range(len(key) - length + 1))
+        repeated = _repeated(runs)
+        if not repeated:
             return []
-    words, (starts, ends) = doc.analysis(_phrase_words)
-    repeated = _repeated_hashes(words, length)
-    if not repeated:
-        return []  # no two windows even hash alike: nothing repeats (most articles)
+    # Built for this rule alone, and let go when it is done.
+    words, (starts, ends) = _phrase_words(doc)
+    if repeated is None:
+        repeated = _repeated(map(hash, _windows(words, length)))
+        if not repeated:
+            return []  # no two windows even hash alike: nothing repeats
     maybe = (i for i, window in enumerate(map(hash, _windows(words, length))) if window in repeated)
     text = doc.text
     seen: dict[tuple[str | int, ...], int] = {}

@@ -324,7 +324,9 @@ class Document:
         gives the offsets, kept as machine integers; the texts are read from the document
         when asked for (a long article has a million words).
         """
-        offsets = array("q", itertools.accumulate(map(len, _WORD.split(self.text))))
+        # Four-byte offsets hold any text shorter than 2**31 characters: all but absurd ones.
+        typecode = "i" if len(self.text) < 2**31 else "q"
+        offsets = array(typecode, itertools.accumulate(map(len, _WORD.split(self.text))))
         # The split alternates gap, word, gap, ..., gap: a word starts where a gap ends.
         starts, ends = offsets[0:-1:2], offsets[1::2]
         return starts, ends, WordTexts(self.text, starts, ends)
