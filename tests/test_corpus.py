@@ -209,3 +209,28 @@ def test_an_unwritable_report_file_is_a_usage_error(run_cli, tmp_path):
     code, _, err = run_cli("--input-format", "jsonl", "--output-file", str(missing), str(corpus))
     assert code == 2
     assert f"{missing}: cannot write" in err
+
+
+def test_a_reader_that_stops_early_is_no_input_error(tmp_path):
+    # ``newslint corpus.jsonl | head``: the pipe closes while the report streams; that is not
+    # the corpus's fault, and nothing may say it could not be read.
+    import os
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "c.jsonl"
+    record = json.dumps({"id": "a", "text": "Loading Now\n\nThe council met on Tuesday.\n"})
+    corpus.write_text((record + "\n") * 3000, encoding="utf-8")
+    env = dict(os.environ, NEWSLINT_DISABLE_PLUGIN_AUTOLOAD="1")
+    with subprocess.Popen(
+        [sys.executable, "-m", "newslint", str(corpus), "--jobs", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    ) as process:
+        assert process.stdout is not None
+        process.stdout.readline()
+        process.stdout.close()
+        _, err = process.communicate(timeout=120)
+    assert b"cannot read" not in err
+    assert b"Traceback" not in err

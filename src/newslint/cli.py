@@ -734,6 +734,8 @@ def lint_inputs(
                             keep(result)
                 except ReadError as error:
                     errors.append(str(error))
+                except BrokenPipeError:
+                    raise  # the report's reader went away (``| head``): not this input's fault
                 except OSError as error:
                     errors.append(f"{path}: cannot read: {error.strerror or error}")
             elif forced is not None and forced.corpus:

@@ -394,6 +394,8 @@ class _Run:
                     self._write(out, result)
                 if self.mode == "annotate" and target is not None:
                     self._finish_report(out)
+        except BrokenPipeError:
+            raise  # the output's reader went away (``| head``): not the corpus's fault
         except (OSError, EOFError) as error:  # unreadable or truncated (gzip) corpus
             detail = getattr(error, "strerror", None) or error
             errors.append(f"{path}: cannot read: {detail}")
