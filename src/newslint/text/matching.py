@@ -188,10 +188,6 @@ class PhraseList:
         found = self.find(folded, start, end)
         return found[0] if found else None
 
-    def matches_whole(self, folded: str) -> bool:
-        """Whether ``folded`` (one word or phrase, any spacing) is exactly one of the phrases."""
-        return " ".join(folded.split()) in self._set
-
 
 class PatternTimeout(RuntimeError):
     """A pattern ran past its time budget on a document."""
