@@ -27,7 +27,7 @@ import bisect
 import heapq
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, compress, filterfalse
 from operator import itemgetter, neg, not_
@@ -70,13 +70,8 @@ def normalise(word: str) -> str:
     return word
 
 
-#: The endings :func:`stem` strips, tried in this order, by their last letter: ``endswith``
-#: is slow to call, and most words end in a letter none of them ends in.
-_ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
-    "s": (("ies", "y"), ("es", ""), ("s", "")),
-    "g": (("ing", ""),),
-    "d": (("ed", ""),),
-}
+#: The endings :func:`stem` strips (and what replaces them), tried in this order.
+_ENDINGS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ed", ""))
 
 
 def stem(word: str) -> str:
@@ -88,8 +83,7 @@ def stem(word: str) -> str:
     """
     if word[:1].isdigit():
         return word.replace(",", "")
-    # Only the endings that share the word's last letter are tried, in their order.
-    for suffix, keep in _ENDINGS.get(word[-1:], ()):
+    for suffix, keep in _ENDINGS:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "s" and word.endswith("ss"):
                 break
@@ -206,11 +200,7 @@ class WordTable:
         self.doc = doc
         text = doc.text
         starts, ends, words = doc.word_columns()
-        forms = list(map(_FORMS.get, words))
-        # Every form is a non-empty tuple, so ``all`` finds a gap by a truth test per item,
-        # where ``None in forms`` would compare each tuple with ``None``.
-        if not all(forms):
-            _learn(words, forms)
+        forms = list(map(_Forms().__getitem__, words))
         self.starts, self.ends = starts, ends
         self.forms: list[tuple[str, str | None, str | None]] = forms  # type: ignore[assignment]
         named = self.named = bytearray(map(bool, map(_FACT, self.forms)))
@@ -296,53 +286,24 @@ class WordTable:
 
 _NORM, _TERM, _FACT = itemgetter(0), itemgetter(1), itemgetter(2)
 
-#: What each distinct word form contributes, learnt once per process: its normalised form,
-#: its content term (``None`` for function words), and the term when the form is written as a
-#: name or a number (``None`` otherwise). Cleared when it grows past ``_CACHE_LIMIT`` forms.
-_FORMS: dict[str, tuple[str, str | None, str | None]] = {}
-_CACHE_LIMIT = 200_000
+
+def form_of(raw: str) -> tuple[str, str | None, str | None]:
+    """What a word contributes: its normalised form, its content term (``None`` for a
+    function word), and the term again when the word is written as a name or a number
+    (``None`` otherwise)."""
+    word = normalise(raw)
+    if not is_content(word):
+        return word, None, None
+    term = stem(word)
+    return word, term, term if word[:1].isdigit() or raw[0].isupper() else None
 
 
-def _learn(
-    words: Sequence[str],
-    forms: list[tuple[str, str | None, str | None] | None],
-) -> None:
-    """Fill the gaps (``None``) of ``forms``, the known forms of ``words``,
-    learning the new forms: :func:`normalise`, :func:`is_content` and :func:`stem` inlined,
-    since a long article brings thousands of new forms."""
-    if len(_FORMS) > _CACHE_LIMIT:
-        _FORMS.clear()
-    i = forms.index(None)
-    while True:
-        raw = words[i]
-        info = _FORMS.get(raw)
-        if info is None:
-            word = raw.lower().replace("’", "'")
-            # Few words hold an apostrophe, and ``in`` costs far less than ``endswith``.
-            if "'" in word:
-                if word.endswith("'s"):
-                    word = word[:-2]
-                elif word.endswith("'"):
-                    word = word[:-1]
-            if word in STOPWORDS:
-                info = (word, None, None)
-            elif word[:1].isdigit():
-                term = word.replace(",", "")
-                info = (word, term, term)
-            elif len(word) < 3:
-                info = (word, None, None)
-            else:
-                # Most words end in no suffix stem() strips: keep their first six letters
-                # (told by the last letter before ``endswith`` is asked).
-                strips = word[-1] in "sdg" and word.endswith(("s", "ing", "ed"))
-                term = stem(word) if strips else word[:6]
-                info = (word, term, term if raw[0].isupper() else None)
-            _FORMS[raw] = info
-        forms[i] = info
-        try:
-            i = forms.index(None, i + 1)
-        except ValueError:
-            return
+class _Forms(dict[str, tuple[str, str | None, str | None]]):
+    """The forms of one document's words, each distinct word worked out once."""
+
+    def __missing__(self, raw: str) -> tuple[str, str | None, str | None]:
+        found = self[raw] = form_of(raw)
+        return found
 
 
 def word_table(doc: Document) -> WordTable:
