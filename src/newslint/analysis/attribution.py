@@ -738,7 +738,7 @@ def _trailing_phrase(text: str, floor: int, end: int) -> tuple[int, int] | None:
 
     Only the last nine words count, so the words are read from a space near the end first
     (no word holds a space), and from further back only when the phrase may begin earlier:
-    reading every word since ``floor`` for each cue made long sentences quadratic.
+    a long sentence with many cues then costs time in proportion to its length.
     """
     for reach in (40, 120):
         space = text.rfind(" ", floor, max(floor, end - reach))

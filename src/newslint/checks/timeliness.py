@@ -20,7 +20,8 @@ Two things change this, both documented in ``docs/structure.md``:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, ClassVar, NamedTuple
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 import regex
 
@@ -128,10 +129,9 @@ _VAGUE = _DATE_PATTERNS["vague"]
 ANCHOR_WINDOW = 40
 
 
-class ArticleDate(NamedTuple):
-    """The date an article states for itself; ``year`` is None for "March 3".
-
-    (A named tuple: creating a frozen dataclass costs every process ~1.4 ms.)"""
+@dataclass(frozen=True, slots=True)
+class ArticleDate:
+    """The date an article states for itself; ``year`` is None for "March 3"."""
 
     year: int | None
     month: int
