@@ -795,42 +795,11 @@ def _apply_fixes(
         resolver.for_path,
         unsafe=args.unsafe_fixes,
         write=not args.diff,
-        skip=(stdin_name,) if "-" in args.paths else (),
+        skip=(stdin_name,) if "-" in args.paths and args.paths != ["-"] else (),
+        in_memory=(stdin_name,) if args.paths == ["-"] else (),
         reader=reader,
     )
-    if args.paths == ["-"]:
-        _fix_stdin(run, linter, resolver, results, args.unsafe_fixes, reader)
     return run
-
-
-def _fix_stdin(
-    run: FixRun,
-    linter: Linter,
-    resolver: ConfigResolver,
-    results: list[FileResult],
-    unsafe: bool,
-    reader: Reader | None,
-) -> None:
-    """Fix the text read from standard input, in memory (there is no file to write)."""
-    from newslint.fixes import FixError, fix_text
-
-    for result in results:
-        if result.error or result.decoded is None:
-            continue
-        try:
-            outcome = fix_text(
-                linter,
-                result.decoded.text,
-                result.path,
-                resolver.for_path(result.path),
-                unsafe=unsafe,
-                reader=reader,
-            )
-        except FixError as error:
-            run.errors.append(str(error))
-            continue
-        result.diagnostics = outcome.diagnostics
-        run.outcomes.append(outcome)
 
 
 def _write_stdin_fix(fixes: FixRun, results: list[FileResult]) -> None:

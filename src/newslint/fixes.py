@@ -435,12 +435,14 @@ def fix_results(
     unsafe: bool = False,
     write: bool = True,
     skip: Container[str] = (),
+    in_memory: Container[str] = (),
     reader: Reader | None = None,
 ) -> FixRun:
     """Fix every linted file whose diagnostics carry an applicable fix.
 
     Each fixed file's ``FileResult.diagnostics`` is replaced by what remains after fixing
-    (with positions in the new text). Paths in ``skip`` (standard input) are left alone.
+    (with positions in the new text). Paths in ``skip`` are left alone; those in
+    ``in_memory`` (standard input, with no file to write back) are fixed in their text only.
     """
     run = FixRun()
     for result in results:
@@ -449,15 +451,25 @@ def fix_results(
         if not fixable(result.diagnostics, unsafe=unsafe):
             continue
         try:
-            outcome = fix_file(
-                linter,
-                result.path,
-                config_for(result.path),
-                encoding=result.decoded.encoding,
-                unsafe=unsafe,
-                write=write,
-                reader=reader,
-            )
+            if result.path in in_memory:
+                outcome = fix_text(
+                    linter,
+                    result.decoded.text,
+                    result.path,
+                    config_for(result.path),
+                    unsafe=unsafe,
+                    reader=reader,
+                )
+            else:
+                outcome = fix_file(
+                    linter,
+                    result.path,
+                    config_for(result.path),
+                    encoding=result.decoded.encoding,
+                    unsafe=unsafe,
+                    write=write,
+                    reader=reader,
+                )
         except FixError as error:
             run.errors.append(str(error))
             continue
