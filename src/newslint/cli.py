@@ -85,6 +85,14 @@ def _size_argument(value: str) -> int:
         ) from None
 
 
+def _count_argument(value: str) -> int:
+    import argparse
+
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more, got {value!r}")
+    return int(value)
+
+
 def _seconds_argument(value: str) -> float:
     import argparse
     import math
@@ -233,6 +241,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="time each rule may spend on a document per started MB (default: 10)",
     )
+    inputs.add_argument(
+        "--max-findings-per-rule",
+        type=_count_argument,
+        metavar="N",
+        help="findings each rule reports per document; the rest are summed up in one "
+        "(default: 1000; 0: no limit)",
+    )
     fixing = parser.add_argument_group("fixes")
     fixing.add_argument(
         "--fix", action="store_true", help="apply safe fixes in place, then report what remains"
@@ -311,6 +326,7 @@ PATHS_ONLY_DEFAULTS: dict[str, Any] = {
     "read_devices": False,
     "follow_links": False,
     "rule_timeout": None,
+    "max_findings_per_rule": None,
     "fix": False,
     "diff": False,
     "unsafe_fixes": False,
@@ -395,6 +411,8 @@ def cli_overrides(args: argparse.Namespace) -> dict[str, object]:
             changes[switch] = getattr(args, switch)
     if getattr(args, "rule_timeout", None):
         changes["rule_timeout"] = args.rule_timeout
+    if getattr(args, "max_findings_per_rule", None) is not None:
+        changes["max_findings_per_rule"] = args.max_findings_per_rule
     return changes
 
 

@@ -43,10 +43,16 @@ _KEYS = {
     "respect-gitignore",
     "force-exclude",
     "rule-timeout",
+    "max-findings-per-rule",
 }
 
 #: Seconds a rule may spend on one document, per started megabyte of it (see budget.py).
 DEFAULT_RULE_TIMEOUT = 10.0
+#: Findings one rule reports on one document before the rest become one summary finding: a
+#: generated page of 800,000 one-word lines is one problem seen 800,000 times, and keeping
+#: every one of them costs memory and a report nobody reads. Real articles stay far below
+#: it (the most any rule reports on a benchmark article or page is in the low hundreds).
+DEFAULT_MAX_FINDINGS_PER_RULE = 1000
 
 
 class ConfigError(ValueError):
@@ -84,6 +90,9 @@ class Config:
     force_exclude: bool = False
     #: Seconds each rule may spend on a document per started megabyte; then it is an NL002.
     rule_timeout: float = DEFAULT_RULE_TIMEOUT
+    #: Findings a rule reports on one document; the rest are counted in one summary finding.
+    #: 0 reports them all.
+    max_findings_per_rule: int = DEFAULT_MAX_FINDINGS_PER_RULE
     #: The file this configuration was read from, if any, and the folder globs are relative to.
     path: Path | None = None
     root: Path | None = None
@@ -191,6 +200,11 @@ class Config:
             or not 0 < rule_timeout < float("inf")
         ):
             raise ConfigError(f"{where}: rule-timeout must be a positive number of seconds")
+        max_findings = data.get("max-findings-per-rule", DEFAULT_MAX_FINDINGS_PER_RULE)
+        if isinstance(max_findings, bool) or not isinstance(max_findings, int) or max_findings < 0:
+            raise ConfigError(
+                f"{where}: max-findings-per-rule must be a whole number, 0 or more (0: no limit)"
+            )
         globs = {k: data[k] for k in ("include", "exclude") if k in data}
         for key, value in globs.items():
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -207,6 +221,7 @@ class Config:
             exclude=tuple(globs.get("exclude", ())),
             fail_on=fail_on,
             rule_timeout=float(rule_timeout),
+            max_findings_per_rule=max_findings,
             path=path,
             root=root,
             **switches,

@@ -118,7 +118,7 @@ class Linter:
             for rule in rules:
                 try:  # a finding that cannot become a diagnostic is the rule's failure too
                     with clock.running() if clock is not None else nullcontext():
-                        found = [to_diagnostic(doc, rule, f) for f in rule.check(doc)]
+                        found = capped(doc, rule, rule.check(doc), config.max_findings_per_rule)
                 except KeyboardInterrupt:  # Ctrl-C and SIGTERM end the run, not one rule
                     raise
                 except BaseException as error:  # whatever a rule raises costs only that rule
@@ -262,6 +262,34 @@ def _without_yielded(diagnostics: list[Diagnostic], rules: list[Rule]) -> list[D
         )
 
     return [d for d in diagnostics if not taken(d)]
+
+
+def capped(doc: Document, rule: Rule, findings: Iterable[Finding], limit: int) -> list[Diagnostic]:
+    """The first ``limit`` findings of ``rule`` as diagnostics, and then, if there were more,
+    one summary diagnostic at the first one left out, saying how many were (``0``: no limit).
+
+    Findings past the limit are counted, never kept: a generated page of a million one-word
+    lines is one problem a million times over, and a diagnostic for each would cost
+    hundreds of megabytes and a report nobody reads. The summary has no fix, so ``--fix``
+    changes only what it reports, and says so.
+    """
+    out: list[Diagnostic] = []
+    first_left_out: Finding | None = None
+    left_out = 0
+    for finding in findings:
+        if limit and len(out) >= limit:
+            first_left_out = first_left_out or finding
+            left_out += 1
+        else:
+            out.append(to_diagnostic(doc, rule, finding))
+    if first_left_out is not None:
+        message = (
+            f"{left_out:,} more findings of {rule.code} in this document are not reported "
+            f"and not fixed: at most {limit:,} are (max-findings-per-rule)"
+        )
+        summary = Finding(first_left_out.start, first_left_out.end, message)
+        out.append(to_diagnostic(doc, rule, summary))
+    return out
 
 
 def to_diagnostic(doc: Document, rule: Rule, finding: Finding) -> Diagnostic:
