@@ -9,7 +9,8 @@ prose, and an author biography.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -20,7 +21,6 @@ from newslint.checks.furniture_signals import (
     CREDIT_LINE,
     INLINE_RUN,
     LEGAL_FOOTER,
-    Unit,
     has_word_evidence,
     is_stamp,
     is_unspaced,
@@ -130,43 +130,98 @@ class AuthorBio(Rule):
 
 @dataclass(slots=True)
 class Verdict:
-    """What the furniture classifier decided about one unit: ``kind`` is ``stamp``,
-    ``credit`` or ``furniture`` (the model), with the model's probability and the names of the
-    signals behind it."""
+    """What the furniture classifier decided about one unit (``start``/``end`` are its
+    offsets): ``kind`` is ``stamp``, ``credit`` or ``furniture`` (the model), with the
+    model's probability and the names of the signals behind it."""
 
-    unit: Unit
+    start: int
+    end: int
     kind: str
     probability: float
-    reasons: list[str]
+    reasons: Sequence[str]
 
 
-def _verdicts(doc: Document) -> list[Verdict]:
-    """Every furniture unit of ``doc``, judged once for the rules that report them."""
+class Verdicts:
+    """A document's verdicts, kept as columns of machine numbers and read back one
+    :class:`Verdict` at a time.
+
+    The rules that report them live as long as the document, and a generated page of
+    800,000 one-word lines has 800,000 verdicts: as objects, about 300 bytes each; here,
+    under 30. The few distinct lists of reasons are kept once each.
+    """
+
+    _KINDS = ("stamp", "credit", "furniture")
+
+    def __init__(self) -> None:
+        self._starts = array("q")
+        self._ends = array("q")
+        self._probabilities = array("d")
+        self._kinds = bytearray()
+        self._reasons = array("L")
+        self._reason_lists: list[tuple[str, ...]] = []
+        self._reason_numbers: dict[tuple[str, ...], int] = {}
+
+    def append(self, verdict: Verdict) -> None:
+        reasons = tuple(verdict.reasons)
+        number = self._reason_numbers.setdefault(reasons, len(self._reason_lists))
+        if number == len(self._reason_lists):
+            self._reason_lists.append(reasons)
+        self._starts.append(verdict.start)
+        self._ends.append(verdict.end)
+        self._probabilities.append(verdict.probability)
+        self._kinds.append(self._KINDS.index(verdict.kind))
+        self._reasons.append(number)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def __iter__(self) -> Iterator[Verdict]:
+        kinds, reason_lists = self._KINDS, self._reason_lists
+        for start, end, probability, kind, reasons in zip(
+            self._starts, self._ends, self._probabilities, self._kinds, self._reasons,
+            strict=True,
+        ):  # fmt: skip
+            yield Verdict(start, end, kinds[kind], probability, reason_lists[reasons])
+
+
+def _verdicts(doc: Document) -> Verdicts:
+    """Every furniture unit of ``doc``, judged once for the rules that report them.
+
+    The signals come one unit at a time, with the next unit's read ahead: the headline is
+    the first unit before the body whose next unit is prose.
+    """
     model = furniture_signals.model()
     items = furniture_signals.units(doc)
-    found_all = furniture_signals.signals(items)
-    headline = _headline(found_all)
-    out: list[Verdict] = []
-    for index, (unit, found) in enumerate(zip(items, found_all, strict=True)):
+    signals = furniture_signals.iter_signals(items)
+    ahead = next(signals, {})
+    headline_found = False
+    out = Verdicts()
+    for unit in items:
+        found, ahead = ahead, next(signals, {})  # after the last unit, no signals: {}
+        is_headline = (
+            not headline_found and bool(found.get("before_body")) and bool(ahead.get("prose"))
+        )
+        headline_found = headline_found or is_headline
         if is_unspaced(unit.text):
             continue
+        span = unit.start, unit.end
         if unit.lines == 1 and is_stamp(unit.text) and _STAMP_WORD.search(unit.text):
-            out.append(Verdict(unit, "stamp", 1.0, [furniture_signals.SIGNALS["stamp"]]))
+            out.append(Verdict(*span, "stamp", 1.0, [furniture_signals.SIGNALS["stamp"]]))
         elif unit.lines == 1 and CREDIT_LINE.search(unit.text):
-            out.append(Verdict(unit, "credit", 1.0, [furniture_signals.SIGNALS["credit"]]))
+            out.append(Verdict(*span, "credit", 1.0, [furniture_signals.SIGNALS["credit"]]))
         elif LEGAL_FOOTER.search(unit.text):
             # A copyright footer of any length (NL103 names the ones of up to 300 characters).
-            out.append(Verdict(unit, "furniture", 1.0, [furniture_signals.SIGNALS["legal"]]))
+            out.append(Verdict(*span, "furniture", 1.0, [furniture_signals.SIGNALS["legal"]]))
         elif (
             found.get("interface_label")
             and _RELATED_LABEL.match(unit.text)
             and ("no_sentence_end" in found)
         ):
             reasons = [furniture_signals.SIGNALS["interface_label"]]
-            out.append(Verdict(unit, "furniture", 1.0, reasons))
-        elif index != headline and _mostly_interface_words(unit.text, found):
+            out.append(Verdict(*span, "furniture", 1.0, reasons))
+        elif not is_headline and _mostly_interface_words(unit.text, found):
             reasons = [furniture_signals.SIGNALS["interface_share"]]
-            out.append(Verdict(unit, "furniture", 1.0, reasons))
+            out.append(Verdict(*span, "furniture", 1.0, reasons))
         else:
             probability = model.probability(found)
             # On a page of prose (an article, not a whole web page), a short line with no
@@ -179,10 +234,10 @@ def _verdicts(doc: Document) -> list[Verdict]:
                 continue
             # The line right above the story's first paragraph is its headline, unless its
             # own words say otherwise: deleting a headline loses the article's title.
-            if index == headline and not has_word_evidence(found):
+            if is_headline and not has_word_evidence(found):
                 continue
             if probability >= _LOWEST_THRESHOLD:
-                out.append(Verdict(unit, "furniture", probability, model.reasons(found)))
+                out.append(Verdict(*span, "furniture", probability, model.reasons(found)))
     return out
 
 
@@ -218,14 +273,6 @@ def _says_furniture(found: dict[str, float]) -> bool:
     return bool(found.get("legal") or found.get("prompt") or found.get("interface_share", 0) >= 0.3)
 
 
-def _headline(found_all: list[dict[str, float]]) -> int:
-    """The index of the line just before the first paragraph of prose, or -1."""
-    for index in range(len(found_all) - 1):
-        if found_all[index].get("before_body") and found_all[index + 1].get("prose"):
-            return index
-    return -1
-
-
 #: Below this share of short lines a page reads as an article, not a whole web page.
 _PROSE_PAGE = 0.5
 #: The lowest ``min-probability`` NL106 accepts: verdicts below it are not kept at all.
@@ -243,9 +290,8 @@ class _VerdictRule(Rule):
     def check(self, doc: Document) -> Iterable[Finding]:
         for verdict in doc.analysis(_verdicts):
             if verdict.kind == self.kind and self.accepts(verdict):
-                unit = verdict.unit
-                edit = self.delete_lines_edit(doc, unit.start, unit.end)
-                yield self.finding(unit.start, unit.end, self.describe(verdict), edits=[edit])
+                edit = self.delete_lines_edit(doc, verdict.start, verdict.end)
+                yield self.finding(verdict.start, verdict.end, self.describe(verdict), edits=[edit])
 
     def accepts(self, verdict: Verdict) -> bool:
         return True

@@ -19,6 +19,8 @@ from __future__ import annotations
 import json
 import math
 import re
+from array import array
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -362,13 +364,26 @@ def _word_counts(text: str) -> tuple[_WordCounts, bool]:
 
 def signals(items: list[Unit]) -> list[dict[str, float]]:
     """The signals of each unit, in order; a signal absent from a dict is 0."""
-    # Counts, not the words: a long page has a million words, and the signals need only
-    # a few numbers of each unit's words.
-    judged = [_word_counts(u.text) for u in items]
-    stats = [counts for counts, _ in judged]
-    prose = [is_prose for _, is_prose in judged]
-    sizes = [counts.words for counts in stats]
-    interface = [counts.interface for counts in stats]
+    return list(iter_signals(items))
+
+
+def iter_signals(items: list[Unit]) -> Iterator[dict[str, float]]:
+    """:func:`signals`, one unit at a time.
+
+    A page of 800,000 one-word lines would otherwise hold 800,000 dicts of signals (about a
+    kilobyte each) at once. What a unit's signals need of other units (its neighbours, the
+    runs of short lines, where the prose starts and ends) is three numbers per unit, worked
+    out first; a unit's own word counts are worked out again when its turn comes rather than
+    kept for every unit.
+    """
+    sizes: list[int] = []
+    interface = array("d")
+    prose: list[bool] = []
+    for unit in items:
+        counts, is_prose = _word_counts(unit.text)
+        sizes.append(counts.words)
+        interface.append(counts.interface)
+        prose.append(is_prose)
     # Where the article's prose starts and ends; a page without any prose (a table, a list)
     # has no such region, and no line is "outside" it.
     has_body = True in prose
@@ -379,9 +394,9 @@ def signals(items: list[Unit]) -> list[dict[str, float]]:
     # On a whole page (menus, link lists) most lines are short; in an extracted article most
     # are prose, and a run of short lines there is usually a list that belongs to the story.
     short_share = sum(n <= 6 for n in sizes) / count if count else 0.0
-    out: list[dict[str, float]] = []
-    for index, (unit, counts) in enumerate(zip(items, stats, strict=True)):
+    for index, unit in enumerate(items):
         text = unit.text
+        counts, _ = _word_counts(text)
         n = counts.words
         found: dict[str, float] = {"page_short_share": short_share}
         bucket = (
@@ -461,8 +476,7 @@ def signals(items: list[Unit]) -> list[dict[str, float]]:
             short = sum(sizes[j] <= 6 for j in window) / len(window)
             found["short_neighbours"] = short * short_share
             found["furniture_neighbours"] = sum(interface[j] >= 0.5 for j in window) / len(window)
-        out.append(found)
-    return out
+        yield found
 
 
 #: The signals that come from the words of the line itself rather than its shape or place.
