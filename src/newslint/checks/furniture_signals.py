@@ -343,6 +343,9 @@ class _WordCounts(NamedTuple):
     letters: int
 
 
+_FIELDS = _WordCounts._fields
+
+
 def _word_counts(text: str) -> tuple[_WordCounts, bool]:
     """The word counts of a unit and whether it reads as prose."""
     raw = _WORD.findall(text)
@@ -371,19 +374,18 @@ def iter_signals(items: list[Unit]) -> Iterator[dict[str, float]]:
     """:func:`signals`, one unit at a time.
 
     A page of 800,000 one-word lines would otherwise hold 800,000 dicts of signals (about a
-    kilobyte each) at once. What a unit's signals need of other units (its neighbours, the
-    runs of short lines, where the prose starts and ends) is three numbers per unit, worked
-    out first; a unit's own word counts are worked out again when its turn comes rather than
-    kept for every unit.
+    kilobyte each) at once. The word counts of every unit are worked out first (its
+    neighbours, the runs of short lines and where the prose starts and ends need them), and
+    kept as columns of machine numbers, a few bytes a unit, rather than as a tuple each.
     """
-    sizes: list[int] = []
-    interface = array("d")
+    columns = _WordCounts(*(array("d" if name == "interface" else "q") for name in _FIELDS))
     prose: list[bool] = []
     for unit in items:
         counts, is_prose = _word_counts(unit.text)
-        sizes.append(counts.words)
-        interface.append(counts.interface)
+        for column, value in zip(columns, counts, strict=True):
+            column.append(value)
         prose.append(is_prose)
+    sizes, interface = columns.words, columns.interface
     # Where the article's prose starts and ends; a page without any prose (a table, a list)
     # has no such region, and no line is "outside" it.
     has_body = True in prose
@@ -396,7 +398,7 @@ def iter_signals(items: list[Unit]) -> Iterator[dict[str, float]]:
     short_share = sum(n <= 6 for n in sizes) / count if count else 0.0
     for index, unit in enumerate(items):
         text = unit.text
-        counts, _ = _word_counts(text)
+        counts = _WordCounts(*(column[index] for column in columns))
         n = counts.words
         found: dict[str, float] = {"page_short_share": short_share}
         bucket = (
