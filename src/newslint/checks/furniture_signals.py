@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import chain
 from typing import NamedTuple
 
 from newslint import Document
@@ -220,7 +221,7 @@ def units(doc: Document) -> list[Unit]:
     """The document's non-blank lines, with each hard-wrapped prose paragraph as one unit."""
     out: list[Unit] = []
     block: list[tuple[int, int, str]] = []
-    for line in [*doc.lines, None]:
+    for line in chain(doc.lines, [None]):  # one line at a time: a page may have millions
         stripped = line.text.strip() if line is not None else ""
         if stripped:
             start = line.start + len(line.text) - len(line.text.lstrip())
