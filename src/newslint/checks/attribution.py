@@ -316,16 +316,17 @@ def figures_in(doc: Document, sentence: Sentence, min_count: int = 100) -> list[
     tallies, durations and distances, numbers inside quotations and numbers that are part
     of a name. Counts of people need ``min_count`` or more (casualty counts need none).
     """
-    found = doc.analysis(_figures_by_sentence)
-    key = (sentence.index, min_count)
-    if key not in found:
-        found[key] = _figures_in(doc, sentence, min_count)
-    return list(found[key])
+    found = doc.analysis(_figures_by_sentence).setdefault(min_count, {})
+    if sentence.index not in found:
+        # A tuple: most sentences have no figure, and every empty tuple is the same one.
+        found[sentence.index] = tuple(_figures_in(doc, sentence, min_count))
+    return list(found[sentence.index])
 
 
-def _figures_by_sentence(doc: Document) -> dict[tuple[int, int], list[Figure]]:
-    """Figures by sentence and ``min_count``, filled as asked: NL201 and NL202 ask for the
-    same sentences."""
+def _figures_by_sentence(doc: Document) -> dict[int, dict[int, tuple[Figure, ...]]]:
+    """Figures by ``min_count``, then by sentence index, filled as asked: NL201 and NL202
+    ask for the same sentences. (Keyed so, not by pairs: a page of a million one-line
+    paragraphs would hold a million pairs and a million empty lists.)"""
     return {}
 
 
