@@ -215,8 +215,9 @@ class Document:
 
     # --- paragraphs and sentences --------------------------------------------------------
 
-    @cached_property
     def _paragraph_spans(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of each paragraph, trimmed: worked out once, by :attr:`_parsed`
+        (kept, the pairs would cost 120 bytes a paragraph beside the paragraphs)."""
         text = self.text
         cuts = [0]
         for match in _BLANK_LINE.finditer(text):
@@ -249,15 +250,20 @@ class Document:
         text = self.text
         paragraphs: list[Paragraph] = []
         sentences: list[Sentence] = []
-        for index, (start, end) in enumerate(self._paragraph_spans):
-            first = len(sentences)
+        # The count of sentences so far is the index of the next one and where a paragraph
+        # ends and the next starts: one number for the three (a page of a million one-line
+        # paragraphs would hold three million numbers of 28 bytes otherwise).
+        count = 0
+        for index, (start, end) in enumerate(self._paragraph_spans()):
+            first = count
             block = text[start:end]
             heading = self._looks_like_heading(start, end, block)
             spans = [(start, end)] if heading else split_sentences(text, start, end)
             for s_start, s_end in spans:
                 sentence_text = block if s_end - s_start == end - start else text[s_start:s_end]
-                sentences.append(Sentence(len(sentences), s_start, s_end, index, sentence_text))
-            paragraphs.append(Paragraph(index, start, end, block, first, len(sentences), heading))
+                sentences.append(Sentence(count, s_start, s_end, index, sentence_text))
+                count = len(sentences)
+            paragraphs.append(Paragraph(index, start, end, block, first, count, heading))
         return paragraphs, sentences
 
     def _looks_like_heading(self, start: int, end: int, block: str) -> bool:
@@ -317,7 +323,7 @@ class Document:
     @cached_property
     def quotes(self) -> list[Quote]:
         """Every quotation, outermost and nested, sorted by start."""
-        return find_quotes(self.text, self._paragraph_spans)
+        return find_quotes(self.text, [(p.start, p.end) for p in self.paragraphs])
 
     @cached_property
     def _outer_quotes(self) -> tuple[list[int], list[int]]:
