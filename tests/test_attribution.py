@@ -366,3 +366,15 @@ def test_the_quote_blanked_text_blanks_exactly_the_outermost_quotations(pieces):
                 quote.inner_end - quote.inner_start
             )
     assert _unquoted(doc) == "".join(expected)
+
+
+def test_passive_without_that_before_a_clause_is_vague():
+    # News drops the "that": "it is believed the plan will fail" is the same anonymous claim.
+    for text in ("It is believed the plan will fail.", "It is understood Smith will resign."):
+        kinds = [a.kind for a in attribution_of(Document(text)).all]
+        assert kinds == ["passive"], text
+
+
+def test_it_is_expected_before_a_time_is_not_a_passive_source():
+    doc = Document("It is expected tomorrow, the airline said.")
+    assert [a.kind for a in attribution_of(doc).all if a.kind == "passive"] == []

@@ -629,6 +629,7 @@ class VagueSource(Rule):
         "It is believed that the gunman acted alone.",
         "The merger is expected to drive up prices for consumers.",
         "Many believe the election was decided before the debate.",
+        "It is thought the council will vote against the plan.",
     )
     quiet = (
         "Spokeswoman Dana Whitfield said the road would reopen on Friday.",
@@ -637,6 +638,7 @@ class VagueSource(Rule):
         "Analysts at Barclays predict two more rate cuts this year.",
         "The minister is expected to announce the plan on Monday.",
         '"Sources say a lot of things," the mayor said.',
+        "It is expected tomorrow, the airline said.",
     )
 
     def check(self, doc: Document) -> Iterable[Finding]:
