@@ -101,11 +101,9 @@ def expand(phrase: str) -> list[str]:
         raise ValueError(f"unclosed '{{' in phrase {phrase!r}")
     head, tail = phrase[:start], phrase[cuts[-1] + 1 :]
     choices = [phrase[a + 1 : b] for a, b in itertools.pairwise(cuts)]
+    rests = expand(tail)
     return [
-        head + option + rest
-        for choice in choices
-        for option in expand(choice)
-        for rest in expand(tail)
+        head + option + rest for choice in choices for option in expand(choice) for rest in rests
     ]
 
 
