@@ -52,7 +52,7 @@ from typing import Literal
 
 import regex
 
-from newslint.packs import load_lexicon
+from newslint.lexicon import load_lexicon
 from newslint.text.document import Document, Paragraph, Sentence
 from newslint.text.matching import PhraseList, fold
 from newslint.text.quotes import Quote

@@ -20,7 +20,7 @@ import regex
 from newslint.analysis.attribution import Attribution, alternation, attribution_of, lexicon
 from newslint.diagnostics import Finding
 from newslint.hookspecs import RegisterRule, hookimpl
-from newslint.packs import load_lexicon
+from newslint.lexicon import load_lexicon
 from newslint.rule import Rule
 from newslint.text.document import Document, Sentence
 from newslint.text.matching import PhraseList
