@@ -312,7 +312,7 @@ def _learn(
     linter: ArticleLinter, paths: list[str], fields: Fields, submit: Any, errors: list[str]
 ) -> ArticleLinter:
     """NL110's first pass: count each source's short lines over every input corpus."""
-    from newslint.pipelines.furniture import learn_corpus
+    from newslint.pipelines.corpus import learn_corpus
 
     if not paths:
         return linter
