@@ -8,7 +8,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from newslint.cli import (
+from newslint.cli_common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
@@ -35,7 +35,7 @@ def run(command: str, argv: Sequence[str]) -> int:
 
 
 def _setup(parser: argparse.ArgumentParser, argv: Sequence[str]):  # type: ignore[no-untyped-def]
-    from newslint.cli import load_registry
+    from newslint.cli_common import load_registry
 
     args = parser.parse_args(argv)
     registry = load_registry(args.no_plugins)
@@ -140,7 +140,7 @@ def explain_command(argv: Sequence[str]) -> int:
             )
         )
         return EXIT_OK
-    from newslint.docs import rule_markdown
+    from newslint.rule_docs import rule_markdown
 
     sys.stdout.write(rule_markdown(rule))
     return EXIT_OK
