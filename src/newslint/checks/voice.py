@@ -93,8 +93,8 @@ class HedgeDensity(Rule):
     Default severity info: in all 28 of its hits on BBC and Lee (bench/precision.py, seed 15)
     about 5 paragraphs speculated in the writer's voice (about 0.2); the rest were forecasts,
     past ability ("could not") and reader comments. A long paragraph is judged in runs of
-    ``window`` sentences, so text that comes as one paragraph (feeds, datasets) no longer
-    heaps the hedges of a whole article together.
+    ``window`` sentences, so text that comes as one paragraph (feeds, datasets) does not
+    heap the hedges of a whole article together.
 
     ## Options
     ``min_hedges`` (int, default 3): hedges a paragraph needs. ``min_sentences`` (int,
