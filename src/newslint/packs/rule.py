@@ -26,10 +26,8 @@ from newslint.analysis.attribution import attribution_of
 from newslint.diagnostics import CATEGORIES, Finding
 from newslint.rule import Rule
 from newslint.text.document import Document, Sentence
-from newslint.text.matching import Budget, Pattern, PhraseList
+from newslint.text.matching import MATCH_TIMEOUT, Budget, Pattern, PhraseList
 
-#: Seconds one rule's patterns may spend on one document before they are stopped.
-MATCH_TIMEOUT = 2.0
 #: Lines longer than this (once trimmed) are prose, never page furniture.
 LONGEST_LINE = 300
 

@@ -187,6 +187,10 @@ class PhraseList:
         return found[0] if found else None
 
 
+#: Seconds all of one rule's patterns may spend on one document before the rule is stopped.
+MATCH_TIMEOUT = 2.0
+
+
 class PatternTimeout(RuntimeError):
     """A pattern ran past its time budget on a document."""
 
