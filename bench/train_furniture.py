@@ -60,6 +60,9 @@ def page_examples(lines: list[str], labels: list[bool | None], skip_first: bool)
         index = doc.position(unit.start)[0] - 1
         if labels[index] is None or (skip_first and index == 0):
             continue
+        # The rules never let the model judge a cell of a table of figures: it is body.
+        if furniture_signals.in_figure_table(found):
+            continue
         out.append(([(INDEX[k], v) for k, v in found.items() if v], labels[index], 1.0))
     return out
 

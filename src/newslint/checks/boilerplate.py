@@ -22,6 +22,7 @@ from newslint.checks.furniture_signals import (
     LEGAL_FOOTER,
     Unit,
     has_word_evidence,
+    in_figure_table,
     is_stamp,
     is_unspaced,
 )
@@ -169,6 +170,9 @@ def _verdicts(doc: Document) -> list[Verdict]:
             out.append(Verdict(unit, "furniture", 1.0, reasons))
         else:
             probability = model.probability(found)
+            # A row or cell of a table of figures is the story's data, not a menu.
+            if in_figure_table(found):
+                continue
             # On a page of prose (an article, not a whole web page), a short line with no
             # interface word of its own is a list item or a subheading, whatever its shape.
             if found["page_short_share"] < _PROSE_PAGE and not has_word_evidence(found):

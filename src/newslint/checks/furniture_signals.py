@@ -102,7 +102,19 @@ _SEPARATOR = re.compile(r"(?<=\w)\s*[|·•»›]\s*(?=\w)|(?<=\w)\s[/–-]\s(?=
 _LABEL = re.compile(r"^\W*((?:[^\W\d_]+\s+){0,2}[^\W\d_]+)\s*:")
 _LIST_ITEM = re.compile(r"^(?:[-–•*·]|\d{1,2}[.)])\s+\w")
 _EMPTY_CELL = re.compile(r"\|\s*\|")
+#: A figure as a table cell holds it: "63", "85%", "3-1", "£11.99", "1,300", "+0.4".
+_FIGURE = re.compile(r"^[^\w\s]{0,2}\d[\d.,:/%'-]*[^\w\s]{0,2}\w{0,3}$")
+#: A label of up to three words, a colon or dash, and what follows: "Attendance: 33,630".
+_FIGURE_LABEL = re.compile(r"^\W{0,2}(?:[^\W\d_]+\.?\s*){1,3}[:–-]\s*(\S+)\s*\|?$")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|co\.uk|gov|edu)\b|\S+@\S+\.\w+")
+#: A line that is nothing but addresses: a reporter's e-mail, a profile link, a handle, maybe
+#: after a one-word label ("Email:", "Twitter:").
+_ADDRESS_LINE = re.compile(
+    r"^\W{0,3}(?:[^\W\d_]+\s*:\s*)?(?:(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
+    r"[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|gov|edu)(?:/\S*)?|@\w{2,})"
+    r"(?:[\s,;|/]+(?:(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{2,}))*\W{0,3}$",
+    re.IGNORECASE,
+)
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -266,6 +278,7 @@ SIGNALS: dict[str, str] = {
     "capitalised_share": "capitalised like a list of labels",
     "separators": "items separated by | · » or slashes",
     "url": "a web or e-mail address",
+    "address_only": "nothing but a web or e-mail address or a handle",
     "digits_share": "mostly digits",
     "stamp": "a date or time stamp",
     "credit": "a caption label or photo credit",
@@ -282,6 +295,7 @@ SIGNALS: dict[str, str] = {
     "page_short_share": "on a page of short lines",
     "table_cells": "cells of a table row",
     "empty_cells": "empty table cells",
+    "figure_table": "a cell of a table of figures",
     "first_line": "the first line",
     "top": "near the top of the page",
     "bottom": "near the end of the page",
@@ -310,6 +324,53 @@ def _is_prose(text: str, words: list[str]) -> bool:
     if len(words) < 12 or not _SENTENCE_END.search(_cell_text(text)):
         return False
     return sum(w in FUNCTION_WORDS for w in words) >= 0.2 * len(words)
+
+
+def is_figure_cell(text: str) -> bool:
+    """Whether a line is a figure ("63 |", "85%"), a table row whose cells are at least half
+    figures ("| Villa | 5 |"), or a label and its figure ("Adults: £12"): the stuff of a
+    results table, a poll or a price list."""
+    label = _FIGURE_LABEL.match(text)
+    if label:
+        text = label.group(1)
+    cells = [cell.strip() for cell in text.split("|")]
+    cells = [cell for cell in cells if cell]
+    figures = sum(_FIGURE.match(cell) is not None for cell in cells)
+    return bool(cells) and figures * 2 >= len(cells)
+
+
+def _figure_tables(items: list[Unit], sizes: list[int]) -> list[bool]:
+    """For each unit, whether it is a cell of a table of figures: a figure, or a short label
+    (up to three words), in a table where figures are common, or the short heading right
+    above such a table. A table is a run of lines with cell borders (``|``) holding three
+    figures or more, a quarter of its lines or more; without borders, the four lines either
+    side must hold two figures. A statistics table or a price list an extractor kept is part
+    of the story, however much it looks like a menu line by line."""
+    figures = [is_figure_cell(unit.text) for unit in items]
+    short = [
+        figures[i] or (sizes[i] <= 3 and not _SENTENCE_END.search(_cell_text(unit.text)))
+        for i, unit in enumerate(items)
+    ]
+    out = [False] * len(items)
+    index = 0
+    while index < len(items):
+        end = index
+        while end < len(items) and "|" in items[end].text:
+            end += 1
+        if end > index:
+            in_table = sum(figures[index:end])
+            if in_table >= 3 and in_table * 4 >= end - index:
+                for j in range(index, end):
+                    out[j] = short[j]
+            index = end
+            continue
+        window = figures[max(0, index - 4) : index + 5]
+        out[index] = short[index] and sum(window) - figures[index] >= 2
+        index += 1
+    for index in range(len(items) - 1):
+        if short[index] and not figures[index] and out[index + 1]:
+            out[index] = True
+    return out
 
 
 def _short_runs(counts: list[int], prose: list[bool]) -> list[int]:
@@ -376,6 +437,7 @@ def signals(items: list[Unit]) -> list[dict[str, float]]:
     last_prose = len(prose) - 1 - prose[::-1].index(True) if True in prose else -1
     count = len(items)
     runs = _short_runs(sizes, prose)
+    figure_table = _figure_tables(items, sizes)
     # On a whole page (menus, link lists) most lines are short; in an extracted article most
     # are prose, and a run of short lines there is usually a list that belongs to the story.
     short_share = sum(n <= 6 for n in sizes) / count if count else 0.0
@@ -409,6 +471,8 @@ def signals(items: list[Unit]) -> list[dict[str, float]]:
             found["table_cells"] = min(cells, 8) / 8
         if _EMPTY_CELL.search(text):
             found["empty_cells"] = 1.0
+        if figure_table[index]:
+            found["figure_table"] = 1.0
         if prose[index]:
             found["prose"] = 1.0
         short_open = n <= 6 and "no_sentence_end" in found
@@ -428,6 +492,8 @@ def signals(items: list[Unit]) -> list[dict[str, float]]:
             found["list_item"] = 1.0
         if _URL.search(text):
             found["url"] = 1.0
+            if _ADDRESS_LINE.match(stripped):
+                found["address_only"] = 1.0
         digits = sum(len(d) for d in _NUMBER.findall(text))
         letters = counts.letters
         if digits + letters:
@@ -470,6 +536,16 @@ WORD_EVIDENCE = (
     "interface_share", "url", "stamp", "credit", "legal", "prompt", "interface_label",
     "separators", "table_cells",
 )  # fmt: skip
+
+#: Of those, the ones a cell of a table of figures can show without being furniture: a row's
+#: borders and separators are the table's own.
+_OWN_WORDS = tuple(name for name in WORD_EVIDENCE if name not in ("separators", "table_cells"))
+
+
+def in_figure_table(found: dict[str, float]) -> bool:
+    """Whether a line is a cell of a table of figures with no interface text of its own: body
+    text whatever the model says, so the rules leave it alone and training leaves it out."""
+    return bool(found.get("figure_table")) and not any(found.get(n, 0.0) > 0 for n in _OWN_WORDS)
 
 
 def has_word_evidence(found: dict[str, float]) -> bool:
