@@ -158,13 +158,12 @@ def _verdicts(doc: Document) -> list[Verdict]:
         elif LEGAL_FOOTER.search(unit.text):
             # A copyright footer of any length (NL103 names the ones of up to 300 characters).
             out.append(Verdict(unit, "furniture", 1.0, [furniture_signals.SIGNALS["legal"]]))
-        elif (
-            found.get("interface_label")
-            and _RELATED_LABEL.match(unit.text)
-            and ("no_sentence_end" in found)
-        ):
+        elif _RELATED_LABEL.match(unit.text) and ("no_sentence_end" in found):
             reasons = [furniture_signals.SIGNALS["interface_label"]]
             out.append(Verdict(unit, "furniture", 1.0, reasons))
+        elif index != headline and (shown := _named_furniture(found)):
+            # A related-stories heading or a contact line says what it is in its own words.
+            out.append(Verdict(unit, "furniture", 1.0, [furniture_signals.SIGNALS[shown]]))
         elif index != headline and _mostly_interface_words(unit.text, found):
             reasons = [furniture_signals.SIGNALS["interface_share"]]
             out.append(Verdict(unit, "furniture", 1.0, reasons))
@@ -215,6 +214,12 @@ def _mostly_interface_words(text: str, found: dict[str, float]) -> bool:
     content = [w for w in words if w not in furniture_signals.FUNCTION_WORDS]
     interface = sum(w in furniture_signals.INTERFACE_WORDS for w in content)
     return 2 <= len(words) <= 8 and interface >= 2 and interface >= 0.6 * len(content)
+
+
+def _named_furniture(found: dict[str, float]) -> str:
+    """The signal that names a line as furniture by itself, or an empty string. (A bare
+    address is not one: an article may list the sites it is about, one to a line.)"""
+    return next((name for name in ("related_heading", "contact") if found.get(name)), "")
 
 
 def _says_furniture(found: dict[str, float]) -> bool:

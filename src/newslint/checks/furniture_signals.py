@@ -190,6 +190,25 @@ _PROMPT = re.compile(
     r"(?:this|abuse|an?\s+error)|rate\s+this|vote|recommend)\b",
     re.IGNORECASE,
 )
+#: The heading of a box of other stories, alone on its line: "Most popular", "Popular on
+#: Example", "Most read in business", "Don't miss", "More from Example", "You may also like".
+_RELATED_HEADING = re.compile(
+    r"^\W{0,3}(?:(?:most\s+(?:popular|read|viewed|watched|shared|e-?mailed|commented)|popular|"
+    r"trending|recommended|don'?t\s+miss|(?:editor'?s|top)\s+picks|around\s+the\s+web|"
+    r"(?:you|readers)\s+(?:may|might)\s+also\s+(?:like|enjoy|be\s+interested\s+in)|"
+    r"(?:related|more|latest|top|other)\s+(?:stories|articles|news|headlines|posts|videos))"
+    r"(?:\s+(?:now|today|this\s+week|for\s+you|(?:on|in|from|at)(?:\s+[\w'’&.-]+){1,3}))?|"
+    r"more\s+(?:from|in|on)(?:\s+[\w'’&.-]+){1,3})\W{0,3}$",
+    re.IGNORECASE,
+)
+#: A line telling readers how to reach the writer or the desk, with the address: "Write to
+#: A. Name at name@example.com", "Reach the reporter on Twitter at @name".
+_CONTACT = re.compile(
+    r"^\W{0,3}(?:write\s+to|e-?mail|reach|contact|follow|send|tweet)\b.{0,100}?"
+    r"(?:(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)@\w{2,})",
+    re.IGNORECASE,
+)
+
 #: A run of interface text inside a line of prose: a prompt after a sentence ends.
 INLINE_RUN = re.compile(
     r"(?<=[.!?”\"'’)])\s+(?P<run>(?:read\s+more|related|see\s+also|also\s+read|more\s+on\s+this"
@@ -279,6 +298,8 @@ SIGNALS: dict[str, str] = {
     "separators": "items separated by | · » or slashes",
     "url": "a web or e-mail address",
     "address_only": "nothing but a web or e-mail address or a handle",
+    "contact": "tells readers how to reach someone, with the address",
+    "related_heading": "the heading of a box of other stories",
     "digits_share": "mostly digits",
     "stamp": "a date or time stamp",
     "credit": "a caption label or photo credit",
@@ -494,6 +515,10 @@ def signals(items: list[Unit]) -> list[dict[str, float]]:
             found["url"] = 1.0
             if _ADDRESS_LINE.match(stripped):
                 found["address_only"] = 1.0
+            if n <= 30 and _CONTACT.match(text):
+                found["contact"] = 1.0
+        if n <= 8 and _RELATED_HEADING.match(stripped):
+            found["related_heading"] = 1.0
         digits = sum(len(d) for d in _NUMBER.findall(text))
         letters = counts.letters
         if digits + letters:
@@ -534,7 +559,7 @@ def signals(items: list[Unit]) -> list[dict[str, float]]:
 #: The signals that come from the words of the line itself rather than its shape or place.
 WORD_EVIDENCE = (
     "interface_share", "url", "stamp", "credit", "legal", "prompt", "interface_label",
-    "separators", "table_cells",
+    "separators", "table_cells", "related_heading",
 )  # fmt: skip
 
 #: Of those, the ones a cell of a table of figures can show without being furniture: a row's
