@@ -273,19 +273,23 @@ class FurnitureLine(_VerdictRule):
     neighbours (a short line among short interface lines is a menu; a short line between
     paragraphs of prose is part of the story, as jusText judges a short paragraph by its
     neighbours). A short line made mostly of interface words ("Print | Email | Share") is
-    furniture wherever it stands, and so is a label pointing at other content with no
-    sentence after it ("Related: …", "Watch: …"); other lines are weighed by a logistic
-    model. The message
-    names the signals that tipped the verdict.
+    furniture wherever it stands, and so are a label pointing at other content with no
+    sentence after it ("Related: …", "Watch: …"), the heading of a box of other stories
+    ("Most popular", "Don't miss") and a line telling readers how to reach someone, with the
+    address ("Write to … at name@example.com"); other lines are weighed by a logistic
+    model. The message names the signals that tipped the verdict.
 
     The model's weights are plain data (``checks/furniture_model.json``), written by
     ``bench/train_furniture.py`` from dev pages of the l3s-gn1 and article-extraction
     benchmarks; ``docs/furniture.md`` explains the signals and how to retrain.
 
-    Two guards keep it quiet on edited copy, whatever the model says: on a page that is
-    mostly prose (fewer than half its lines short), a line needs an interface word, a
-    separator, an address, a stamp or a legal notice of its own; and the line just above the
-    story's first paragraph (its headline) is kept unless its own words say otherwise.
+    Three guards keep it quiet on edited copy, whatever the model says: a cell of a table of
+    figures (a figure, or a short label among figures: a results table, a poll, a price
+    list) is the story's data and is kept unless its own words are interface words; on a
+    page that is mostly prose (fewer than half its lines short), a line needs an interface
+    word, a separator, an address, a stamp or a legal notice of its own; and the line just
+    above the story's first paragraph (its headline) is kept unless its own words say
+    otherwise.
 
     ## Why is this bad?
     Menus, share rows, related-story lists, comment-section and subscription furniture are
@@ -293,11 +297,12 @@ class FurnitureLine(_VerdictRule):
     trained on as if they were the story.
 
     ## Known problems
-    The model judges lines, not meaning. On a page that is mostly short lines, a list or a
-    table of figures that belongs to the story can look like a menu: on the held-out pages
-    of the article-extraction benchmark, one article made of a statistics table had 41 of
-    its rows flagged. A menu of ordinary words between paragraphs of prose is missed, and so
-    are related-story headlines that look like any headline. A line another NL1xx rule
+    The model judges lines, not meaning. On a page that is mostly short lines, a list that
+    belongs to the story can look like a menu (a ranked list of names on a line each, in one
+    BBC article). A table of figures is kept even where it is a page's sidebar (league
+    tables, lottery numbers, prices), which whole-page output holds. A menu of ordinary
+    words between paragraphs of prose is missed, and so are related-story headlines that
+    look like any headline. A line another NL1xx rule
     reports is left to that rule. Lines in scripts written without spaces are not judged.
 
     ## Options
@@ -345,6 +350,10 @@ class FurnitureLine(_VerdictRule):
         "Bus fares to rise in March\n"
         "Bus fares will rise by 5% in March, the transport authority said on Monday.\n"
         "The authority said the rise would pay for two new routes in the north of the city.",
+        "The library will open on Sundays from June, the council said on Tuesday.\n"
+        "Most read in your area\n"
+        "Write to the newsdesk at news@example.com\n"
+        "The council said the change would cost less than a new branch.",
     )
     quiet = (
         "Mayor wins second term\n\n"
@@ -358,6 +367,10 @@ class FurnitureLine(_VerdictRule):
         "The promoter said more cities would follow, and tickets go on sale on Friday.",
         "Readers wrote in to share their memories of the old market, which closed in 1987 "
         "after a fire, and the council said it would publish them.",
+        "The club's forwards carried the side on Saturday, the coach said.\n"
+        "| Pos |\nPlayer |\nMinutes |\n| FW |\nSam Lee |\n88 |\n| FW |\nAna Ruiz |\n75 |\n"
+        "| MF |\nTom Hale |\n90 |\n"
+        "The coach said both forwards would start again next week against the leaders.",
     )
 
     def accepts(self, verdict: Verdict) -> bool:

@@ -102,6 +102,8 @@ _SEPARATOR = re.compile(r"(?<=\w)\s*[|·•»›]\s*(?=\w)|(?<=\w)\s[/–-]\s(?=
 _LABEL = re.compile(r"^\W*((?:[^\W\d_]+\s+){0,2}[^\W\d_]+)\s*:")
 _LIST_ITEM = re.compile(r"^(?:[-–•*·]|\d{1,2}[.)])\s+\w")
 _EMPTY_CELL = re.compile(r"\|\s*\|")
+#: What splits a row of links into its items: cell borders and the separators above.
+_ITEM_BREAK = re.compile(r"\s*(?:\|+|[·•»›]|\s[/–-]\s)\s*")
 #: A figure as a table cell holds it: "63", "85%", "3-1", "£11.99", "1,300", "+0.4".
 _FIGURE = re.compile(r"^[^\w\s]{0,2}\d[\d.,:/%'-]*[^\w\s]{0,2}\w{0,3}$")
 #: A label of up to three words, a colon or dash, and what follows: "Attendance: 33,630".
@@ -317,6 +319,7 @@ SIGNALS: dict[str, str] = {
     "table_cells": "cells of a table row",
     "empty_cells": "empty table cells",
     "figure_table": "a cell of a table of figures",
+    "link_row": "a row of four or more short items, like a menu",
     "first_line": "the first line",
     "top": "near the top of the page",
     "bottom": "near the end of the page",
@@ -358,6 +361,17 @@ def is_figure_cell(text: str) -> bool:
     cells = [cell for cell in cells if cell]
     figures = sum(_FIGURE.match(cell) is not None for cell in cells)
     return bool(cells) and figures * 2 >= len(cells)
+
+
+def _is_link_row(text: str) -> bool:
+    """Whether a line is four or more short items (up to four words each) between cell
+    borders or separators, not mostly figures: a menu, a share row, a row of tags."""
+    if "|" not in text and _SEPARATOR.search(text) is None:
+        return False
+    items = [item for item in _ITEM_BREAK.split(text) if item.strip()]
+    if len(items) < 4 or any(len(item.split()) > 4 for item in items):
+        return False
+    return sum(_FIGURE.match(item.strip()) is not None for item in items) * 2 < len(items)
 
 
 def _figure_tables(items: list[Unit], sizes: list[int]) -> list[bool]:
@@ -494,6 +508,8 @@ def signals(items: list[Unit]) -> list[dict[str, float]]:
             found["empty_cells"] = 1.0
         if figure_table[index]:
             found["figure_table"] = 1.0
+        if _is_link_row(text):
+            found["link_row"] = 1.0
         if prose[index]:
             found["prose"] = 1.0
         short_open = n <= 6 and "no_sentence_end" in found
