@@ -94,6 +94,7 @@ _LABEL_WORDS = INTERFACE_WORDS | FUNCTION_WORDS
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 #: Separators between items of a row of links: "Home | News", "Share · Print", "A » B" (a
 #: pipe at the edge of a line is a table cell's border, counted apart).
@@ -107,7 +108,7 @@ _ITEM_BREAK = re.compile(r"\s*(?:\|+|[·•»›]|\s[/–-]\s)\s*")
 #: A figure as a table cell holds it: "63", "85%", "3-1", "£11.99", "1,300", "+0.4".
 _FIGURE = re.compile(r"^[^\w\s]{0,2}\d[\d.,:/%'-]*[^\w\s]{0,2}\w{0,3}$")
 #: A label of up to three words, a colon or dash, and what follows: "Attendance: 33,630".
-_FIGURE_LABEL = re.compile(r"^\W{0,2}(?:[^\W\d_]+\.?\s*){1,3}[:–-]\s*(\S+)\s*\|?$")
+_FIGURE_LABEL = re.compile(r"^\W{0,2}[^\W\d_]+\.?(?:\s+[^\W\d_]+\.?){0,2}\s*[:–-]\s*(\S+)\s*\|?$")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|co\.uk|gov|edu)\b|\S+@\S+\.\w+")
 #: A line that is nothing but addresses: a reporter's e-mail, a profile link, a handle, maybe
 #: after a one-word label ("Email:", "Twitter:").
@@ -354,6 +355,8 @@ def is_figure_cell(text: str) -> bool:
     """Whether a line is a figure ("63 |", "85%"), a table row whose cells are at least half
     figures ("| Villa | 5 |"), or a label and its figure ("Adults: £12"): the stuff of a
     results table, a poll or a price list."""
+    if _DIGIT.search(text) is None or ("|" not in text and text.count(" ") > 5):
+        return False
     label = _FIGURE_LABEL.match(text)
     if label:
         text = label.group(1)
@@ -364,10 +367,8 @@ def is_figure_cell(text: str) -> bool:
 
 
 def _is_link_row(text: str) -> bool:
-    """Whether a line is four or more short items (up to four words each) between cell
-    borders or separators, not mostly figures: a menu, a share row, a row of tags."""
-    if "|" not in text and _SEPARATOR.search(text) is None:
-        return False
+    """Whether a line (with borders or separators) is four or more short items (up to four
+    words each), not mostly figures: a menu, a share row, a row of tags."""
     items = [item for item in _ITEM_BREAK.split(text) if item.strip()]
     if len(items) < 4 or any(len(item.split()) > 4 for item in items):
         return False
@@ -500,7 +501,10 @@ def signals(items: list[Unit]) -> list[dict[str, float]]:
             found["interface_families"] = min(counts.families, 4) / 4
             found["function_share"] = 1.0 - counts.function / n
             found["capitalised_share"] = counts.capitalised / n
-        found["separators"] = min(len(_SEPARATOR.findall(text)), 4) / 4
+        separators = len(_SEPARATOR.findall(text))
+        found["separators"] = min(separators, 4) / 4
+        if (separators or "|" in text) and _is_link_row(text):
+            found["link_row"] = 1.0
         cells = text.count("|") - text.count("\\|")
         if cells >= 2:
             found["table_cells"] = min(cells, 8) / 8
@@ -508,8 +512,6 @@ def signals(items: list[Unit]) -> list[dict[str, float]]:
             found["empty_cells"] = 1.0
         if figure_table[index]:
             found["figure_table"] = 1.0
-        if _is_link_row(text):
-            found["link_row"] = 1.0
         if prose[index]:
             found["prose"] = 1.0
         short_open = n <= 6 and "no_sentence_end" in found
