@@ -190,6 +190,30 @@ def test_one_essay_connective_passes_the_default_gate_and_two_in_an_article_fail
     assert _warnings(two) == ["NL607", "NL607"]
 
 
+def test_the_same_two_signs_spread_over_a_long_article_stay_quiet():
+    signs = (
+        "Additionally, the council will hire six wardens.\n\n"
+        "The mayor stated that the cost would be met from reserves.\n\n"
+    )
+    facts = "".join(
+        f"Ward {n} will get {n + 2} new street lights and a bus shelter by May.\n\n"
+        for n in range(1, 31)
+    )
+    assert "NL607" in _warnings(signs)
+    assert "NL607" not in _warnings(signs + facts)
+    thin = Config(options={"NL607": {"min_per_100_words": 0.5}})
+    found = newslint.lint_text(signs + facts, config=thin)
+    assert "NL607" not in [d.code for d in found]
+    loose = Config(options={"NL607": {"min_per_100_words": 0.1}})
+    found = newslint.lint_text(signs + facts, config=loose)
+    assert [d.code for d in found if d.code == "NL607"] == ["NL607", "NL607"]
+
+
+def test_two_signs_of_one_family_are_not_enough():
+    text = "The spokesman stated that the plant would close. The mayor stated that talks go on."
+    assert "NL607" not in _warnings(text)
+
+
 def test_essay_connectives_apart_in_quotations_do_not_add_up():
     text = (
         '"Additionally, we will hire six wardens," the mayor said.\n\n'
