@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 
 from newslint.diagnostics import Finding
 from newslint.hookspecs import RegisterRule, hookimpl
-from newslint.packs import load_lexicon
+from newslint.lexicon import load_lexicon
 from newslint.rule import Rule
 from newslint.text.document import Document
 from newslint.text.matching import Budget, Pattern, PhraseList
