@@ -1,0 +1,237 @@
+"""Kinds of figure: whether a number in news copy is a change, a price, a share of a group or a
+measured quantity, and whether a "source" is only the crowd a figure counts.
+
+The sourcing rule NL201 (:mod:`newslint.checks.attribution`) asks of every number whether a
+reader would want to know who counted it. Telling figures from other numbers (dates, ages,
+scores, names) is its job; this module knows the kinds of figure news states, each as a family
+built from a short vocabulary (``rules/attribution.toml``), so a new verb or unit is one word in
+a list, not a new phrase:
+
+- a **change**: a verb or noun of change before the figure ("fell 12%", "rose to 40,000",
+  "an increase of 3,000 tonnes", "have doubled"), unless what moved is a market price that
+  anyone can read off a screen ("shares fell 8%");
+- a **price**: a sum of money per unit or per period ("8.50 euros a litre", "$500 a month");
+- a **share** of a group: "a fifth of", "two-thirds of", "one in four", "eight of 10",
+  "half of all";
+- a **measured quantity**: an area, volume, mass or amount of energy ("12,000 acres",
+  "2 million tonnes", "40 gigawatt hours");
+- a **crowd source**: "60% of residents say" names the people a survey counted, not who
+  counted them, so it is no source for the figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from newslint.analysis.attribution import alternation, lexicon
+from newslint.text.matching import PhraseList
+
+__all__ = [
+    "BIG",
+    "FLAGS",
+    "NUM",
+    "NUM_BARE",
+    "SCALE",
+    "crowd_source",
+    "figure_kinds",
+    "is_change",
+    "words",
+]
+
+FLAGS = regex.IGNORECASE | regex.VERSION0
+#: A number written with digits, standing alone: not part of a date ("5/12"), a time ("3:15"),
+#: a decimal's tail or a compound ("3-year").
+NUM_BARE = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w/:]|[.,]\d|-\p{L})"
+NUM = r"(?<![\w.,/:$£€¥-])" + NUM_BARE
+SCALE = r"(?:million|billion|trillion|thousand|mn|bn|tn|m|k)\b"
+BIG = r"(?:million|billion|trillion)\b"
+
+
+def words(phrases: Iterable[str]) -> str:
+    r"""An alternation of ``phrases`` as they are given, ``\s+`` between their words."""
+    return "|".join(r"\s+".join(regex.escape(w) for w in phrase.split()) for phrase in phrases)
+
+
+# --- changes ------------------------------------------------------------------------------------
+
+#: A figure after a verb or noun of change is a reported change ("fell 12%", "rose to 8.50
+#: euros", "up 35%", "an increase of 3,000"): a measurement someone made.
+_CHANGE_BEFORE = regex.compile(
+    r"\b(?:rose|rise[sn]?|rising|fell|fall(?:s|en|ing)?|dropped|drops?|dropping|declined|"
+    r"declines?|declining|climbed|climbs?|jumped|jumps?|soared|soars?|surged|surges?|"
+    r"plunged|plunges?|slumped|tumbled|grew|grow(?:s|n|ing)?|shrank|shrunk|increased|"
+    r"increases?|decreased|decreases?|up|down|(?:an?\s+)?(?:increase|decrease|rise|fall|"
+    r"drop|jump|decline|growth|gain|loss)\s+of)"
+    r"(?:\s+(?:by|to|from|about|around|nearly|almost|more\s+than|some|over|just|"
+    r"roughly|an\s+estimated))*\s*$",
+    regex.IGNORECASE | regex.REVERSE,
+)
+#: The same, for a bare number: "up" and "down" are left out, as they also report a score
+#: ("up 2-1 at half time") or a position ("down 3 places").
+_CHANGE_BEFORE_COUNT = regex.compile(
+    r"\b(?:rose|risen|fell|fallen|dropped|declined|climbed|jumped|soared|surged|plunged|"
+    r"slumped|tumbled|grew|grown|shrank|shrunk|increased|decreased|doubled|halved|"
+    r"(?:an?\s+)?(?:increase|decrease|rise|fall|drop|jump|decline|growth)\s+of)"
+    r"(?:\s+(?:by|to|about|around|nearly|almost|more\s+than|some|over|just|roughly))+\s*$",
+    regex.IGNORECASE | regex.REVERSE,
+)
+#: What moves on a market: its changes are public prices, not claims that need a source.
+_MARKET = regex.compile(
+    r"\b(?:shares?|stocks?|equities|bonds?|yields?|index|indices|futures|FTSE|Dow|Nasdaq|"
+    r"S&P|Nikkei|DAX|pound|sterling|dollar|euro|yen|yuan|rouble|ruble|rupee|rupiah|baht|"
+    r"peso|franc|krona|currency|currencies|bitcoin|trading|crude|oil\s+prices?|gold|"
+    r"copper|commodit(?:y|ies))\b",
+    regex.IGNORECASE,
+)
+#: Multiplying verbs are a change with no digit at all ("visits have doubled since 2019"),
+#: but not an idiom ("doubled down").
+_MULTIPLIED = r"(?<![\w-])(?:doubled|tripled|trebled|quadrupled|halved)(?![\w-])(?!\s+down\b)"
+
+
+def is_change(before: str) -> bool:
+    """Whether the figure after ``before`` is a reported change ("rents rose 12%"), and not
+    a market move ("shares fell 8% in early trading")."""
+    change = _CHANGE_BEFORE.search(before)
+    return change is not None and not _MARKET.search(before, 0, change.start())
+
+
+# --- shares of a group ----------------------------------------------------------------------------
+
+#: Numbers in words that open a share ("one in five", "a third of every ten")...
+_SHARE_NUMBERS = (
+    *"one two three four five six seven eight nine ten".split(),
+    *("a quarter", "a third", "half"),
+)
+#: ...and those it is "in", "out of" or "of" ("eight of 10").
+_SHARE_OF = (*"two three four five six seven eight nine ten".split(), "a hundred", "a thousand")
+_FRACTIONS = "third thirds quarter quarters fifth fifths sixth tenth tenths".split()
+#: What a fraction of a unit of time, distance or play is: "a quarter of an hour", "half of
+#: the match" are no share of a group.
+_NOT_A_GROUP = (
+    r"(?!an?\s+(?:hour|mile|century|second|minute|inch|point|percentage)\b)"
+    r"(?!(?:the|this|that|its)\s+(?:hour|century|season|game|match|year|way|time|"
+    r"distance|race|term|first|second|half|day|night|week|month)\b)(?=\S)"
+)
+#: How a share, rate or change with no digit opens: a sentence without a digit is searched
+#: for those only where one of these is (one pass, where a pattern would try every character).
+_WORDED = (
+    f"{{{'|'.join(_SHARE_NUMBERS)}}} {{in|out of}} {{every |}}{{{'|'.join(_SHARE_OF)}}}",
+    f"{{{'|'.join(_SHARE_NUMBERS)}}} of {{every |}}{{ten|a hundred|a thousand}}",
+    f"{{a|one|two|three|four|nine}}{{ |-}}{{{'|'.join(_FRACTIONS)}}} of",
+    "half of",
+    "per {capita|head}",
+    "{doubled|tripled|trebled|quadrupled|halved}",
+)
+_SHARE = (
+    # "one in five", "3 out of every 10", "eight of 10 adults": out of a round whole.
+    rf"(?<![\w-])(?:{NUM}|{words(_SHARE_NUMBERS)})\s+(?:in|out\s+of)\s+(?:every\s+)?"
+    rf"(?:(?!(?:1[89]|20)\d\d(?!\d)){NUM}|{words(_SHARE_OF)})(?![\w-])|"
+    rf"(?<![\w-])(?:{NUM}|{words(_SHARE_NUMBERS)})\s+of\s+(?:every\s+)?"
+    rf"(?:10|100|1,000|ten|a\s+hundred|a\s+thousand)(?![\w,.-])|"
+    # "a fifth of the country's olive oil", "two-thirds of voters".
+    rf"(?<![\w-])(?:an?|one|two|three|four|nine)[\s-](?:{'|'.join(_FRACTIONS)})\s+of\s+"
+    rf"{_NOT_A_GROUP}|"
+    # "half of all homes", "more than half of the staff": a half qualified or of a whole.
+    rf"(?<![\w-])(?:(?:more|less|fewer)\s+than\s+|(?:nearly|almost|about|around|roughly|"
+    rf"over|just\s+(?:over|under))\s+)half\s+of\s+{_NOT_A_GROUP}|"
+    rf"(?<![\w-])half\s+of\s+(?:all|every)\b"
+)
+
+
+# --- crowd sources --------------------------------------------------------------------------------
+
+#: A share or percentage that ends where a source phrase starts, or opens it: "60% of
+#: residents say", "a third of voters believe", "one in four adults say".
+_CROWD = regex.compile(
+    rf"(?:{NUM}\s?(?:%|percent\b|per\s+cent\b)|(?:{_SHARE}))\s*(?:of\s+)?$",
+    FLAGS | regex.REVERSE,
+)
+_CROWD_OPENS = regex.compile(rf"\s*(?:{NUM}\s?(?:%|percent\b|per\s+cent\b)|(?:{_SHARE}))", FLAGS)
+
+
+#: The verbs a survey reports its answers with: "60% of residents say", "a third believe".
+_ANSWERS = regex.compile(
+    r"(?:say|says|said|think|thinks|thought|believe|believes|believed|feel|feels|felt|want|"
+    r"wants|wanted|expect|expects|expected|agree|agrees|agreed|disagree|disagreed|support|"
+    r"supports|supported|oppose|opposes|opposed|favou?r|favou?rs|prefer|prefers|report|"
+    r"reports|reported|told|answered|responded|admit|admits|admitted|worry|worries|fear|fears)",
+    regex.IGNORECASE,
+)
+
+
+def crowd_source(text: str, floor: int, source_start: int, source_end: int, cue: str) -> bool:
+    """Whether a source phrase (``[source_start, source_end)``) with its ``cue`` is only the
+    crowd a figure counts ("60% of residents say", "a third of voters believe"): the people a
+    survey asked, not who asked them. ``floor`` is where the sentence starts."""
+    if source_end <= source_start or not _ANSWERS.fullmatch(cue.strip()):
+        return False
+    if _CROWD_OPENS.match(text, source_start, source_end):
+        return True
+    return _CROWD.search(text, max(floor, source_start - 40), source_start) is not None
+
+
+# --- the patterns ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FigureKinds:
+    """The families as compiled patterns (built once, from the lexicon)."""
+
+    #: Shares of a group ("a fifth of", "one in four").
+    share: regex.Pattern[str]
+    #: Rates ("per capita", "3 times more", "a 5-fold rise").
+    rate: regex.Pattern[str]
+    #: Changes with no digit ("have doubled").
+    multiplied: regex.Pattern[str]
+    #: Where a sentence with no digit may hold one of those three.
+    worded: PhraseList
+    #: A bare number, with its scale, that may be a change: "to 40,000", "by 3 million".
+    number: regex.Pattern[str]
+    #: What a price is per, matched right after a sum: "a litre", "per month", "an hour".
+    per_unit: regex.Pattern[str]
+    #: A number and a unit of area, volume, mass or energy: "12,000 acres".
+    measure: regex.Pattern[str]
+
+
+@cache
+def figure_kinds() -> FigureKinds:
+    words_of = lexicon()
+    units = alternation(words_of["measure_units"])
+    per = alternation(words_of["price_units"])
+    return FigureKinds(
+        share=regex.compile(_SHARE, FLAGS),
+        rate=regex.compile(
+            rf"(?<![\w-])per\s+(?:capita|head|\d[\d,]*)(?![\w-])|"
+            rf"{NUM}\s+times\s+(?:more|less|higher|lower|greater|as|the)\b|{NUM}-fold\b",
+            FLAGS,
+        ),
+        multiplied=regex.compile(_MULTIPLIED, FLAGS),
+        worded=PhraseList(_WORDED),
+        number=regex.compile(
+            rf"(?P<n>{NUM})(?P<scale>\s+(?:{BIG}|thousand\b)|\s?(?:mn|bn|m|k)\b)?", FLAGS
+        ),
+        per_unit=regex.compile(
+            rf"\s*(?:(?:a|an|per|each|every|/)\s*(?:{per})|annually|monthly|weekly|daily|"
+            rf"hourly|a\s+head|apiece)(?![\w-])",
+            FLAGS,
+        ),
+        measure=regex.compile(
+            rf"(?P<n>{NUM})(?P<scale>\s+(?:{BIG}|thousand\b))?\s*(?:{units})(?![\w-])", FLAGS
+        ),
+    )
+
+
+def changed_number(text: str, before_start: int, start: int) -> bool:
+    """Whether the bare number at ``start`` follows a verb or noun of change ("rose to",
+    "fell by", "an increase of"), in words read from ``before_start``, and no market moved."""
+    change = _CHANGE_BEFORE_COUNT.search(text, before_start, start)
+    return change is not None and not _MARKET.search(text, before_start, change.start())
+
+
+def market_before(text: str, start: int, end: int) -> bool:
+    """Whether a market word ("shares", "crude", "the pound") is in ``text[start:end]``."""
+    return _MARKET.search(text, start, end) is not None
