@@ -36,9 +36,11 @@ __all__ = [
     "NUM",
     "NUM_BARE",
     "SCALE",
+    "changed_number",
     "crowd_source",
     "figure_kinds",
     "is_change",
+    "market_before",
     "words",
 ]
 
@@ -91,12 +93,57 @@ _MARKET = regex.compile(
 #: but not an idiom ("doubled down").
 _MULTIPLIED = r"(?<![\w-])(?:doubled|tripled|trebled|quadrupled|halved)(?![\w-])(?!\s+down\b)"
 
+_BY_FRACTION = (
+    r"(?<![\w-])by\s+(?:a\s+(?:third|quarter|fifth|tenth)|half|two-thirds|three-quarters)"
+    r"(?![\w-])"
+)
+_TIMES = "two three four five six seven eight nine ten".split()
+
 
 def is_change(before: str) -> bool:
     """Whether the figure after ``before`` is a reported change ("rents rose 12%"), and not
     a market move ("shares fell 8% in early trading")."""
     change = _CHANGE_BEFORE.search(before)
     return change is not None and not _MARKET.search(before, 0, change.start())
+
+
+# --- sums in accounts -------------------------------------------------------------------------
+
+#: What a set of accounts, public or private, reports: a sum that is a deficit, a debt, a
+#: revenue, a wage, a gift or a loan is a statistic someone compiled ("the deficit was $438
+#: billion", "a $9 million shortfall", "a $25,000 donation"); a price paid once is not.
+_ACCOUNTS = (
+    r"deficits?|debts?|surplus(?:es)?|shortfalls?|windfalls?|gdp|revenues?|turnover|"
+    r"exports|imports|spending|incomes?|wages|salar(?:y|ies)|earnings|profits?|"
+    r"subsid(?:y|ies)|payouts?|bonus(?:es)?|fortune|net\s+worth|contributions?|donations?|"
+    r"grants?|loans?"
+)
+_ACCOUNTS_BEFORE = regex.compile(
+    rf"\b(?:{_ACCOUNTS})\b(?:\s+[\p{{L}}’']+){{0,4}}?\s+(?:was|were|is|are|of|at|to|reached|"
+    rf"hit|topped|stood\s+at|totall?ed|amounted\s+to|nearing|near)\s*$",
+    regex.IGNORECASE,
+)
+_ACCOUNTS_AFTER = regex.compile(
+    rf"(?:-a-year)?\s+(?:[\p{{L}}-]+\s+)?(?:{_ACCOUNTS})\b", regex.IGNORECASE
+)
+#: A sum marked as a tally: "a combined $20 million", "a total of", "a record", "another".
+_TALLY_BEFORE = regex.compile(
+    r"\b(?:a\s+combined|a\s+total\s+of|a\s+record|another|an\s+extra|in\s+all|"
+    r"totall?ing|a\s+whopping)\s*$",
+    regex.IGNORECASE | regex.REVERSE,
+)
+
+
+def accounts_sum(text: str, floor: int, start: int, end: int, ceiling: int) -> bool:
+    """Whether the sum at ``[start, end)`` is a figure from accounts ("the deficit was $438
+    billion", "a $9 million shortfall") or a tally ("a combined $20 million"), reading back
+    to ``floor`` and on to ``ceiling``."""
+    window = max(floor, start - 60)
+    return (
+        _ACCOUNTS_BEFORE.search(text, window, start) is not None
+        or _ACCOUNTS_AFTER.match(text, end, ceiling) is not None
+        or _TALLY_BEFORE.search(text, window, start) is not None
+    )
 
 
 # --- shares of a group ----------------------------------------------------------------------------
@@ -124,6 +171,9 @@ _WORDED = (
     f"{{a|one|two|three|four|nine}}{{ |-}}{{{'|'.join(_FRACTIONS)}}} of",
     "half of",
     "per {capita|head}",
+    "{two|three|four|five|six|seven|eight|nine|ten} times",
+    "twice {as|the}",
+    "by {a third|a quarter|a fifth|a tenth|half|two-thirds|three-quarters}",
     "{doubled|tripled|trebled|quadrupled|halved}",
 )
 _SHARE = (
@@ -187,7 +237,9 @@ class FigureKinds:
     rate: regex.Pattern[str]
     #: Changes with no digit ("have doubled").
     multiplied: regex.Pattern[str]
-    #: Where a sentence with no digit may hold one of those three.
+    #: A change by a fraction, once a verb of change is before it: "up by a third".
+    by_fraction: regex.Pattern[str]
+    #: Where a sentence with no digit may hold one of those.
     worded: PhraseList
     #: A bare number, with its scale, that may be a change: "to 40,000", "by 3 million".
     number: regex.Pattern[str]
@@ -206,10 +258,13 @@ def figure_kinds() -> FigureKinds:
         share=regex.compile(_SHARE, FLAGS),
         rate=regex.compile(
             rf"(?<![\w-])per\s+(?:capita|head|\d[\d,]*)(?![\w-])|"
-            rf"{NUM}\s+times\s+(?:more|less|higher|lower|greater|as|the)\b|{NUM}-fold\b",
+            rf"(?<![\w-])(?:{NUM}|{words(_TIMES)})\s+times\s+"
+            rf"(?:more|less|higher|lower|greater|as|the)\b|{NUM}-fold\b|"
+            rf"(?<![\w-])twice\s+(?:as|the)\b",
             FLAGS,
         ),
         multiplied=regex.compile(_MULTIPLIED, FLAGS),
+        by_fraction=regex.compile(_BY_FRACTION, FLAGS),
         worded=PhraseList(_WORDED),
         number=regex.compile(
             rf"(?P<n>{NUM})(?P<scale>\s+(?:{BIG}|thousand\b)|\s?(?:mn|bn|m|k)\b)?", FLAGS

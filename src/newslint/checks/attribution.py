@@ -30,13 +30,14 @@ from newslint.analysis.figures import (
     NUM,
     NUM_BARE,
     SCALE,
+    accounts_sum,
     changed_number,
     crowd_source,
     figure_kinds,
     is_change,
     market_before,
 )
-from newslint.diagnostics import Finding
+from newslint.diagnostics import Finding, OffsetRelated
 from newslint.hookspecs import RegisterRule, hookimpl
 from newslint.packs import load_lexicon
 from newslint.rule import Rule
@@ -335,6 +336,9 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
             for match in pattern.finditer(text, lo, hi):
                 if not _named_number(text, match.start(), lo):
                     keep(match.start(), match.end(), kind)
+        for match in kinds.by_fraction.finditer(text, lo, hi):
+            if is_change(text[max(lo, match.start() - 60) : match.start()]):
+                keep(match.start(), match.end(), "change")  # "up by a third"
     if not digits:
         return found  # every other kind of figure is written with digits
     # Estimates first: "more than $10 million" is one estimate, not the sum inside it.
@@ -366,6 +370,7 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
             _MONEY_STATISTIC.search(before)
             or is_change(before)
             or (_MONEY_FLOW.search(before) and _big_sum(match.group()))
+            or accounts_sum(text, lo, match.start(), match.end(), hi)
         ):
             keep(match.start(), match.end(), "money")
         elif kinds.per_unit.match(text, match.end(), hi) and not market_before(
@@ -650,25 +655,33 @@ class VagueSource(Rule):
             start, end = attribution.span
             if doc.in_quote(start, end):
                 continue
-            yield self.finding(start, end, self._message(doc, attribution))
+            figure = _figure_covered(doc, attribution)
+            # The figure the message names is shown where it stands, which may be another
+            # sentence of the chain than the source's.
+            related = (
+                [OffsetRelated(figure.start, figure.end, "the figure this source speaks for")]
+                if figure
+                else []
+            )
+            yield self.finding(start, end, self._message(doc, attribution, figure), related=related)
 
-    def _message(self, doc: Document, attribution: Attribution) -> str:
+    def _message(self, doc: Document, attribution: Attribution, figure: Figure | None) -> str:
         start, end = attribution.span
         phrase = _one_line(doc.text[start:end])
-        figure = _figure_covered(doc, attribution)
+        named = _one_line(figure.text) if figure else None
         if attribution.kind == "passive":
             base = f"Passive attribution '{phrase}' names nobody: say who"
-            what = f"; the figure '{figure}' is unsourced too" if figure else ""
+            what = f"; the figure '{named}' is unsourced too" if named else ""
             return f"{base}{what}"
-        if figure:
+        if named:
             return (
-                f"Vague source '{phrase}' for the figure '{figure}': name who reported or "
+                f"Vague source '{phrase}' for the figure '{named}': name who reported or "
                 "estimated it"
             )
         return f"Vague source '{phrase}': name the source or say why it cannot be named"
 
 
-def _figure_covered(doc: Document, attribution: Attribution) -> str | None:
+def _figure_covered(doc: Document, attribution: Attribution) -> Figure | None:
     """The first figure that only this vague source speaks for, if any."""
     attributions = attribution_of(doc)
     for index in attribution.covers:
@@ -676,7 +689,7 @@ def _figure_covered(doc: Document, attribution: Attribution) -> str | None:
             continue
         figures = figures_in(doc, doc.sentences[index])
         if figures:
-            return _one_line(figures[0].text)
+            return figures[0]
     return None
 
 
