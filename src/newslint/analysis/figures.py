@@ -41,6 +41,7 @@ __all__ = [
     "figure_kinds",
     "is_change",
     "market_before",
+    "price_per_unit",
     "words",
 ]
 
@@ -79,6 +80,19 @@ _CHANGE_BEFORE_COUNT = regex.compile(
     r"slumped|tumbled|grew|grown|shrank|shrunk|increased|decreased|doubled|halved|"
     r"(?:an?\s+)?(?:increase|decrease|rise|fall|drop|jump|decline|growth)\s+of)"
     r"(?:\s+(?:by|to|about|around|nearly|almost|more\s+than|some|over|just|roughly))+\s*$",
+    regex.IGNORECASE | regex.REVERSE,
+)
+#: A place in a ranking, after a number: "rose to 120 in the world", "climbed to 3rd in the
+#: table".
+_RANKING_AFTER = regex.compile(
+    r"(?:st|nd|rd|th)?\s+(?:in|on)\s+the\s+(?:world|rankings?|charts?|table|standings|league)\b",
+    regex.IGNORECASE,
+)
+#: A price set or listed by whoever charges it: "set at", "a fee of", "charges", "offers it for".
+_LISTED_BEFORE = regex.compile(
+    r"\b(?:(?:set|fixed|priced|pegged|capped|frozen)\s+at|(?:fee|charge|subscription|fare|"
+    r"tariff|rate)\s+of|charges?|charged|charging|offers?|offered|sells?|sold|retails?|"
+    r"available|for)(?:\s+(?:it|them|just|only|about|around|from))*\s*$",
     regex.IGNORECASE | regex.REVERSE,
 )
 #: What moves on a market: its changes are public prices, not claims that need a source.
@@ -280,11 +294,26 @@ def figure_kinds() -> FigureKinds:
     )
 
 
-def changed_number(text: str, before_start: int, start: int) -> bool:
-    """Whether the bare number at ``start`` follows a verb or noun of change ("rose to",
-    "fell by", "an increase of"), in words read from ``before_start``, and no market moved."""
-    change = _CHANGE_BEFORE_COUNT.search(text, before_start, start)
-    return change is not None and not _MARKET.search(text, before_start, change.start())
+def changed_number(text: str, floor: int, start: int, end: int) -> bool:
+    """Whether the bare number at ``[start, end)`` follows a verb or noun of change ("rose
+    to", "fell by", "an increase of"), reading back to ``floor``, and is neither a market's
+    move nor a place in a ranking ("has risen to 120 in the world")."""
+    change = _CHANGE_BEFORE_COUNT.search(text, max(floor, start - 60), start)
+    if change is None or _MARKET.search(text, floor, change.start()):
+        return False
+    return _RANKING_AFTER.match(text, end) is None
+
+
+def price_per_unit(text: str, floor: int, start: int, end: int, ceiling: int) -> bool:
+    """Whether the sum at ``[start, end)`` is a typical price or wage per unit or period
+    ("parents pay $600 a month", "earning $6,000 annually"): not a market's price ("crude
+    at $40 a barrel", read back to ``floor``), nor a price set or listed by whoever charges
+    it ("the fee is set at £5 an hour", "offers it for £4.99 a month")."""
+    if figure_kinds().per_unit.match(text, end, ceiling) is None:
+        return False
+    if _MARKET.search(text, floor, start):
+        return False
+    return _LISTED_BEFORE.search(text, max(floor, start - 40), start) is None
 
 
 def market_before(text: str, start: int, end: int) -> bool:

@@ -36,6 +36,7 @@ from newslint.analysis.figures import (
     figure_kinds,
     is_change,
     market_before,
+    price_per_unit,
 )
 from newslint.diagnostics import Finding, OffsetRelated
 from newslint.hookspecs import RegisterRule, hookimpl
@@ -373,9 +374,7 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
             or accounts_sum(text, lo, match.start(), match.end(), hi)
         ):
             keep(match.start(), match.end(), "money")
-        elif kinds.per_unit.match(text, match.end(), hi) and not market_before(
-            text, max(lo, match.start() - 60), match.start()
-        ):
+        elif price_per_unit(text, lo, match.start(), match.end(), hi):
             keep(match.start(), match.end(), "price")  # "8.50 euros a litre", "$500 a month"
         elif _MONEY_RANGE_AFTER.match(text, match.end(), hi):
             keep(match.start(), match.end(), "range")  # "$10,000 to $20,000 a year"
@@ -406,7 +405,7 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
         rest = match.end()
         if patterns.unit_after.match(text, rest) or _AGE_OR_ORDINAL_AHEAD.match(text, rest):
             continue
-        if changed_number(text, max(lo, match.start() - 60), match.start()):
+        if changed_number(text, lo, match.start(), match.end()):
             keep(match.start(), match.end(), "change")
     found.sort(key=lambda f: f.start)
     return found
@@ -463,10 +462,13 @@ def _body_sentences(doc: Document) -> Iterator[Sentence]:
 class UnattributedFigure(Rule):
     """## What it does
     Flags a statistic, estimate, count of people or casualties, sum of money, percentage,
-    rate, share of a group ("a fifth of"), change ("rose 12%", "have doubled") or range
-    stated in the writer's own voice, with no source in its sentence nor in
-    the paragraph's chain of attributed sentences ("He added that …", a following "…, the
-    report said."). The first such figure of a sentence is reported.
+    rate, share of a group ("a fifth of", "eight of 10"), change ("rose 12%", "rose to
+    40,000", "up by a third", "have doubled"), price per unit ("8.50 euros a litre"), sum
+    from accounts ("the deficit was $40 million") or measured quantity ("12,000 acres",
+    "3 million tonnes") stated in the writer's own voice, with no source in its sentence nor
+    in the paragraph's chain of attributed sentences ("He added that …", a following "…, the
+    report said."). A crowd the figure counts is no source: "60% of tenants say" is flagged
+    unless a survey or its author is named. The first such figure of a sentence is reported.
 
     ## Why is this bad?
     A figure is a claim someone made: an estimate by an agency, a count by police, a total
@@ -525,6 +527,11 @@ class UnattributedFigure(Rule):
         "About a fifth of the valley's farmland now lies fallow.",
         "Rents in the old town have doubled since 2019.",
         "Nearly 60% of tenants in the district report damp in their homes.",
+        "Applications to the college rose to 40,000 this year.",
+        "The blaze has burned 12,000 acres of pine forest.",
+        "The city's budget deficit was $40 million last year.",
+        "Eight of 10 households in the valley heat their homes with wood.",
+        "Some 60% of tenants say their rent is too high.",
     )
     quiet = (
         "Around 300 soldiers have died in the fighting, the ministry said.",
@@ -540,6 +547,10 @@ class UnattributedFigure(Rule):
         "The second half ran a quarter of an hour late.",
         'Diesel "rose to 2.10 euros a litre last week," the haulier said.',
         "Rents have doubled since 2019, the housing agency said.",
+        "Some 60% of tenants say their rent is too high, a council survey found.",
+        "The park covers 40 square kilometres of heath and woodland.",
+        "He paid $40 for a ticket to the final.",
+        "Crude rose to $90 a barrel in early trading.",
     )
 
     def check(self, doc: Document) -> Iterable[Finding]:
