@@ -112,6 +112,11 @@ _BY_FRACTION = (
     r"(?![\w-])"
 )
 _TIMES = "two three four five six seven eight nine ten".split()
+_RATE = (
+    rf"(?<![\w-])per\s+(?:capita|head|\d[\d,]*)(?![\w-])|"
+    rf"(?<![\w-])(?:{NUM}|{words(_TIMES)})\s+times\s+(?:more|less|higher|lower|greater|as|the)\b|"
+    rf"{NUM}-fold\b|(?<![\w-])twice\s+(?:as|the)\b"
+)
 
 
 def is_change(before: str) -> bool:
@@ -245,22 +250,17 @@ def crowd_source(text: str, floor: int, source_start: int, source_end: int, cue:
 class FigureKinds:
     """The families as compiled patterns (built once, from the lexicon)."""
 
-    #: Shares of a group ("a fifth of", "one in four").
-    share: regex.Pattern[str]
-    #: Rates ("per capita", "3 times more", "a 5-fold rise").
-    rate: regex.Pattern[str]
-    #: Changes with no digit ("have doubled").
-    multiplied: regex.Pattern[str]
-    #: A change by a fraction, once a verb of change is before it: "up by a third".
-    by_fraction: regex.Pattern[str]
+    #: Shares of a group ("a fifth of", "one in four"), rates ("per capita", "3 times
+    #: more"), changes with no digit ("have doubled") and by a fraction ("up by a third",
+    #: a change only after a verb of change): one pass, the group named by its kind.
+    worded_kinds: regex.Pattern[str]
     #: Where a sentence with no digit may hold one of those.
     worded: PhraseList
-    #: A bare number, with its scale, that may be a change: "to 40,000", "by 3 million".
+    #: A number with its scale, and the unit of area, volume, mass or energy after it if
+    #: any: "12,000 acres" (a measure), "to 40,000" (a change when a verb of change is before).
     number: regex.Pattern[str]
     #: What a price is per, matched right after a sum: "a litre", "per month", "an hour".
     per_unit: regex.Pattern[str]
-    #: A number and a unit of area, volume, mass or energy: "12,000 acres".
-    measure: regex.Pattern[str]
 
 
 @cache
@@ -269,27 +269,21 @@ def figure_kinds() -> FigureKinds:
     units = alternation(words_of["measure_units"])
     per = alternation(words_of["price_units"])
     return FigureKinds(
-        share=regex.compile(_SHARE, FLAGS),
-        rate=regex.compile(
-            rf"(?<![\w-])per\s+(?:capita|head|\d[\d,]*)(?![\w-])|"
-            rf"(?<![\w-])(?:{NUM}|{words(_TIMES)})\s+times\s+"
-            rf"(?:more|less|higher|lower|greater|as|the)\b|{NUM}-fold\b|"
-            rf"(?<![\w-])twice\s+(?:as|the)\b",
+        worded_kinds=regex.compile(
+            rf"(?P<share>{_SHARE})|(?P<rate>{_RATE})|(?P<multiplied>{_MULTIPLIED})|"
+            rf"(?P<by_fraction>{_BY_FRACTION})",
             FLAGS,
         ),
-        multiplied=regex.compile(_MULTIPLIED, FLAGS),
-        by_fraction=regex.compile(_BY_FRACTION, FLAGS),
         worded=PhraseList(_WORDED),
         number=regex.compile(
-            rf"(?P<n>{NUM})(?P<scale>\s+(?:{BIG}|thousand\b)|\s?(?:mn|bn|m|k)\b)?", FLAGS
+            rf"(?P<n>{NUM})(?P<scale>\s+(?:{BIG}|thousand\b)|\s?(?:mn|bn|m|k)\b)?"
+            rf"(?P<unit>\s*(?:{units})(?![\w-]))?",
+            FLAGS,
         ),
         per_unit=regex.compile(
             rf"\s*(?:(?:a|an|per|each|every|/)\s*(?:{per})|annually|monthly|weekly|daily|"
             rf"hourly|a\s+head|apiece)(?![\w-])",
             FLAGS,
-        ),
-        measure=regex.compile(
-            rf"(?P<n>{NUM})(?P<scale>\s+(?:{BIG}|thousand\b))?\s*(?:{units})(?![\w-])", FLAGS
         ),
     )
 

@@ -329,17 +329,13 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
     kinds = figure_kinds()
     digits = _DIGIT.search(text, lo, hi) is not None
     if digits or kinds.worded.search(doc.folded, lo, hi):
-        for kind, pattern in (
-            ("share", kinds.share),
-            ("rate", kinds.rate),
-            ("change", kinds.multiplied),
-        ):
-            for match in pattern.finditer(text, lo, hi):
-                if not _named_number(text, match.start(), lo):
-                    keep(match.start(), match.end(), kind)
-        for match in kinds.by_fraction.finditer(text, lo, hi):
-            if is_change(text[max(lo, match.start() - 60) : match.start()]):
-                keep(match.start(), match.end(), "change")  # "up by a third"
+        for match in kinds.worded_kinds.finditer(text, lo, hi):
+            kind = match.lastgroup or ""
+            if kind == "by_fraction":  # "up by a third", but not "stood by half of them"
+                if is_change(text[max(lo, match.start() - 60) : match.start()]):
+                    keep(match.start(), match.end(), "change")
+            elif not _named_number(text, match.start(), lo):
+                keep(match.start(), match.end(), "change" if kind == "multiplied" else kind)
     if not digits:
         return found  # every other kind of figure is written with digits
     # Estimates first: "more than $10 million" is one estimate, not the sum inside it.
@@ -390,18 +386,16 @@ def _figures_in(doc: Document, sentence: Sentence, min_count: int) -> list[Figur
         casualty = noun in _CASUALTY or _CASUALTY_VERB.search(text[lo : match.start()])
         if big or (casualty and _value(number) >= 2):
             keep(match.start("n"), match.end(), "count")
-    for match in kinds.measure.finditer(text, lo, hi):
-        # A quantity of land, fuel or crops: "12,000 acres", "2 million tonnes".
-        number = match.group("n")
-        if _named_number(text, match.start(), lo) or _is_year(number):
-            continue
-        if match.group("scale") or _value(number) >= min_count:
-            keep(match.start(), match.end(), "measure")
     for match in kinds.number.finditer(text, lo, hi):
-        # A count of anything after a verb of change: "applications rose to 40,000".
         number = match.group("n")
         if _is_year(number) or _named_number(text, match.start(), lo):
             continue
+        if match.group("unit"):
+            # A quantity of land, fuel or crops: "12,000 acres", "2 million tonnes".
+            if match.group("scale") or _value(number) >= min_count:
+                keep(match.start(), match.end(), "measure")
+            continue
+        # A count of anything after a verb of change: "applications rose to 40,000".
         rest = match.end()
         if patterns.unit_after.match(text, rest) or _AGE_OR_ORDINAL_AHEAD.match(text, rest):
             continue
