@@ -29,31 +29,59 @@ from newslint.text.matching import Budget, Pattern, PhraseList
 MATCH_TIMEOUT = 2.0
 
 
+#: Where a family's phrase must stand to count: anywhere (``phrases``), opening a sentence
+#: (``openers``: "Additionally,") or right after a comma (``after_comma``: ", resulting in").
+POSITIONS = ("phrases", "openers", "after_comma")
+
+
 @dataclass(frozen=True)
 class Families:
-    """The register families of the lexicon, compiled: one automaton for every phrase and
-    one pattern with a named group per family."""
+    """The register families of the lexicon, compiled: one automaton per position for every
+    phrase, and one pattern with a named group per family for what needs more context."""
 
-    phrases: PhraseList
-    phrase_family: tuple[str, ...]
+    phrases: dict[str, PhraseList]
+    family_of: dict[str, tuple[str, ...]]
     pattern: Pattern | None
 
 
 @cache
 def families() -> Families:
     """Read and compile ``[lexicon.register]`` once; it is shipped data, not configuration."""
-    phrases: list[str] = []
-    owners: list[str] = []
+    phrases: dict[str, list[str]] = {position: [] for position in POSITIONS}
+    owners: dict[str, list[str]] = {position: [] for position in POSITIONS}
     groups: list[str] = []
     for name, table in load_lexicon("filler").get("register", {}).items():
-        for phrase in table.get("phrases", []):
-            phrases.append(phrase)
-            owners.append(name)
+        for position in POSITIONS:
+            for phrase in table.get(position, []):
+                phrases[position].append(phrase)
+                owners[position].append(name)
         alternatives = "|".join(f"(?:{p})" for p in table.get("patterns", []))
         if alternatives:
             groups.append(rf"(?P<{name}>\b(?<!-)(?:{alternatives})(?![\w-]))")
     pattern = Pattern("|".join(groups), name="NL607") if groups else None
-    return Families(PhraseList(phrases), tuple(owners), pattern)
+    return Families(
+        {position: PhraseList(phrases[position]) for position in POSITIONS},
+        {position: tuple(owners[position]) for position in POSITIONS},
+        pattern,
+    )
+
+
+def _after(text: str, start: int, marks: str) -> bool:
+    """Whether one of ``marks`` and then one to three whitespace characters come right
+    before ``start``."""
+    spaces = 0
+    while spaces < 4 and start - spaces > 0 and text[start - spaces - 1].isspace():
+        spaces += 1
+    return 1 <= spaces <= 3 and start - spaces > 0 and text[start - spaces - 1] in marks
+
+
+def _stands(text: str, start: int, position: str) -> bool:
+    """Whether a phrase found at ``start`` stands where its ``position`` asks."""
+    if position == "openers":
+        return start == 0 or text[start - 1] == "\n" or _after(text, start, ".!?")
+    if position == "after_comma":
+        return _after(text, start, ",")
+    return True
 
 
 @dataclass(frozen=True)
@@ -71,8 +99,11 @@ def register_signs(doc: Document) -> list[Sign]:
     budget = Budget(MATCH_TIMEOUT)
     signs: list[Sign] = []
     for paragraph in doc.body_paragraphs:
-        for match in compiled.phrases.find(doc.folded, paragraph.start, paragraph.end):
-            signs.append(Sign(match.start, match.end, compiled.phrase_family[match.entry]))
+        for position, phrases in compiled.phrases.items():
+            for match in phrases.find(doc.folded, paragraph.start, paragraph.end):
+                if _stands(doc.text, match.start, position):
+                    family = compiled.family_of[position][match.entry]
+                    signs.append(Sign(match.start, match.end, family))
         if compiled.pattern is not None:
             for found in compiled.pattern.finditer(
                 doc.text, paragraph.start, paragraph.end, budget
