@@ -169,6 +169,12 @@ class RepetitiveSummary(Rule):
     (no new names or numbers) can be flagged. Words inside quotations do not count, so a
     closing quote is never a recap.
 
+    Precision on edited news (``bench/precision.py``): 3 hits in 2,575 BBC and Lee articles,
+    none a real recap (a feature's closing scene, a match report's last game, a page of
+    readers' comments): too rare to estimate, and too rare to cost an editor anything. It
+    stays a warning because it does separate generated copy: 12 of 269 GPT texts and none
+    of the 66 human texts on the dev split of human-vs-gpt-news (``bench/machine_filler.py``).
+
     ## Options
     - `threshold` (0.65): share of the paragraph's content words found earlier.
     - `opener_threshold` (0.45): the same, when the paragraph opens with a summary formula.
@@ -302,6 +308,9 @@ class RestatedParagraph(Rule):
     their entries share words by design. A closing paragraph reported by NL401 (with its
     default options) is left to that rule. Paraphrase with entirely different words is
     missed.
+
+    Precision on edited news (``bench/precision.py``): 1 hit in 2,575 BBC and Lee articles,
+    a policy story restating its lede's rules in detail; too rare to estimate.
 
     ## Options
     - `min_similarity` (0.35): weighted share of content words shared, from both sides.
@@ -597,6 +606,10 @@ class RepeatedSentence(Rule):
     ## Known problems
     Sentences shorter than `min_words` are ignored: a repeated "He declined to comment." is
     not worth a warning.
+
+    Precision on edited news (``bench/precision.py``): 3 hits in 2,575 BBC and Lee articles,
+    all on pages of readers' comments; 2 of the 3 are real repeats (one reader quoting
+    another), none a paste error. Too rare to estimate.
 
     ## Options
     - `min_words` (6): shortest sentence to compare.
