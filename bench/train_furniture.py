@@ -15,6 +15,10 @@ plain gradient descent (standard library only), on:
   boilerplate, and a headline is not page furniture). Its html-text lines are left out: there
   a word or two of a menu counts as article text whenever it occurs anywhere in the article.
 
+Cells of tables of figures (``furniture_signals.in_figure_table``) are left out of both: the
+rules keep them as the story's data whatever the model says, and the benchmark's derived
+labels call a table outside its gold text boilerplate.
+
 Each (set, extractor) group weighs the same in total, so whole-page html-text output (ten times
 as many lines) does not drown the extractor output. The threshold is the lowest probability at
 which every group keeps precision >= ``--min-precision`` on these training lines (a margin over
@@ -59,6 +63,9 @@ def page_examples(lines: list[str], labels: list[bool | None], skip_first: bool)
             continue
         index = doc.position(unit.start)[0] - 1
         if labels[index] is None or (skip_first and index == 0):
+            continue
+        # The rules never let the model judge a cell of a table of figures: it is body.
+        if furniture_signals.in_figure_table(found):
             continue
         out.append(([(INDEX[k], v) for k, v in found.items() if v], labels[index], 1.0))
     return out

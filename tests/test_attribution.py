@@ -117,6 +117,21 @@ def test_seed_nothing_flagged_inside_a_quotation(seed_diagnostics):
         "The bill would cut the corporate tax rate to 28% from 35%.",
         "The governor would cut the sales tax to 5% but the council would leave it at 7%.",
         "The meeting ran a quarter of an hour over time.",
+        # A background size, a price paid once, a market price, a score, a place, a height,
+        # the weather.
+        "The reserve covers 90 square kilometres of marsh.",
+        "She paid $300 for the bike last spring.",
+        "Brent crude rose to $85 a barrel in early trading.",
+        "The visitors were up 3-1 at the interval.",
+        "He rose to 4th place on the final lap.",
+        "The tower rises 120 metres above the harbour.",
+        "They spent half of the game in their own half.",
+        "Temperatures fell to 4 degrees overnight.",
+        # A price set or listed by whoever charges it; a place in a ranking.
+        "The parking fee is set at £3 an hour.",
+        "The app offers its maps for $2 a month.",
+        "The young driver has climbed to 14th in the standings.",
+        "The veteran has risen to 60 in the world.",
     ],
 )
 def test_not_figures(text):
@@ -136,6 +151,21 @@ def test_not_figures(text):
         ("The kingdom donated more than $10 million to the fund.", "more than $10 million'"),
         # "States" in a name is no speech verb: nobody is credited here.
         ("Mexico sells its goods to the United States, some $250 billion a year.", "some $250"),
+        # A change in a count, a change by a fraction, a multiple in words.
+        ("Enrolments at the college rose to 40,000 this year.", "40,000'"),
+        ("Shoplifting on the high street is up by a third.", "by a third'"),
+        ("Cyclists are three times as likely to be hurt on that road.", "three times as'"),
+        # A price per unit or per period.
+        ("Families pay $650 a month for a nursery place.", "$650'"),
+        # Shares of a group.
+        ("Nine of 10 farms in the valley grow maize.", "Nine of 10'"),
+        ("More than half of the island's homes have no mains water.", "More than half of"),
+        # Measured quantities: areas, masses, volumes.
+        ("The blaze has burned 8,000 acres of pine.", "8,000 acres'"),
+        ("The port shipped 2 million tonnes of grain last year.", "2 million tonnes'"),
+        # Sums from accounts and tallies.
+        ("The province's budget deficit was $90 million last year.", "$90 million'"),
+        ("A combined $30 million went to the two campaigns.", "$30 million'"),
     ],
 )
 def test_changes_prices_shares_and_tallies_are_figures(text, figure):
@@ -148,6 +178,55 @@ def test_headline_not_linted_but_body_is():
     text = "Around 4,000 Protest in City Centre\n\nAround 4,000 people marched on Saturday."
     found = codes(text, "NL201")
     assert [d.line for d in found] == [3]
+
+
+# --- a crowd is no source -----------------------------------------------------------------------
+
+
+def test_a_crowd_that_a_figure_counts_is_no_source():
+    found = codes("About 40% of drivers say the new lanes are unsafe.", "NL201")
+    assert len(found) == 1
+    assert "'About 40%'" in found[0].message
+    assert codes("A third of voters believe the tax is unfair.", "NL201")
+
+
+def test_a_crowd_figure_is_sourced_by_the_survey_that_asked():
+    assert (
+        codes("About 40% of drivers say the lanes are unsafe, a city survey found.", "NL201") == []
+    )
+
+
+def test_a_crowd_figure_stays_in_the_chain_of_the_source_before_it():
+    text = "The city survey found that traffic had grown. About 40% of drivers said it was unsafe."
+    assert codes(text, "NL201") == []
+
+
+def test_a_source_who_claims_is_a_source_even_with_a_figure_before_it():
+    """Only the verbs a survey reports answers with make a crowd: a number before a named
+    speaker is not the speaker's share."""
+    assert codes("In 2019, 40 percent of the vote went to Ms Ortiz, officials said.", "NL201") == []
+
+
+# --- NL202 points at the figure it names ---------------------------------------------------------
+
+
+def test_vague_source_relates_the_figure_its_message_names():
+    text = "Reports indicate that 4,000 to 5,000 troops crossed the river."
+    linter = Linter(REGISTRY)
+    found = [d for d in linter.lint_text(text, "a.txt", Config(select=("NL2",)))]
+    assert [d.code for d in found] == ["NL202"]
+    (related,) = found[0].related
+    figure = "4,000 to 5,000"
+    start = text.index(figure)
+    assert (related.line, related.column) == (1, start + 1)
+    assert (related.end_line, related.end_column) == (1, start + len(figure) + 1)
+    assert figure in found[0].message
+
+
+def test_vague_source_with_no_figure_relates_nothing():
+    found = codes("Experts believe the river will flood again.", "NL202")
+    assert len(found) == 1
+    assert found[0].related == ()
 
 
 # --- chains of attribution ----------------------------------------------------------------------
@@ -322,6 +401,12 @@ FIGURE_SENTENCES = [
     "The bill could cost 5 million dollars",
     "About 300 people were killed",
     "Up to US$ 20 million was lost",
+    "Fares rose to 3,000 last year",
+    "Parents pay $600 a month",
+    "Eight of 10 farms grow maize",
+    "The blaze burned 8,000 acres",
+    "The deficit was $90 million",
+    "Thefts are up by a third",
 ]
 
 
@@ -366,3 +451,15 @@ def test_the_quote_blanked_text_blanks_exactly_the_outermost_quotations(pieces):
                 quote.inner_end - quote.inner_start
             )
     assert _unquoted(doc) == "".join(expected)
+
+
+def test_passive_without_that_before_a_clause_is_vague():
+    # News drops the "that": "it is believed the plan will fail" is the same anonymous claim.
+    for text in ("It is believed the plan will fail.", "It is understood Smith will resign."):
+        kinds = [a.kind for a in attribution_of(Document(text)).all]
+        assert kinds == ["passive"], text
+
+
+def test_it_is_expected_before_a_time_is_not_a_passive_source():
+    doc = Document("It is expected tomorrow, the airline said.")
+    assert [a.kind for a in attribution_of(doc).all if a.kind == "passive"] == []

@@ -260,6 +260,15 @@ def test_check_pack_runs_the_examples_of_a_pack(run_cli, tmp_path):
     assert code == 2 and err.startswith("newslint: error: ")
 
 
+def test_check_pack_checks_a_shipped_pack_edited_in_a_checkout(run_cli):
+    from newslint.lexicon import builtin_packs_dir
+
+    pack = builtin_packs_dir() / "hedging.toml"
+    code, out, err = run_cli("check-pack", str(pack))
+    assert (code, out) == (0, "")
+    assert err.startswith(f"{pack}: 3 rules, ") and err.rstrip().endswith("all behave")
+
+
 def test_rules_lists_whether_each_rule_has_a_fix(run_cli):
     _, out, _ = run_cli("rules")
     header, *rows = out.splitlines()

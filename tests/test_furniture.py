@@ -189,3 +189,42 @@ def test_a_label_pointing_at_other_stories_is_flagged_and_a_sentence_after_it_is
     sentence = "\n\n".join([first, "Related: the two closures are not connected, he said.", second])
     assert flagged(link) == {"Related: Ten Bridges That Changed Their Cities": "NL106"}
     assert flagged(sentence + "\n") == {}
+
+
+#: A statistics table as trafilatura writes one: a cell to a line, with its borders.
+STATS_TABLE = [
+    "| Pos |",
+    "Player |",
+    "Minutes |",
+    "% |",
+    *[
+        cell
+        for position, player, minutes, share in (
+            ("FW", "Sam Lee", "88", "98%"),
+            ("FW", "Ana Ruiz", "75", "83%"),
+            ("MF", "Tom Hale", "90", "100%"),
+            ("MF", "Joe Park", "12", "13%"),
+        )
+        for cell in (f"| {position} |", f"{player} |", f"{minutes} |", f"{share} |")
+    ],
+]
+
+
+def test_a_table_of_figures_inside_the_story_is_kept():
+    text = "\n".join([PAGE_LINES[6], "Minutes played by position:", *STATS_TABLE, PAGE_LINES[7]])
+    assert flagged(text) == {}
+
+
+def test_a_menu_row_next_to_a_table_of_figures_is_still_flagged():
+    text = "\n".join([PAGE_LINES[6], *STATS_TABLE, "Share this story", PAGE_LINES[7]])
+    assert flagged(text) == {"Share this story": "NL101"}
+
+
+def test_a_related_stories_heading_and_a_contact_line_are_flagged():
+    first, second, third = PAGE_LINES[6:9]
+    heading, contact = "Most read in business", "Write to Sam Lee at sam.lee@example.com"
+    text = "\n".join([first, second, heading, contact, third])
+    found = newslint.lint_text(text, config=NL1, plugins=False)
+    assert {(d.line, d.code) for d in found} == {(3, "NL106"), (4, "NL106")}
+    assert "heading of a box of other stories" in found[0].message
+    assert "how to reach someone" in found[1].message

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 import newslint
-from newslint.docs import rule_markdown
 from newslint.plugins import get_registry
+from newslint.rule_docs import rule_markdown
 
 from conftest import SEED
 

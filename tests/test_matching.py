@@ -78,3 +78,27 @@ def test_a_pattern_that_backtracks_without_end_is_stopped():
     pattern = Pattern(r"(?:a|aa)+$", name="XX101")
     with pytest.raises(PatternTimeout, match="XX101"):
         list(pattern.finditer("a" * 5000 + "b", 0, 5001, Budget(0.05)))
+
+
+def test_a_star_stands_for_any_one_word_between_words():
+    phrases = ["{a|an} {* |}testament to"]
+    text = "It is a testament to them, an enduring testament to all, a very fitting testament to"
+    assert spans(phrases, text) == ["a testament to", "an enduring testament to"]
+
+
+def test_star_runs_allow_up_to_as_many_words_as_stars():
+    phrases = ["plenty more {* |}{* |}to come"]
+    assert spans(phrases, "There is plenty more to come.") == ["plenty more to come"]
+    assert spans(phrases, "plenty more big drama to come") == ["plenty more big drama to come"]
+    assert spans(phrases, "plenty more of the drama to come") == []
+
+
+def test_a_gapped_phrase_keeps_word_boundaries_at_both_ends():
+    phrases = ["{a|an} {* |}testament to"]
+    assert spans(phrases, "Ma fitting testament to") == []
+    assert spans(phrases, "a fitting testament toward") == []
+
+
+def test_a_star_at_the_edge_of_a_phrase_is_an_error():
+    with pytest.raises(ValueError, match="between words"):
+        PhraseList(["* alike"])

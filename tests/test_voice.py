@@ -173,6 +173,62 @@ def test_density_threshold_is_an_option():
     assert [d for d in newslint.lint_text(text, config=config) if d.code == "NL303"]
 
 
+# --- machine filler: one weak sign is not enough ------------------------------------------
+
+
+def _warnings(text: str) -> list[str]:
+    return [d.code for d in newslint.lint_text(text) if d.severity in ("warning", "error")]
+
+
+def test_one_essay_connective_passes_the_default_gate_and_two_in_an_article_fail_it():
+    one = "Additionally, the council will hire six wardens.\n\nThe cost is £2m a year."
+    two = (
+        "Additionally, the council will hire six wardens.\n\n"
+        "The mayor stated that the cost would be met from reserves."
+    )
+    assert _warnings(one) == []
+    assert _warnings(two) == ["NL607", "NL607"]
+
+
+def test_the_same_two_signs_spread_over_a_long_article_stay_quiet():
+    signs = (
+        "Additionally, the council will hire six wardens.\n\n"
+        "The mayor stated that the cost would be met from reserves.\n\n"
+    )
+    facts = "".join(
+        f"Ward {n} will get {n + 2} new street lights and a bus shelter by May.\n\n"
+        for n in range(1, 31)
+    )
+    assert "NL607" in _warnings(signs)
+    assert "NL607" not in _warnings(signs + facts)
+    thin = Config(options={"NL607": {"min_per_100_words": 0.5}})
+    found = newslint.lint_text(signs + facts, config=thin)
+    assert "NL607" not in [d.code for d in found]
+    loose = Config(options={"NL607": {"min_per_100_words": 0.1}})
+    found = newslint.lint_text(signs + facts, config=loose)
+    assert [d.code for d in found if d.code == "NL607"] == ["NL607", "NL607"]
+
+
+def test_two_signs_of_one_family_are_not_enough():
+    text = "The spokesman stated that the plant would close. The mayor stated that talks go on."
+    assert "NL607" not in _warnings(text)
+
+
+def test_essay_connectives_apart_in_quotations_do_not_add_up():
+    text = (
+        '"Additionally, we will hire six wardens," the mayor said.\n\n'
+        "The mayor stated that the cost would be met from reserves."
+    )
+    assert "NL607" not in _warnings(text)
+
+
+def test_a_significance_tail_is_reported_but_does_not_fail_the_default_gate():
+    text = "The firm doubled its profit, highlighting the strength of its brand."
+    found = [d for d in newslint.lint_text(text) if d.code == "NL605"]
+    assert [d.severity for d in found] == ["info"]
+    assert _warnings(text) == []
+
+
 HEDGE_PIECES = [
     "may", "May", "MAY", "might", "could", "Could", "well", "also", "even", "not", "still",
     "go", "Go", "ſo", "ßo", "7", "appears to", "Seems to", "it appears", "reportedly",

@@ -8,7 +8,7 @@ import json
 import sys
 from collections.abc import Sequence
 
-from newslint.cli import (
+from newslint.cli_common import (
     EXIT_ERROR,
     EXIT_FINDINGS,
     EXIT_OK,
@@ -35,7 +35,7 @@ def run(command: str, argv: Sequence[str]) -> int:
 
 
 def _setup(parser: argparse.ArgumentParser, argv: Sequence[str]):  # type: ignore[no-untyped-def]
-    from newslint.cli import load_registry
+    from newslint.cli_common import load_registry
 
     args = parser.parse_args(argv)
     registry = load_registry(args.no_plugins)
@@ -140,7 +140,7 @@ def explain_command(argv: Sequence[str]) -> int:
             )
         )
         return EXIT_OK
-    from newslint.docs import rule_markdown
+    from newslint.rule_docs import rule_markdown
 
     sys.stdout.write(rule_markdown(rule))
     return EXIT_OK
@@ -197,20 +197,27 @@ def check_pack_command(argv: Sequence[str]) -> int:
     args, registry = _setup(parser, argv)
     from pathlib import Path
 
+    from newslint.lexicon import builtin_packs_dir
     from newslint.packs import PackError
     from newslint.plugins import PluginError
     from newslint.testing import example_failures
 
+    shipped = builtin_packs_dir().resolve()
     status = EXIT_OK
     for pack in args.packs:
-        try:
-            extended = with_packs(registry, [Path(pack)])
-        except (PackError, PluginError, OSError, UsageError) as error:
-            print(f"newslint: error: {error}", file=sys.stderr)
-            status = EXIT_ERROR
-            continue
-        added = sorted(set(extended.rules) - set(registry.rules))
-        rules = [extended.rules[code] for code in added]
+        if Path(pack).resolve().parent == shipped:
+            # One of newslint's own packs, edited in a checkout: its rules are already loaded.
+            plugin = f"newslint:rules/{Path(pack).name}"
+            rules = [rule for rule in registry.rules.values() if rule.plugin == plugin]
+        else:
+            try:
+                extended = with_packs(registry, [Path(pack)])
+            except (PackError, PluginError, OSError, UsageError) as error:
+                print(f"newslint: error: {error}", file=sys.stderr)
+                status = EXIT_ERROR
+                continue
+            added = sorted(set(extended.rules) - set(registry.rules))
+            rules = [extended.rules[code] for code in added]
         problems = [problem for rule in rules for problem in example_failures(rule)]
         for problem in problems:
             print(f"{pack}: {problem}")

@@ -198,7 +198,7 @@ def create_server(checker: Checker, debounce: float) -> Any:
     from lsprotocol import types
     from pygls.lsp.server import LanguageServer
 
-    from newslint.docs import rule_docs_url
+    from newslint.rule_docs import rule_docs_url
 
     server = LanguageServer("newslint", __version__)
     checked: dict[str, Checked] = {}
@@ -386,7 +386,7 @@ def create_server(checker: Checker, debounce: float) -> Any:
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
     def hover(ls: Any, params: types.HoverParams) -> types.Hover | None:
-        from newslint.docs import rule_markdown
+        from newslint.rule_docs import rule_markdown
 
         result = current(params.text_document.uri)
         if result is None:
@@ -442,7 +442,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str]) -> int:
-    from newslint.cli import EXIT_OK, UsageError
+    from newslint.cli_common import EXIT_OK, UsageError
 
     args = build_parser().parse_args(argv)
     if args.debounce < 0:

@@ -227,8 +227,8 @@ def create_app(limits: Limits, base: Config, *, plugins: bool = True) -> Any:
     from starlette.responses import JSONResponse
     from starlette.routing import Route
 
-    from newslint.docs import rule_docs_url
     from newslint.plugins import load_plugins
+    from newslint.rule_docs import rule_docs_url
 
     _, registry = load_plugins(autoload=plugins)
     rules_registry = registry.with_packs(base.packs) if base.packs else registry
@@ -327,7 +327,7 @@ def create_app(limits: Limits, base: Config, *, plugins: bool = True) -> Any:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from newslint.cli import add_config_options, positive_int
+    from newslint.cli_common import add_config_options, positive_int
 
     parser = argparse.ArgumentParser(
         prog="newslint serve",
@@ -377,7 +377,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str]) -> int:
-    from newslint.cli import EXIT_ERROR, EXIT_OK, ConfigResolver, UsageError, load_registry
+    from newslint.cli_common import EXIT_ERROR, EXIT_OK, ConfigResolver, UsageError, load_registry
 
     args = build_parser().parse_args(argv)
     if args.queue < 0:

@@ -52,7 +52,7 @@ from typing import Literal
 
 import regex
 
-from newslint.packs import load_lexicon
+from newslint.lexicon import load_lexicon
 from newslint.text.document import Document, Paragraph, Sentence
 from newslint.text.matching import PhraseList, fold
 from newslint.text.quotes import Quote
@@ -298,6 +298,12 @@ def _vocabulary() -> _Vocabulary:
 _QUESTIONED = ("questioned", "surveyed", "polled", "asked", "interviewed")
 
 
+#: Words that open a clause, so "it is believed" before one is "it is believed that".
+_CLAUSE_OPENERS = (
+    "the a an this these those he she they we there his her their its some many most few no"
+).split()
+
+
 def _passive_pattern(participles: Iterable[str]) -> regex.Pattern[str]:
     """An agentless passive: "it is believed that", "X is expected to", "is said to"."""
     return regex.compile(
@@ -307,7 +313,9 @@ def _passive_pattern(participles: Iterable[str]) -> regex.Pattern[str]:
         \s+(?:(?:also|now|still|increasingly|already|long|not)\s+)?
         (?P<participle>{alternation(participles)})
         (?:\s+by\s+(?P<agent>[^,.;:]{{1,60}}?))?
-        \s+(?P<link>to|that|as|on|in|at|for)(?![\w-])""",
+        (?:\s+(?P<link>to|that|as|on|in|at|for)(?![\w-])
+        # "it is believed the plan will fail": news often drops the "that" after "it"
+        |(?(it)(?=\s+(?:(?:{alternation(_CLAUSE_OPENERS)})(?![\w-])|(?-i:\p{{Lu}})))|(?!)))""",
         regex.IGNORECASE | regex.VERBOSE,
     )
 
@@ -558,7 +566,7 @@ def _find_in_sentence(doc: Document, sentence: Sentence, vocab: _Vocabulary) -> 
                     )
                 )
                 continue
-        link = match.group("link").lower()
+        link = (match.group("link") or "that").lower()
         if link not in {"to", "that"} and not (
             participle.startswith(("widely", "generally")) and link == "as"
         ):

@@ -97,6 +97,7 @@ _LABEL_WORDS = INTERFACE_WORDS | FUNCTION_WORDS
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _NUMBER = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 #: Separators between items of a row of links: "Home | News", "Share · Print", "A » B" (a
 #: pipe at the edge of a line is a table cell's border, counted apart).
@@ -105,7 +106,21 @@ _SEPARATOR = re.compile(r"(?<=\w)\s*[|·•»›]\s*(?=\w)|(?<=\w)\s[/–-]\s(?=
 _LABEL = re.compile(r"^\W*((?:[^\W\d_]+\s+){0,2}[^\W\d_]+)\s*:")
 _LIST_ITEM = re.compile(r"^(?:[-–•*·]|\d{1,2}[.)])\s+\w")
 _EMPTY_CELL = re.compile(r"\|\s*\|")
+#: What splits a row of links into its items: cell borders and the separators above.
+_ITEM_BREAK = re.compile(r"\s*(?:\|+|[·•»›]|\s[/–-]\s)\s*")
+#: A figure as a table cell holds it: "63", "85%", "3-1", "£11.99", "1,300", "+0.4".
+_FIGURE = re.compile(r"^[^\w\s]{0,2}\d[\d.,:/%'-]*[^\w\s]{0,2}\w{0,3}$")
+#: A label of up to three words, a colon or dash, and what follows: "Attendance: 33,630".
+_FIGURE_LABEL = re.compile(r"^\W{0,2}[^\W\d_]+\.?(?:\s+[^\W\d_]+\.?){0,2}\s*[:–-]\s*(\S+)\s*\|?$")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|co\.uk|gov|edu)\b|\S+@\S+\.\w+")
+#: A line that is nothing but addresses: a reporter's e-mail, a profile link, a handle, maybe
+#: after a one-word label ("Email:", "Twitter:").
+_ADDRESS_LINE = re.compile(
+    r"^\W{0,3}(?:[^\W\d_]+\s*:\s*)?(?:(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
+    r"[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|gov|edu)(?:/\S*)?|@\w{2,})"
+    r"(?:[\s,;|/]+(?:(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w{2,}))*\W{0,3}$",
+    re.IGNORECASE,
+)
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -181,6 +196,25 @@ _PROMPT = re.compile(
     r"(?:this|abuse|an?\s+error)|rate\s+this|vote|recommend)\b",
     re.IGNORECASE,
 )
+#: The heading of a box of other stories, alone on its line: "Most popular", "Popular on
+#: Example", "Most read in business", "Don't miss", "More from Example", "You may also like".
+_RELATED_HEADING = re.compile(
+    r"^\W{0,3}(?:(?:most\s+(?:popular|read|viewed|watched|shared|e-?mailed|commented)|popular|"
+    r"trending|recommended|don'?t\s+miss|(?:editor'?s|top)\s+picks|around\s+the\s+web|"
+    r"(?:you|readers)\s+(?:may|might)\s+also\s+(?:like|enjoy|be\s+interested\s+in)|"
+    r"(?:related|more|latest|top|other)\s+(?:stories|articles|news|headlines|posts|videos))"
+    r"(?:\s+(?:now|today|this\s+week|for\s+you|(?:on|in|from|at)(?:\s+[\w'’&.-]+){1,3}))?|"
+    r"more\s+(?:from|in|on)(?:\s+[\w'’&.-]+){1,3})\W{0,3}$",
+    re.IGNORECASE,
+)
+#: A line telling readers how to reach the writer or the desk, with the address: "Write to
+#: A. Name at name@example.com", "Reach the reporter on Twitter at @name".
+_CONTACT = re.compile(
+    r"^\W{0,3}(?:write\s+to|e-?mail|reach|contact|follow|send|tweet)\b.{0,100}?"
+    r"(?:(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)@\w{2,})",
+    re.IGNORECASE,
+)
+
 #: A run of interface text inside a line of prose: a prompt after a sentence ends.
 INLINE_RUN = re.compile(
     r"(?<=[.!?”\"'’)])\s+(?P<run>(?:read\s+more|related|see\s+also|also\s+read|more\s+on\s+this"
@@ -269,6 +303,9 @@ SIGNALS: dict[str, str] = {
     "capitalised_share": "capitalised like a list of labels",
     "separators": "items separated by | · » or slashes",
     "url": "a web or e-mail address",
+    "address_only": "nothing but a web or e-mail address or a handle",
+    "contact": "tells readers how to reach someone, with the address",
+    "related_heading": "the heading of a box of other stories",
     "digits_share": "mostly digits",
     "stamp": "a date or time stamp",
     "credit": "a caption label or photo credit",
@@ -285,6 +322,8 @@ SIGNALS: dict[str, str] = {
     "page_short_share": "on a page of short lines",
     "table_cells": "cells of a table row",
     "empty_cells": "empty table cells",
+    "figure_table": "a cell of a table of figures",
+    "link_row": "a row of four or more short items, like a menu",
     "first_line": "the first line",
     "top": "near the top of the page",
     "bottom": "near the end of the page",
@@ -313,6 +352,64 @@ def _is_prose(text: str, words: list[str]) -> bool:
     if len(words) < 12 or not _SENTENCE_END.search(_cell_text(text)):
         return False
     return sum(w in FUNCTION_WORDS for w in words) >= 0.2 * len(words)
+
+
+def is_figure_cell(text: str) -> bool:
+    """Whether a line is a figure ("63 |", "85%"), a table row whose cells are at least half
+    figures ("| Villa | 5 |"), or a label and its figure ("Adults: £12"): the stuff of a
+    results table, a poll or a price list."""
+    if _DIGIT.search(text) is None or ("|" not in text and text.count(" ") > 5):
+        return False
+    label = _FIGURE_LABEL.match(text)
+    if label:
+        text = label.group(1)
+    cells = [cell.strip() for cell in text.split("|")]
+    cells = [cell for cell in cells if cell]
+    figures = sum(_FIGURE.match(cell) is not None for cell in cells)
+    return bool(cells) and figures * 2 >= len(cells)
+
+
+def _is_link_row(text: str) -> bool:
+    """Whether a line (with borders or separators) is four or more short items (up to four
+    words each), not mostly figures: a menu, a share row, a row of tags."""
+    items = [item for item in _ITEM_BREAK.split(text) if item.strip()]
+    if len(items) < 4 or any(len(item.split()) > 4 for item in items):
+        return False
+    return sum(_FIGURE.match(item.strip()) is not None for item in items) * 2 < len(items)
+
+
+def _figure_tables(items: list[Unit], sizes: list[int]) -> list[bool]:
+    """For each unit, whether it is a cell of a table of figures: a figure, or a short label
+    (up to three words), in a table where figures are common, or the short heading right
+    above such a table. A table is a run of lines with cell borders (``|``) holding three
+    figures or more, a quarter of its lines or more; without borders, the four lines either
+    side must hold two figures. A statistics table or a price list an extractor kept is part
+    of the story, however much it looks like a menu line by line."""
+    figures = [is_figure_cell(unit.text) for unit in items]
+    short = [
+        figures[i] or (sizes[i] <= 3 and not _SENTENCE_END.search(_cell_text(unit.text)))
+        for i, unit in enumerate(items)
+    ]
+    out = [False] * len(items)
+    index = 0
+    while index < len(items):
+        end = index
+        while end < len(items) and "|" in items[end].text:
+            end += 1
+        if end > index:
+            in_table = sum(figures[index:end])
+            if in_table >= 3 and in_table * 4 >= end - index:
+                for j in range(index, end):
+                    out[j] = short[j]
+            index = end
+            continue
+        window = figures[max(0, index - 4) : index + 5]
+        out[index] = short[index] and sum(window) - figures[index] >= 2
+        index += 1
+    for index in range(len(items) - 1):
+        if short[index] and not figures[index] and out[index + 1]:
+            out[index] = True
+    return out
 
 
 def _short_runs(counts: list[int], prose: list[bool]) -> list[int]:
@@ -394,6 +491,7 @@ def iter_signals(items: list[Unit]) -> Iterator[dict[str, float]]:
     last_prose = len(prose) - 1 - prose[::-1].index(True) if True in prose else -1
     count = len(items)
     runs = _short_runs(sizes, prose)
+    figure_table = _figure_tables(items, sizes)
     # On a whole page (menus, link lists) most lines are short; in an extracted article most
     # are prose, and a run of short lines there is usually a list that belongs to the story.
     short_share = sum(n <= 6 for n in sizes) / count if count else 0.0
@@ -421,12 +519,17 @@ def iter_signals(items: list[Unit]) -> Iterator[dict[str, float]]:
             found["interface_families"] = min(counts.families, 4) / 4
             found["function_share"] = 1.0 - counts.function / n
             found["capitalised_share"] = counts.capitalised / n
-        found["separators"] = min(len(_SEPARATOR.findall(text)), 4) / 4
+        separators = len(_SEPARATOR.findall(text))
+        found["separators"] = min(separators, 4) / 4
+        if (separators or "|" in text) and _is_link_row(text):
+            found["link_row"] = 1.0
         cells = text.count("|") - text.count("\\|")
         if cells >= 2:
             found["table_cells"] = min(cells, 8) / 8
         if _EMPTY_CELL.search(text):
             found["empty_cells"] = 1.0
+        if figure_table[index]:
+            found["figure_table"] = 1.0
         if prose[index]:
             found["prose"] = 1.0
         short_open = n <= 6 and "no_sentence_end" in found
@@ -446,6 +549,12 @@ def iter_signals(items: list[Unit]) -> Iterator[dict[str, float]]:
             found["list_item"] = 1.0
         if _URL.search(text):
             found["url"] = 1.0
+            if _ADDRESS_LINE.match(stripped):
+                found["address_only"] = 1.0
+            if n <= 30 and _CONTACT.match(text):
+                found["contact"] = 1.0
+        if n <= 8 and _RELATED_HEADING.match(stripped):
+            found["related_heading"] = 1.0
         digits = sum(len(d) for d in _NUMBER.findall(text))
         letters = counts.letters
         if digits + letters:
@@ -485,8 +594,18 @@ def iter_signals(items: list[Unit]) -> Iterator[dict[str, float]]:
 #: The signals that come from the words of the line itself rather than its shape or place.
 WORD_EVIDENCE = (
     "interface_share", "url", "stamp", "credit", "legal", "prompt", "interface_label",
-    "separators", "table_cells",
+    "separators", "table_cells", "related_heading",
 )  # fmt: skip
+
+#: Of those, the ones a cell of a table of figures can show without being furniture: a row's
+#: borders and separators are the table's own.
+_OWN_WORDS = tuple(name for name in WORD_EVIDENCE if name not in ("separators", "table_cells"))
+
+
+def in_figure_table(found: dict[str, float]) -> bool:
+    """Whether a line is a cell of a table of figures with no interface text of its own: body
+    text whatever the model says, so the rules leave it alone and training leaves it out."""
+    return bool(found.get("figure_table")) and not any(found.get(n, 0.0) > 0 for n in _OWN_WORDS)
 
 
 def has_word_evidence(found: dict[str, float]) -> bool:

@@ -14,11 +14,8 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from itertools import islice
 from typing import Any, ClassVar
-
-import regex
 
 from newslint.analysis.overlap import (
     Coverage,
@@ -31,33 +28,36 @@ from newslint.analysis.overlap import (
 from newslint.diagnostics import Finding, OffsetRelated
 from newslint.hookspecs import RegisterRule, hookimpl
 from newslint.rule import Rule
-from newslint.text.document import Document, Sentence
+from newslint.text.document import Document, Paragraph, Sentence
+from newslint.text.matching import PhraseList
+
+#: Openers that announce a summary. Essay and report conventions, written for newslint.
+SUMMARY_OPENERS = PhraseList(
+    [
+        "in {summary|conclusion|short|sum|closing|the end}",
+        "to {sum up|summarise|summarize|conclude}",
+        "overall",
+        "ultimately",
+        "all in all",
+        "all told",
+    ]
+)
+#: The openers only essays use; "Overall, sales rose" and "Ultimately, the court ruled" are
+#: ordinary news sentences, so the style rule leaves them alone.
+ESSAY_OPENERS = PhraseList(
+    ["in {summary|conclusion|closing}", "to {sum up|summarise|summarize|conclude}", "all in all"]
+)
 
 
-@cache
-def summary_opener() -> regex.Pattern[str]:
-    """Openers that announce a summary. Essay and report conventions, written for newslint.
-
-    Compiled on first use, not at import: ``regex`` compiles in Python, and a run that
-    never reaches a candidate summary should not pay for it.
-    """
-    return regex.compile(
-        r"^\W*(?:in\s+(?:summary|conclusion|short|sum|closing|the\s+end)|to\s+(?:sum\s+up|"
-        r"summari[sz]e|conclude)|overall|ultimately|all\s+in\s+all|all\s+told)\b",
-        regex.IGNORECASE,
-    )
-
-
-@cache
-def essay_opener() -> regex.Pattern[str]:
-    """The subset of :func:`summary_opener` that only essays use; "Overall, sales rose" and
-    "Ultimately, the court ruled" are ordinary news sentences, so the style rule leaves them
-    alone. Compiled on first use."""
-    return regex.compile(
-        r"^\W*(?:in\s+(?:summary|conclusion|closing)|to\s+(?:sum\s+up|summari[sz]e|conclude)|"
-        r"all\s+in\s+all)\b",
-        regex.IGNORECASE,
-    )
+def opener(doc: Document, paragraph: Paragraph, openers: PhraseList) -> tuple[int, int] | None:
+    """The span of the phrase of ``openers`` that opens ``paragraph``, after any quotation
+    marks or punctuation, or None."""
+    first = next((i for i, char in enumerate(paragraph.text) if char.isalnum()), None)
+    if first is None:
+        return None
+    start = paragraph.start + first
+    found = openers.search(doc.folded, start, paragraph.end)
+    return (found.start, found.end) if found is not None and found.start == start else None
 
 
 # --- summary paragraphs ------------------------------------------------------------------------
@@ -97,8 +97,8 @@ def find_summary(index: OverlapIndex, options: Mapping[str, Any]) -> Summary | N
             continue
         if len(coverage.new_facts) > options["max_new_facts"]:
             continue
-        opener = bool(summary_opener().match(item.paragraph.text))
-        needed = options["opener_threshold"] if opener else options["threshold"]
+        opens = opener(index.doc, item.paragraph, SUMMARY_OPENERS) is not None
+        needed = options["opener_threshold"] if opens else options["threshold"]
         if coverage.share < needed:
             continue
         found = sum(n for _, n in coverage.sources)
@@ -168,6 +168,12 @@ class RepetitiveSummary(Rule):
     missed, and a closing paragraph that adds a new development in the article's own words
     (no new names or numbers) can be flagged. Words inside quotations do not count, so a
     closing quote is never a recap.
+
+    Precision on edited news (``bench/precision.py``): 3 hits in 2,575 BBC and Lee articles,
+    none a real recap (a feature's closing scene, a match report's last game, a page of
+    readers' comments): too rare to estimate, and too rare to cost an editor anything. It
+    stays a warning because it does separate generated copy: 12 of 269 GPT texts and none
+    of the 66 human texts on the dev split of human-vs-gpt-news (``bench/machine_filler.py``).
 
     ## Options
     - `threshold` (0.65): share of the paragraph's content words found earlier.
@@ -302,6 +308,9 @@ class RestatedParagraph(Rule):
     their entries share words by design. A closing paragraph reported by NL401 (with its
     default options) is left to that rule. Paraphrase with entirely different words is
     missed.
+
+    Precision on edited news (``bench/precision.py``): 1 hit in 2,575 BBC and Lee articles,
+    a policy story restating its lede's rules in detail; too rare to estimate.
 
     ## Options
     - `min_similarity` (0.35): weighted share of content words shared, from both sides.
@@ -598,6 +607,10 @@ class RepeatedSentence(Rule):
     Sentences shorter than `min_words` are ignored: a repeated "He declined to comment." is
     not worth a warning.
 
+    Precision on edited news (``bench/precision.py``): 3 hits in 2,575 BBC and Lee articles,
+    all on pages of readers' comments; 2 of the 3 are real repeats (one reader quoting
+    another), none a paste error. Too rare to estimate.
+
     ## Options
     - `min_words` (6): shortest sentence to compare.
     """
@@ -728,11 +741,10 @@ class FormulaicConclusion(Rule):
         for item in index.paragraphs[-window:]:
             if item.position == skip:
                 continue
-            match = essay_opener().match(item.paragraph.text)
-            if match:
-                phrase = match.group().lstrip(" \t\n\"'“‘(")
-                end = item.paragraph.start + match.end()
-                yield self.finding(end - len(phrase), end, self.message.format(match=phrase))
+            span = opener(doc, item.paragraph, ESSAY_OPENERS)
+            if span is not None:
+                phrase = doc.text[span[0] : span[1]]
+                yield self.finding(*span, self.message.format(match=phrase))
 
 
 @hookimpl

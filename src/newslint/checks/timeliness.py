@@ -29,6 +29,7 @@ from newslint.diagnostics import Finding
 from newslint.hookspecs import RegisterRule, hookimpl
 from newslint.rule import Rule
 from newslint.text.document import Document
+from newslint.text.matching import MATCH_TIMEOUT, Budget, Pattern, PhraseList
 
 _MONTHS = {
     name: number
@@ -73,56 +74,64 @@ DATE_LINE = (
     rf"(?:\p{{L}}+day,?\s+)?(?P<date>{FULL_DATE})(?:\s*[,|·-].{{0,30}})?\s*$"
 )
 
-_UNITS = r"(?:week|month|year|weekend|spring|summer|autumn|fall|winter)"
-#: The words that may count the units of "… ago" ("a few" is found at its "a").
-_NUMBER_WORDS = tuple("a an one two three four five six seven eight nine ten several".split())
-_NUMBER = rf"(?:\d+|{'|'.join(_NUMBER_WORDS[:-1])}|a\s+few|{_NUMBER_WORDS[-1]})"
+_UNITS = "{week|month|year|weekend|spring|summer|autumn|fall|winter}"
+#: The words that may count the units of "… ago"; a count in digits is :data:`_DIGITS_AGO`.
+_NUMBER_WORDS = "{a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several}"
 
 #: References a known date resolves. Where they come from: the AP Stylebook entries
 #: "yesterday", "today, tonight" and "days of the week", which ask for a day or date instead,
 #: and the same advice in the Reuters handbook ("dates").
-DATABLE = (
-    rf"\b(?:yesterday|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening)"
-    rf"|(?:earlier|later)\s+(?:this|today)\s*{_UNITS}?"
-    rf"|(?:this|last|next|past|coming)\s+{_UNITS}"
-    rf"|{_NUMBER}\s+(?:day|week|month|year)s?\s+ago|today)\b"
+DATABLE = PhraseList(
+    [
+        "yesterday",
+        "tomorrow",
+        "tonight",
+        "today",
+        "last night",
+        "this {morning|afternoon|evening}",
+        f"{{earlier|later}} {{this|today}}{{ {_UNITS}|}}",
+        f"{{this|last|next|past|coming}} {_UNITS}",
+        f"{_NUMBER_WORDS} {{day|week|month|year}}{{s|}} ago",
+    ]
 )
+_DIGITS_AGO = Pattern(r"\b\d+\s+(?:day|week|month|year)s?\s+ago\b", name="NL701")
 #: Year- and season-scale references rot slowly and edited news uses them constantly
 #: ("profits rose last year"); they are reported only with ``include_years = true``.
-_YEAR_SCALE = r"\b(?:years?|spring|summer|autumn|fall|winter)\b"
+_YEAR_SCALE = frozenset("year years spring summer autumn fall winter".split())
 #: "today" meaning "nowadays" is not a date: "the world today", "today's teenagers".
-_GENERIC_TODAY = (
+_GENERIC_TODAY = Pattern(
     r"\b(?:world|society|country|nation|industry|people|children|teenagers|youth|"
     r"generation|market|business)\s+(?:of\s+)?today\b|\btoday['’]s\s+(?:world|society|"
-    r"generation|youth|teenagers|children|standards|economy|market)\b"
+    r"generation|youth|teenagers|children|standards|economy|market)\b",
+    name="NL701",
 )
 #: Vague references nothing resolves. Where they come from: the same style guides'
 #: advice against "currently"/"presently" and "recently" without a date, plus the
 #: "in the last few days" family.
-VAGUE = (
-    r"\b(?:recently|currently|presently|lately|nowadays|of\s+late|at\s+present"
-    r"|at\s+the\s+moment|these\s+days|as\s+of\s+now|right\s+now"
-    r"|in\s+(?:the\s+)?(?:last|past|coming|next)\s+(?:few|several|couple\s+of)\s+"
-    r"(?:days|weeks|months)"
-    r"|in\s+recent\s+(?:days|weeks|months))\b"
+VAGUE = PhraseList(
+    [
+        "recently",
+        "currently",
+        "presently",
+        "lately",
+        "nowadays",
+        "of late",
+        "at present",
+        "at the moment",
+        "these days",
+        "as of now",
+        "right now",
+        "in {the |}{last|past|coming|next} {few|several|couple of} {days|weeks|months}",
+        "in recent {days|weeks|months}",
+    ]
 )
 
-
+#: Dates an article states: in a dateline, a date line above the story, or after a reference.
 _DATE_PATTERNS = {
     name: regex.compile(source, _V0)
-    for name, source in (
-        ("full", FULL_DATE),
-        ("dateline", DATELINE),
-        ("date line", DATE_LINE),
-        ("datable", DATABLE),
-        ("vague", VAGUE),
-        ("year scale", _YEAR_SCALE),
-        ("generic today", _GENERIC_TODAY),
-    )
+    for name, source in (("full", FULL_DATE), ("dateline", DATELINE), ("date line", DATE_LINE))
 }
 _FULL_DATE = _DATE_PATTERNS["full"]
-_DATABLE = _DATE_PATTERNS["datable"]
-_VAGUE = _DATE_PATTERNS["vague"]
 
 
 #: Characters after a reference searched for an anchoring date.
@@ -251,13 +260,20 @@ def _anchored(doc: Document, start: int, end: int) -> bool:
     )
 
 
-def _references(doc: Document, pattern: regex.Pattern[str]) -> Iterator[regex.Match[str]]:
-    """Matches of ``pattern`` in the body paragraphs, outside quotations, not anchored."""
+def _references(
+    doc: Document, phrases: PhraseList, pattern: Pattern | None = None
+) -> Iterator[tuple[int, int]]:
+    """Spans of ``phrases`` (and ``pattern``) in the body paragraphs, in order, outside
+    quotations and not anchored to a date."""
+    budget = Budget(MATCH_TIMEOUT)
     for paragraph in doc.body_paragraphs:
-        for match in pattern.finditer(doc.text, paragraph.start, paragraph.end):
-            if doc.in_quote(*match.span()) or _anchored(doc, *match.span()):
-                continue
-            yield match
+        spans = [(m.start, m.end) for m in phrases.find(doc.folded, paragraph.start, paragraph.end)]
+        if pattern is not None:
+            spans += [m.span() for m in pattern.finditer(doc.text, *paragraph.span, budget)]
+            spans.sort()
+        for start, end in spans:
+            if not doc.in_quote(start, end) and not _anchored(doc, start, end):
+                yield start, end
 
 
 class RelativeDate(Rule):
@@ -309,12 +325,14 @@ class RelativeDate(Rule):
         date = article_date(doc)
         if date is not None and self.options["quiet_when_dated"]:
             return
-        for match in _references(doc, _DATABLE):
-            phrase = match.group()
-            if not self.options["include_years"] and _DATE_PATTERNS["year scale"].search(phrase):
+        budget = Budget(MATCH_TIMEOUT)
+        for start, end in _references(doc, DATABLE, _DIGITS_AGO):
+            phrase = doc.text[start:end]
+            words = phrase.lower().split()
+            if not self.options["include_years"] and _YEAR_SCALE.intersection(words):
                 continue
-            if phrase.lower() == "today" and _DATE_PATTERNS["generic today"].search(
-                doc.text, max(0, match.start() - 30), match.end() + 30
+            if words == ["today"] and _GENERIC_TODAY.search(
+                doc.text, max(0, start - 30), end + 30, budget
             ):
                 continue
             message = self.message.format(match=phrase)
@@ -323,7 +341,7 @@ class RelativeDate(Rule):
                 message = (
                     f"Relative date '{phrase}' is {meaning} by {date.where}; write that instead"
                 )
-            yield self.finding(match.start(), match.end(), message)
+            yield self.finding(start, end, message)
 
 
 class VagueTime(Rule):
@@ -362,8 +380,8 @@ class VagueTime(Rule):
     )
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        for match in _references(doc, _VAGUE):
-            yield self.finding(match.start(), match.end(), self.message.format(match=match.group()))
+        for start, end in _references(doc, VAGUE):
+            yield self.finding(start, end, self.message.format(match=doc.text[start:end]))
 
 
 @hookimpl

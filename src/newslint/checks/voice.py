@@ -18,43 +18,42 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import ClassVar
 
-import regex
-
 from newslint.analysis.attribution import attribution_of
 from newslint.diagnostics import Finding, OffsetRelated
 from newslint.hookspecs import RegisterRule, hookimpl
 from newslint.rule import Rule
 from newslint.text.document import Document, Sentence
+from newslint.text.matching import MATCH_TIMEOUT, Budget, Pattern, PhraseList
 
-_FLAGS = regex.IGNORECASE | regex.VERSION0
-
-
-#: Hedges counted by NL303: the NL301 adverbs and verbs plus the bare modals and possibility
-#: words that are fine alone but not in a heap.
-_HEDGE = (
-    r"(?<![\w-])(?:"
-    r"(?:appears?|appeared|seems?|seemed)\s+to|it\s+(?:appears|seems)"
-    r"|reportedly|allegedly|purportedly|supposedly|seemingly|apparently|possibly|arguably"
-    r"|presumably|conceivably|probably|perhaps|maybe|potentially|likely|unlikely"
-    r"|(?-i:may|might|could)(?=\s+(?:well\s+|also\s+|even\s+|not\s+|still\s+)?[a-z]+\b)"
-    r"|suggests?\s+that|it\s+is\s+(?:possible|conceivable)"
-    r")(?![\w-])"
+#: Hedges counted by NL303: the NL301 adverbs and verbs plus the possibility words that are
+#: fine alone but not in a heap...
+_HEDGE_WORDS = PhraseList(
+    [
+        "{appear{s|}|appeared|seem{s|}|seemed} to",
+        "it {appears|seems}",
+        "{reportedly|allegedly|purportedly|supposedly|seemingly|apparently|possibly|arguably}",
+        "{presumably|conceivably|probably|perhaps|maybe|potentially|likely|unlikely}",
+        "suggest{s|} that",
+        "it is {possible|conceivable}",
+    ]
 )
-
-
-_HEDGES = regex.compile(_HEDGE, _FLAGS)
-
+#: ...and the bare modals before a verb, in lower case ("May" is as often the month).
+_BARE_MODALS = Pattern(
+    r"(?<![\w-])(?-i:may|might|could)"
+    r"(?=\s+(?:well\s+|also\s+|even\s+|not\s+|still\s+)?[a-z]+\b)",
+    name="NL303",
+)
 
 #: NL304: modals that can only be read as speculation ("may have been", "might") and the
 #: possibility words ("likely", "perhaps", "maybe").
-_SPECULATIVE_MODAL = regex.compile(
+_SPECULATIVE_MODALS = Pattern(
     r"(?<![\w-])(?-i:(?:may|might|could)\s+(?:well\s+|also\s+|even\s+|not\s+|yet\s+)*have"
     r"\s+(?:been|had|[a-z]+(?:ed|en|wn|ne|ght|ung|unk|ank|ade|id|ft|lt|nt)))(?![\w-])"
     r"|(?<![\w-])(?-i:might)(?=\s+(?:well\s+|also\s+|even\s+|not\s+|yet\s+)*[a-z]+\b)"
-    r"(?!\s+(?:have\s+to|as\s+well)\b)"
-    r"|(?<![\w-])(?:(?:most\s+)?(?:un)?likely|perhaps|maybe)(?![\w-])",
-    _FLAGS,
+    r"(?!\s+(?:have\s+to|as\s+well)\b)",
+    name="NL304",
 )
+_SPECULATIVE_WORDS = PhraseList(["{most |}{likely|unlikely}", "perhaps", "maybe"])
 
 
 def attribution_test(doc: Document) -> Callable[[Sentence], bool]:
@@ -64,13 +63,13 @@ def attribution_test(doc: Document) -> Callable[[Sentence], bool]:
 
 
 def _voice_matches(
-    doc: Document, pattern: regex.Pattern[str], sentence: Sentence
-) -> Iterator[tuple[int, int]]:
-    """Matches of ``pattern`` in ``sentence`` that are not inside a quotation."""
-    for match in pattern.finditer(doc.text, sentence.start, sentence.end):
-        start, end = match.span()
-        if start < end and not doc.in_quote(start, end):
-            yield start, end
+    doc: Document, words: PhraseList, modals: Pattern, sentence: Sentence, budget: Budget
+) -> list[tuple[int, int]]:
+    """Spans of ``words`` and ``modals`` in ``sentence``, in order, outside quotations."""
+    spans = [(m.start, m.end) for m in words.find(doc.folded, sentence.start, sentence.end)]
+    spans += [m.span() for m in modals.finditer(doc.text, *sentence.span, budget)]
+    spans.sort()
+    return [(start, end) for start, end in spans if not doc.in_quote(start, end)]
 
 
 class HedgeDensity(Rule):
@@ -93,8 +92,8 @@ class HedgeDensity(Rule):
     Default severity info: in all 28 of its hits on BBC and Lee (bench/precision.py, seed 15)
     about 5 paragraphs speculated in the writer's voice (about 0.2); the rest were forecasts,
     past ability ("could not") and reader comments. A long paragraph is judged in runs of
-    ``window`` sentences, so text that comes as one paragraph (feeds, datasets) no longer
-    heaps the hedges of a whole article together.
+    ``window`` sentences, so text that comes as one paragraph (feeds, datasets) does not
+    heap the hedges of a whole article together.
 
     ## Options
     ``min_hedges`` (int, default 3): hedges a paragraph needs. ``min_sentences`` (int,
@@ -138,13 +137,16 @@ class HedgeDensity(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         attributed = attribution_test(doc)
+        budget = Budget(MATCH_TIMEOUT)
         need = int(self.options["min_hedges"])
         spread = int(self.options["min_sentences"])
         window = int(self.options["window"])
         for paragraph in doc.body_paragraphs:
             # The hedges of each sentence in the writer's voice, in order.
             per_sentence = [
-                [] if attributed(sentence) else list(_voice_matches(doc, _HEDGES, sentence))
+                []
+                if attributed(sentence)
+                else _voice_matches(doc, _HEDGE_WORDS, _BARE_MODALS, sentence, budget)
                 for sentence in doc.sentences_of(paragraph)
             ]
             for hits in _dense_runs(per_sentence, window, need, spread):
@@ -218,11 +220,15 @@ class UnattributedModal(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         attributed = attribution_test(doc)
+        budget = Budget(MATCH_TIMEOUT)
         for paragraph in doc.body_paragraphs:
             for sentence in doc.sentences_of(paragraph):
                 if attributed(sentence):
                     continue
-                for start, end in _voice_matches(doc, _SPECULATIVE_MODAL, sentence):
+                found = _voice_matches(
+                    doc, _SPECULATIVE_WORDS, _SPECULATIVE_MODALS, sentence, budget
+                )
+                for start, end in found:
                     text = doc.text[start:end]
                     yield self.finding(start, end, self.message.replace("{match}", text))
 

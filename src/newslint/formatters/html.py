@@ -473,7 +473,7 @@ class _Page:
     def rule_docs(self) -> str:
         if not self.rule_index:
             return ""
-        from newslint.docs import rule_markdown
+        from newslint.rule_docs import rule_markdown
 
         parts = ['<section id="rules" aria-labelledby="rules-title">\n']
         parts.append('<h2 id="rules-title">Rules in this report</h2>\n')

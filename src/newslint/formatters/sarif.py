@@ -33,7 +33,7 @@ def _region(line: int, column: int, end_line: int, end_column: int) -> dict[str,
 
 
 def rule_descriptor(rule: Rule) -> dict[str, object]:
-    from newslint.docs import rule_markdown
+    from newslint.rule_docs import rule_markdown
 
     return {
         "id": rule.code,

@@ -4,7 +4,8 @@
 rule a pack entry becomes, matching through :mod:`newslint.text.matching`.
 """
 
-from newslint.packs.loader import builtin_packs_dir, load_lexicon, load_pack
+from newslint.lexicon import builtin_packs_dir
+from newslint.packs.loader import load_pack
 from newslint.packs.rule import KINDS, MATCH_TIMEOUT, SCOPES, PackError, PackRule
 
 __all__ = [
@@ -14,6 +15,5 @@ __all__ = [
     "PackError",
     "PackRule",
     "builtin_packs_dir",
-    "load_lexicon",
     "load_pack",
 ]

@@ -12,16 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from newslint.hookspecs import RegisterPack, hookimpl
+from newslint.lexicon import builtin_packs_dir
 from newslint.packs.rule import PackError, PackRule
 from newslint.rule import RuleError
-
-
-def builtin_packs_dir() -> Path:
-    """Where the shipped packs live: inside the wheel, or the checkout's ``rules/``."""
-    inside = Path(__file__).parents[1] / "rules"
-    if inside.is_dir():
-        return inside
-    return Path(__file__).resolve().parents[3] / "rules"
 
 
 @hookimpl
@@ -53,16 +46,6 @@ def load_pack(path: Path, *, builtin: bool = False) -> list[PackRule]:
         except (RuleError, PackError, TypeError, ValueError) as error:
             raise PackError(f"{where}: {error}") from None
     return rules
-
-
-def load_lexicon(pack: str) -> dict[str, Any]:
-    """The ``[lexicon]`` table of the built-in pack ``rules/<pack>.toml`` (empty if none):
-    word lists that a Python rule of the same family reads, so its vocabulary stays data."""
-    path = builtin_packs_dir() / f"{pack}.toml"
-    lexicon = _read_toml(path, "lexicon").get("lexicon", {})
-    if not isinstance(lexicon, dict):
-        raise PackError(f"{path}: [lexicon] must be a table")
-    return lexicon
 
 
 #: Keys the ``[pack]`` table may hold.

@@ -22,13 +22,12 @@ from typing import Any
 
 import regex
 
+from newslint.analysis.attribution import attribution_of
 from newslint.diagnostics import CATEGORIES, Finding
 from newslint.rule import Rule
 from newslint.text.document import Document, Sentence
-from newslint.text.matching import Budget, Pattern, PhraseList
+from newslint.text.matching import MATCH_TIMEOUT, Budget, Pattern, PhraseList
 
-#: Seconds one rule's patterns may spend on one document before they are stopped.
-MATCH_TIMEOUT = 2.0
 #: Lines longer than this (once trimmed) are prose, never page furniture.
 LONGEST_LINE = 300
 
@@ -273,10 +272,6 @@ def _attributed(doc: Document, sentence: Sentence) -> bool:
     a source that names nobody ("some experts say", "it is believed"): that is the writer's
     claim in other words, and NL202 says so.
     """
-    # Imported here: the attribution analysis reads its vocabulary from a pack, through
-    # this package, so importing it at the top would make the two import each other.
-    from newslint.analysis.attribution import attribution_of
-
     found = attribution_of(doc).found_in(sentence)
     return any(attribution.kind == "named" for attribution in found)
 

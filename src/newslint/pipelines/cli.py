@@ -95,7 +95,13 @@ class CorpusUsageError(Exception):
 
 def run(args: argparse.Namespace) -> int:
     """Run the corpus command line; returns the exit status."""
-    from newslint.cli import ConfigResolver, UsageError, exit_status, load_registry, summary_line
+    from newslint.cli_common import (
+        ConfigResolver,
+        UsageError,
+        exit_status,
+        load_registry,
+        summary_line,
+    )
     from newslint.config import ConfigError
     from newslint.pipelines.corpus import WINDOW_PER_WORKER, Fields
 
@@ -274,7 +280,7 @@ def _executor(args: argparse.Namespace, inputs: list[str]) -> Iterator[tuple[Any
     (by default one per CPU for a corpus of more than a few hundred kilobytes, as for the
     usual report), or this process."""
     if args.scheduler:
-        from newslint.cli import UsageError
+        from newslint.cli_common import UsageError
 
         try:
             from newslint.pipelines.dask import connect
@@ -312,7 +318,7 @@ def _learn(
     linter: ArticleLinter, paths: list[str], fields: Fields, submit: Any, errors: list[str]
 ) -> ArticleLinter:
     """NL110's first pass: count each source's short lines over every input corpus."""
-    from newslint.pipelines.furniture import learn_corpus
+    from newslint.pipelines.corpus import learn_corpus
 
     if not paths:
         return linter

@@ -23,6 +23,7 @@ corpus and the line. Modes:
 
 from __future__ import annotations
 
+import functools
 import gzip
 import itertools
 import json
@@ -33,6 +34,7 @@ from typing import IO, Any, Literal
 
 from newslint.diagnostics import Diagnostic
 from newslint.pipelines.article import ArticleLinter
+from newslint.pipelines.furniture import LineCounts, count_chunk
 
 Mode = Literal["annotate", "attributes", "clean", "filter"]
 
@@ -245,3 +247,33 @@ def lint_corpus(
 
 def write_row(stream: IO[str], row: dict[str, Any]) -> None:
     stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def learn_corpus(
+    paths: Iterable[str], fields: Any, *, submit: Any = None, errors: list[str] | None = None
+) -> LineCounts:
+    """The first pass over corpus files, chunk by chunk on ``submit`` (an executor's or a
+    Dask client's) or in this process, merged as the chunks finish."""
+    work = functools.partial(count_chunk, text_field=fields.text)
+    total = LineCounts()
+    for path in paths:
+        try:
+            with open_corpus(path) as handle:
+                for part in _results(submit, work, chunks(numbered_lines(handle), 256)):
+                    total = total.merge(part)
+        except (OSError, EOFError):
+            continue  # the second pass reports the unreadable file
+    return total
+
+
+def _results(submit: Any, work: Any, batches: Iterable[Any]) -> Iterator[LineCounts]:
+    if submit is None:
+        yield from map(work, batches)
+        return
+    pending = []
+    for batch in batches:
+        pending.append(submit(work, batch))
+        if len(pending) >= 8:
+            yield pending.pop(0).result()
+    for future in pending:
+        yield future.result()

@@ -183,40 +183,6 @@ def count_chunk(lines: list[tuple[int, bytes]], text_field: str) -> LineCounts:
     return counts
 
 
-def learn_corpus(
-    paths: Iterable[str], fields: Any, *, submit: Any = None, errors: list[str] | None = None
-) -> LineCounts:
-    """The first pass over corpus files, chunk by chunk on ``submit`` (an executor's or a
-    Dask client's) or in this process, merged as the chunks finish."""
-    import functools
-
-    from newslint.pipelines.corpus import chunks, numbered_lines, open_corpus
-
-    work = functools.partial(count_chunk, text_field=fields.text)
-    total = LineCounts()
-    for path in paths:
-        try:
-            with open_corpus(path) as handle:
-                for part in _results(submit, work, chunks(numbered_lines(handle), 256)):
-                    total = total.merge(part)
-        except (OSError, EOFError):
-            continue  # the second pass reports the unreadable file
-    return total
-
-
-def _results(submit: Any, work: Any, batches: Iterable[Any]) -> Iterator[LineCounts]:
-    if submit is None:
-        yield from map(work, batches)
-        return
-    pending = []
-    for batch in batches:
-        pending.append(submit(work, batch))
-        if len(pending) >= 8:
-            yield pending.pop(0).result()
-    for future in pending:
-        yield future.result()
-
-
 class CorpusFurniture(Rule):
     """## What it does
     Flags a short line that the article's source prints in many of its articles: a

@@ -101,11 +101,9 @@ def expand(phrase: str) -> list[str]:
         raise ValueError(f"unclosed '{{' in phrase {phrase!r}")
     head, tail = phrase[:start], phrase[cuts[-1] + 1 :]
     choices = [phrase[a + 1 : b] for a, b in itertools.pairwise(cuts)]
+    rests = expand(tail)
     return [
-        head + option + rest
-        for choice in choices
-        for option in expand(choice)
-        for rest in expand(tail)
+        head + option + rest for choice in choices for option in expand(choice) for rest in rests
     ]
 
 
@@ -127,7 +125,9 @@ class PhraseList:
     """Words and phrases, matched case-insensitively on word boundaries.
 
     :param phrases: the entries; ``{a|b}`` in one stands for each choice (:func:`expand`).
-        Words are separated by one space, tab or line break in the text.
+        Words are separated by one space, tab or line break in the text. A ``*`` stands for
+        any one word (letters, hyphens, apostrophes) between words of the phrase, so
+        ``"a {* |}testament to"`` finds "a testament to" and "a fitting testament to".
 
     Where entries overlap in the text, the leftmost wins, then the longest: "pointed out"
     rather than "pointed".
@@ -137,20 +137,20 @@ class PhraseList:
         self.entries: tuple[str, ...] = tuple(phrases)
         keys: list[str] = []
         owners: list[int] = []
+        gapped = _GappedPhrases()
         for index, entry in enumerate(self.entries):
             for variant in expand(fold(entry)):
                 key = " ".join(variant.split())
-                if key:
+                if "*" in key.split():
+                    gapped.add(key, index, entry)
+                elif key:
                     keys.append(key)
                     owners.append(index)
         self._keys = keys
         self._owners = owners
         self._set = frozenset(keys)
-        self._automaton = (
-            ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.Standard)
-            if keys
-            else None
-        )
+        self._automaton = _automaton(keys)
+        self._gapped = gapped if gapped.variants else None
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -162,31 +162,121 @@ class PhraseList:
     def find(self, folded: str, start: int = 0, end: int | None = None) -> list[PhraseMatch]:
         """The phrases in ``folded[start:end]`` (text from :func:`fold`), left to right,
         not overlapping; offsets are into ``folded``."""
-        if self._automaton is None:
+        if self._automaton is None and self._gapped is None:
             return []
         stop = len(folded) if end is None else end
         window = folded if start == 0 and stop == len(folded) else folded[start:stop]
-        candidates = []
-        for key, at, until in self._automaton.find_matches_as_indexes(window, overlapping=True):
-            if at > 0 and _joins_word_before(window[at - 1]):
-                continue
-            if until < len(window) and _joins_word_after(window[until]):
-                continue
-            candidates.append((at, -until, key))
+        candidates = []  # (start, -end, owner) of every match on word boundaries
+        if self._automaton is not None:
+            for key, at, until in self._automaton.find_matches_as_indexes(window, overlapping=True):
+                if _bounded(window, at, until):
+                    candidates.append((at, -until, self._owners[key]))
+        if self._gapped is not None:
+            candidates += self._gapped.find(window)
         candidates.sort()
         found: list[PhraseMatch] = []
         reached = 0
-        for at, negative_end, key in candidates:
+        for at, negative_end, owner in candidates:
             if at < reached:
                 continue
             reached = -negative_end
-            found.append(PhraseMatch(start + at, start + reached, self._owners[key]))
+            found.append(PhraseMatch(start + at, start + reached, owner))
         return found
 
     def search(self, folded: str, start: int = 0, end: int | None = None) -> PhraseMatch | None:
         """The first phrase in ``folded[start:end]``, or None."""
         found = self.find(folded, start, end)
         return found[0] if found else None
+
+
+def _automaton(keys: list[str]) -> ahocorasick_rs.AhoCorasick | None:
+    return (
+        ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.Standard)
+        if keys
+        else None
+    )
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` starts and ends on word boundaries."""
+    if start > 0 and _joins_word_before(text[start - 1]):
+        return False
+    return end >= len(text) or not _joins_word_after(text[end])
+
+
+def _is_gap_char(char: str) -> bool:
+    return char.isalpha() or char in "-'"
+
+
+def _gap_before(text: str, at: int, words: int) -> int | None:
+    """Where a phrase part must end for ``words`` words (each followed by one space) to fill
+    the gap up to ``at``, or None when the text before ``at`` is not such words."""
+    for _ in range(words):
+        if at < 2 or text[at - 1] != " ":
+            return None
+        begin = at - 1
+        while begin > 0 and _is_gap_char(text[begin - 1]):
+            begin -= 1
+        if begin == at - 1:
+            return None
+        at = begin
+    return at - 1 if at >= 1 and text[at - 1] == " " else None
+
+
+class _GappedPhrases:
+    """The variants of a list that hold ``*`` words: each is the words before the gap, how
+    many words the gap holds, and the words after it. Both parts are found by one automaton
+    and paired where exactly that many words stand between them."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self._part_ids: dict[str, int] = {}
+        #: per part after a gap: (part before the gap, words in the gap, owner)
+        self.before: dict[int, list[tuple[int, int, int]]] = {}
+        self.variants = 0
+        self._automaton: ahocorasick_rs.AhoCorasick | None = None
+
+    def add(self, key: str, owner: int, entry: str) -> None:
+        words = key.split()
+        stars = [i for i, word in enumerate(words) if word == "*"]
+        first, last = stars[0], stars[-1]
+        if first == 0 or last == len(words) - 1 or last - first + 1 != len(stars):
+            raise ValueError(f"'*' must stand between words, in one run, in phrase {entry!r}")
+        head = self._part(" ".join(words[:first]))
+        tail = self._part(" ".join(words[last + 1 :]))
+        self.before.setdefault(tail, []).append((head, len(stars), owner))
+        self.variants += 1
+
+    def _part(self, words: str) -> int:
+        if words not in self._part_ids:
+            self._part_ids[words] = len(self.parts)
+            self.parts.append(words)
+        return self._part_ids[words]
+
+    def find(self, window: str) -> list[tuple[int, int, int]]:
+        if self._automaton is None:
+            self._automaton = _automaton(self.parts)
+        assert self._automaton is not None
+        ends: dict[tuple[int, int], int] = {}  # (part, end) -> start
+        tails: list[tuple[int, int, int]] = []
+        for part, at, until in self._automaton.find_matches_as_indexes(window, overlapping=True):
+            ends[(part, until)] = at
+            if part in self.before:
+                tails.append((part, at, until))
+        found = []
+        for part, at, until in tails:
+            if until < len(window) and _joins_word_after(window[until]):
+                continue
+            for head, words, owner in self.before[part]:
+                head_end = _gap_before(window, at, words)
+                head_start = ends.get((head, head_end)) if head_end is not None else None
+                if head_start is not None and _bounded(window, head_start, head_end):
+                    found.append((head_start, -until, owner))
+        return found
+
+
+#: Seconds all of one rule's patterns may spend on one document before the rule is stopped.
+MATCH_TIMEOUT = 2.0
 
 
 class PatternTimeout(RuntimeError):
