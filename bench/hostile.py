@@ -202,10 +202,8 @@ def packs(scale: float) -> None:
             seconds, peak, _ = _cli_peak(["tiny.txt", "-q", "--exit-zero"], folder)
             size = count * 7 / MB
             ratio = f"x{seconds / previous:4.1f}" if previous else "     "
-            print(
-                f"  {count:>7} paragraphs {size:5.2f} MB  {seconds:6.2f} s  {ratio}  "
-                f"peak {peak:5.0f} MB ({peak * 1000 / count:4.2f} KB a paragraph)"
-            )
+            print(f"  {count:>7} paragraphs {size:5.2f} MB  {seconds:6.2f} s  {ratio}", end="")
+            print(f"  peak {peak:5.0f} MB")
             previous = seconds
         print("A line pack that backtracks, '(?:a|aa)+$', on 60 lines (budget 2 s per document):")
         Path(folder, "slow.toml").write_text(
