@@ -67,6 +67,17 @@ def test_a_limit_that_is_not_a_whole_number_is_a_one_line_config_error(tmp_path,
         Config.from_file(config)
 
 
+def test_a_limit_on_the_command_line_must_be_a_whole_number(run_cli, tmp_path, capsys):
+    page = tmp_path / "page.txt"
+    page.write_text(TINY, encoding="utf-8")
+    with pytest.raises(SystemExit) as stopped:
+        run_cli(str(page), "--max-findings-per-rule", "-3")
+    assert stopped.value.code == 2
+    assert "--max-findings-per-rule: expected a whole number, 0 or more, got '-3'" in (
+        capsys.readouterr().err
+    )
+
+
 def test_a_fix_removes_exactly_the_lines_it_reports_fixed(run_cli, tmp_path):
     page = tmp_path / "page.txt"
     page.write_text(TINY, encoding="utf-8")
