@@ -102,3 +102,9 @@ def test_a_gapped_phrase_keeps_word_boundaries_at_both_ends():
 def test_a_star_at_the_edge_of_a_phrase_is_an_error():
     with pytest.raises(ValueError, match="between words"):
         PhraseList(["* alike"])
+
+
+def test_a_longer_text_gets_a_pattern_budget_in_proportion():
+    assert Budget.for_text("x" * 10, 2.0).seconds == 2.0
+    assert Budget.for_text("x" * 1_000_001, 2.0).seconds == 4.0
+    assert Budget.for_text("x" * 5_000_000, 2.0).seconds == 10.0

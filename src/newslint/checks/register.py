@@ -25,10 +25,6 @@ from newslint.rule import Rule
 from newslint.text.document import Document
 from newslint.text.matching import Budget, Pattern, PhraseList
 
-#: Seconds the family patterns may spend on one document (as for a pack rule).
-MATCH_TIMEOUT = 2.0
-
-
 #: Where a family's phrase must stand to count: anywhere (``phrases``), opening a sentence
 #: (``openers``: "Additionally,") or right after a comma (``after_comma``: ", resulting in").
 POSITIONS = ("phrases", "openers", "after_comma")
@@ -96,7 +92,7 @@ class Sign:
 def register_signs(doc: Document) -> list[Sign]:
     """Every sign in the body of ``doc`` outside quotations, in text order."""
     compiled = families()
-    budget = Budget(MATCH_TIMEOUT)
+    budget = Budget.for_text(doc.text)
     signs: list[Sign] = []
     for paragraph in doc.body_paragraphs:
         for position, phrases in compiled.phrases.items():

@@ -29,7 +29,7 @@ from newslint.diagnostics import Finding
 from newslint.hookspecs import RegisterRule, hookimpl
 from newslint.rule import Rule
 from newslint.text.document import Document
-from newslint.text.matching import MATCH_TIMEOUT, Budget, Pattern, PhraseList
+from newslint.text.matching import Budget, Pattern, PhraseList
 
 _MONTHS = {
     name: number
@@ -265,7 +265,7 @@ def _references(
 ) -> Iterator[tuple[int, int]]:
     """Spans of ``phrases`` (and ``pattern``) in the body paragraphs, in order, outside
     quotations and not anchored to a date."""
-    budget = Budget(MATCH_TIMEOUT)
+    budget = Budget.for_text(doc.text)
     for paragraph in doc.body_paragraphs:
         spans = [(m.start, m.end) for m in phrases.find(doc.folded, paragraph.start, paragraph.end)]
         if pattern is not None:
@@ -325,7 +325,7 @@ class RelativeDate(Rule):
         date = article_date(doc)
         if date is not None and self.options["quiet_when_dated"]:
             return
-        budget = Budget(MATCH_TIMEOUT)
+        budget = Budget.for_text(doc.text)
         for start, end in _references(doc, DATABLE, _DIGITS_AGO):
             phrase = doc.text[start:end]
             words = phrase.lower().split()

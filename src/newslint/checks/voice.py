@@ -23,7 +23,7 @@ from newslint.diagnostics import Finding, OffsetRelated
 from newslint.hookspecs import RegisterRule, hookimpl
 from newslint.rule import Rule
 from newslint.text.document import Document, Sentence
-from newslint.text.matching import MATCH_TIMEOUT, Budget, Pattern, PhraseList
+from newslint.text.matching import Budget, Pattern, PhraseList
 
 #: Hedges counted by NL303: the NL301 adverbs and verbs plus the possibility words that are
 #: fine alone but not in a heap...
@@ -137,7 +137,7 @@ class HedgeDensity(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         attributed = attribution_test(doc)
-        budget = Budget(MATCH_TIMEOUT)
+        budget = Budget.for_text(doc.text)
         need = int(self.options["min_hedges"])
         spread = int(self.options["min_sentences"])
         window = int(self.options["window"])
@@ -220,7 +220,7 @@ class UnattributedModal(Rule):
 
     def check(self, doc: Document) -> Iterable[Finding]:
         attributed = attribution_test(doc)
-        budget = Budget(MATCH_TIMEOUT)
+        budget = Budget.for_text(doc.text)
         for paragraph in doc.body_paragraphs:
             for sentence in doc.sentences_of(paragraph):
                 if attributed(sentence):

@@ -176,7 +176,7 @@ class PackRule(Rule):
         return sections
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        budget = Budget(MATCH_TIMEOUT)
+        budget = Budget.for_text(doc.text, MATCH_TIMEOUT)
         if self.kind == "line":
             yield from self._check_lines(doc, budget)
             return

@@ -275,7 +275,8 @@ class _GappedPhrases:
         return found
 
 
-#: Seconds all of one rule's patterns may spend on one document before the rule is stopped.
+#: Seconds all of one rule's patterns may spend on each started megabyte of a document before
+#: the rule is stopped.
 MATCH_TIMEOUT = 2.0
 
 
@@ -332,6 +333,12 @@ class Budget:
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self._deadline = time.monotonic() + seconds
+
+    @classmethod
+    def for_text(cls, text: str, seconds: float = MATCH_TIMEOUT) -> Budget:
+        """``seconds`` per started megabyte of ``text``: a long document may take longer in
+        proportion, a pattern that backtracks without end is still stopped."""
+        return cls(seconds * max(1, -(-len(text) // 1_000_000)))
 
     def left(self) -> float:
         """Seconds left; never zero, which ``regex`` would read as "no limit"."""
