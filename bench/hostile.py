@@ -205,7 +205,7 @@ def packs(scale: float) -> None:
             print(f"  {count:>7} paragraphs {size:5.2f} MB  {seconds:6.2f} s  {ratio}", end="")
             print(f"  peak {peak:5.0f} MB")
             previous = seconds
-        print("A line pack that backtracks, '(?:a|aa)+$', on 60 lines (budget 2 s per document):")
+        print("A line pack that backtracks, '(?:a|aa)+$', on 60 lines (budget 2 s per started MB):")
         Path(folder, "slow.toml").write_text(
             '[pack]\nname = "slow"\n[[rule]]\ncode = "SL101"\nname = "slow"\nkind = "line"\n'
             'category = "style"\nsummary = "s"\npatterns = [\'(?:a|aa)+$\']\n'
