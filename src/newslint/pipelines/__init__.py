@@ -1,7 +1,7 @@
 """newslint over corpora: one article at a time, in whatever engine runs the pipeline.
 
-- :mod:`~newslint.pipelines.article`: :class:`ArticleLinter`, built once per worker, pickled
-  as its configuration only;
+- :mod:`~newslint.pipelines.article`: :class:`ArticleLinter`, built once per worker, sent
+  to it as its configuration only;
 - :mod:`~newslint.pipelines.attributes`: findings as dolma-shaped span attributes;
 - :mod:`~newslint.pipelines.corpus`: JSON Lines corpora, chunk by chunk, on any executor
   (annotate, attributes, clean, filter);

@@ -54,8 +54,8 @@ class ArticleLinter:
     :param furniture: lines learned across a corpus
         (:func:`newslint.pipelines.furniture.learn`), which rule NL110 reads.
 
-    Pickling sends ``config``, ``plugins`` and ``furniture``; the rules are loaded again
-    wherever the object is unpickled, on first use.
+    Sent to a worker, it carries ``config``, ``plugins`` and ``furniture``; the rules are
+    loaded again in the worker, on first use.
     """
 
     def __init__(

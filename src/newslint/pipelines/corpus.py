@@ -2,7 +2,7 @@
 
 A corpus is read as numbered raw lines and cut into chunks of about
 :data:`CHUNK_RECORDS` records. :func:`process_chunk` turns a chunk into one
-:class:`RecordResult` per record, in order; it is a plain function of picklable arguments, so
+:class:`RecordResult` per record, in order; it is a plain function of plain arguments, so
 the same chunk gives the same result in this process, in a process pool (``--jobs``) or on a
 Dask worker (``--scheduler``). :func:`ordered_results` keeps a bounded window of chunks in
 flight on any executor with a ``submit`` method and yields results in corpus order, so memory

@@ -1,6 +1,6 @@
 """newslint on Dask (``pip install 'newslint[dask]'``): bags, dataframes and clusters.
 
-Each function maps whole partitions, so a worker unpickles the
+Each function maps whole partitions, so a worker receives the
 :class:`~newslint.ArticleLinter` (its configuration only) once per partition and loads the
 rules once per process; the results are the :func:`~newslint.pipelines.attributes` rows the
 command line writes, in the input's order.

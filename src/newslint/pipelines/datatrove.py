@@ -1,6 +1,6 @@
 """newslint as datatrove pipeline steps (``pip install 'newslint[datatrove]'``).
 
-Three steps, each holding one :class:`~newslint.ArticleLinter` that datatrove pickles to its
+Three steps, each holding one :class:`~newslint.ArticleLinter` that datatrove sends to its
 tasks (the configuration travels; the rules load once per task):
 
 - :class:`NewslintAnnotator` adds each document's findings to ``doc.metadata`` (the same
