@@ -21,7 +21,6 @@ a list, not a new phrase:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -42,7 +41,6 @@ __all__ = [
     "is_change",
     "market_before",
     "price_per_unit",
-    "words",
 ]
 
 FLAGS = regex.IGNORECASE | regex.VERSION0
@@ -52,11 +50,6 @@ NUM_BARE = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w/:]|[.,]\d|-\p{L})"
 NUM = r"(?<![\w.,/:$£€¥-])" + NUM_BARE
 SCALE = r"(?:million|billion|trillion|thousand|mn|bn|tn|m|k)\b"
 BIG = r"(?:million|billion|trillion)\b"
-
-
-def words(phrases: Iterable[str]) -> str:
-    r"""An alternation of ``phrases`` as they are given, ``\s+`` between their words."""
-    return "|".join(r"\s+".join(regex.escape(w) for w in phrase.split()) for phrase in phrases)
 
 
 # --- changes ------------------------------------------------------------------------------------
@@ -114,7 +107,7 @@ _BY_FRACTION = (
 _TIMES = "two three four five six seven eight nine ten".split()
 _RATE = (
     rf"(?<![\w-])per\s+(?:capita|head|\d[\d,]*)(?![\w-])|"
-    rf"(?<![\w-])(?:{NUM}|{words(_TIMES)})\s+times\s+(?:more|less|higher|lower|greater|as|the)\b|"
+    rf"(?<![\w-])(?:{NUM}|{alternation(_TIMES)})\s+times\s+(?:more|less|higher|lower|greater|as|the)\b|"
     rf"{NUM}-fold\b|(?<![\w-])twice\s+(?:as|the)\b"
 )
 
@@ -197,9 +190,9 @@ _WORDED = (
 )
 _SHARE = (
     # "one in five", "3 out of every 10", "eight of 10 adults": out of a round whole.
-    rf"(?<![\w-])(?:{NUM}|{words(_SHARE_NUMBERS)})\s+(?:in|out\s+of)\s+(?:every\s+)?"
-    rf"(?:(?!(?:1[89]|20)\d\d(?!\d)){NUM}|{words(_SHARE_OF)})(?![\w-])|"
-    rf"(?<![\w-])(?:{NUM}|{words(_SHARE_NUMBERS)})\s+of\s+(?:every\s+)?"
+    rf"(?<![\w-])(?:{NUM}|{alternation(_SHARE_NUMBERS)})\s+(?:in|out\s+of)\s+(?:every\s+)?"
+    rf"(?:(?!(?:1[89]|20)\d\d(?!\d)){NUM}|{alternation(_SHARE_OF)})(?![\w-])|"
+    rf"(?<![\w-])(?:{NUM}|{alternation(_SHARE_NUMBERS)})\s+of\s+(?:every\s+)?"
     rf"(?:10|100|1,000|ten|a\s+hundred|a\s+thousand)(?![\w,.-])|"
     # "a fifth of the country's olive oil", "two-thirds of voters".
     rf"(?<![\w-])(?:an?|one|two|three|four|nine)[\s-](?:{'|'.join(_FRACTIONS)})\s+of\s+"
