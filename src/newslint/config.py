@@ -110,22 +110,10 @@ class Config:
     @classmethod
     def from_file(cls, path: str | Path) -> Config:
         """Read a config file (``pyproject.toml``'s ``[tool.newslint]`` or a newslint.toml)."""
-        import tomllib  # only when there is a file: the import costs a single-file run ~8 ms
+        from newslint.tomlfile import read_toml
 
         path = Path(path)
-        try:
-            raw = path.read_bytes()
-        except OSError as error:
-            raise ConfigError(f"{path}: cannot read config: {error.strerror or error}") from None
-        try:
-            data = tomllib.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError as error:
-            raise ConfigError(f"{path}: config is not UTF-8 (byte {error.start})") from None
-        except tomllib.TOMLDecodeError as error:
-            raise ConfigError(f"{path}: invalid TOML: {error}") from None
-        except RecursionError:
-            # tomllib parses nested arrays and tables by recursion.
-            raise ConfigError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
+        data = read_toml(path, "config", ConfigError)
         if path.name == "pyproject.toml":
             data = data.get("tool", {}).get("newslint", {})
         return cls.from_dict(data, path=path)

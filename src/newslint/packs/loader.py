@@ -7,14 +7,13 @@ The format is documented in ``docs/packs.md``.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
-from typing import Any
 
 from newslint.hookspecs import RegisterPack, hookimpl
 from newslint.lexicon import builtin_packs_dir
 from newslint.packs.rule import PackError, PackRule
 from newslint.rule import RuleError
+from newslint.tomlfile import read_toml
 
 
 @hookimpl
@@ -25,7 +24,7 @@ def newslint_register_packs(register: RegisterPack) -> None:
 
 def load_pack(path: Path, *, builtin: bool = False) -> list[PackRule]:
     """Read one pack file. Raises :class:`PackError` with a one-line message."""
-    data = _read_toml(Path(path), "rule pack")
+    data = read_toml(Path(path), "rule pack", PackError)
     pack = data.get("pack", {})
     unknown = set(data) - {"pack", "rule", "lexicon"}
     if unknown:
@@ -50,16 +49,3 @@ def load_pack(path: Path, *, builtin: bool = False) -> list[PackRule]:
 
 #: Keys the ``[pack]`` table may hold.
 PACK_KEYS = frozenset({"name", "description", "category", "source"})
-
-
-def _read_toml(path: Path, what: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise PackError(f"{path}: cannot read {what}: {error.strerror or error}") from None
-    except UnicodeDecodeError as error:
-        raise PackError(f"{path}: {what} is not UTF-8 (byte {error.start})") from None
-    except tomllib.TOMLDecodeError as error:
-        raise PackError(f"{path}: invalid TOML: {error}") from None
-    except RecursionError:
-        raise PackError(f"{path}: invalid TOML: arrays or tables nested too deeply") from None
