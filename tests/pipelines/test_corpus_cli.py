@@ -108,6 +108,9 @@ def test_fix_reads_standard_input_and_writes_standard_output(run_cli):
     linter = ArticleLinter(plugins=False)
     for line, record in zip(lines, records, strict=True):
         assert json.loads(line)["text"] == linter.clean(record["text"]).text
+    # The furniture lines the articles carry are gone from what was written.
+    assert any("Share this article" in r["text"] for r in records)
+    assert not any("Share this article" in json.loads(line)["text"] for line in lines)
 
 
 def test_gzipped_corpora_and_worker_processes_give_the_same_rows(run_cli, corpus, tmp_path):
@@ -207,16 +210,25 @@ def test_nl110_flags_each_sources_repeated_line_and_no_repeated_sentence(run_cli
         "Share this article",
         "Read more: click here to subscribe",
     }
-    # The same sentences recur across the corpus too, but end like sentences: never flagged.
-    _, out, _ = run_cli(
-        "--format",
-        "attributes",
-        "--no-plugins",
-        "--select",
-        "NL110",
-        str(write_jsonl(tmp_path / "few.jsonl", records[:4])),
-    )
-    assert all(not json.loads(line)["counts"] for line in out.splitlines())
+
+
+def test_a_hostile_corpus_line_costs_only_that_line_in_corpus_runs(run_cli, tmp_path):
+    good = [json.dumps({"id": i, "text": "The council met on Monday."}) for i in ("a", "c")]
+    hostile = {
+        "deep.jsonl": "[" * 200_000,
+        "surrogate.jsonl": '{"id": "b\\ud800", "text": "x \\ud800 y"}',
+    }
+    for name, line in hostile.items():
+        corpus = tmp_path / name
+        corpus.write_text(f"{good[0]}\n{line}\n{good[1]}\n", encoding="utf-8")
+        for args in (("--format", "attributes"), ("--select", "NL110", "--format", "json")):
+            code, out, err = run_cli(*args, "--no-plugins", str(corpus))
+            assert code == 2, (name, args, err)
+            assert "internal error" not in err
+            assert f"{corpus}:2: " in err
+            if args[1] == "attributes":
+                rows = [json.loads(row) for row in out.splitlines()]
+                assert [row["id"] for row in rows] == ["a", None, "c"]
 
 
 def test_an_output_folder_never_overwrites_its_input(run_cli, shards):

@@ -35,6 +35,8 @@ from typing import IO, Any, Literal
 from newslint.diagnostics import Diagnostic
 from newslint.pipelines.article import ArticleLinter
 from newslint.pipelines.furniture import LineCounts, count_chunk
+from newslint.readers import InputError
+from newslint.readers.jsonl import parse_record as read_jsonl_record
 
 Mode = Literal["annotate", "attributes", "clean", "filter"]
 
@@ -104,22 +106,11 @@ def chunks(lines: Iterable[tuple[int, bytes]], size: int = CHUNK_RECORDS) -> Ite
 def parse_record(
     raw: bytes, number: int, path: str, fields: Fields
 ) -> tuple[dict[str, Any], str, str]:
-    """A record, its id and its text; raises ValueError with a one-line message."""
-    where = f"{path}:{number}"
-    try:
-        record = json.loads(raw)
-    except UnicodeDecodeError as error:
-        raise ValueError(f"{where}: invalid utf-8 at byte {error.start}") from None
-    except json.JSONDecodeError as error:
-        raise ValueError(f"{where}: invalid JSON: {error.msg} (column {error.colno})") from None
-    if not isinstance(record, dict):
-        raise ValueError(f"{where}: expected a JSON object, got {type(record).__name__}")
-    text = record.get(fields.text)
-    if not isinstance(text, str):
-        problem = "no" if text is None else f"a non-string ({type(text).__name__})"
-        raise ValueError(f"{where}: {problem} text field {fields.text!r}")
-    identifier = record.get(fields.id)
-    return record, f"{path}#{number}" if identifier is None else str(identifier), text
+    """A record, its id and its text as stored; raises :class:`InputError` with a one-line
+    message, as the JSON Lines reader does."""
+    return read_jsonl_record(
+        raw, f"{path}:{number}", fields.text, fields.id, fallback_id=f"{path}#{number}"
+    )
 
 
 def process_chunk(
@@ -142,7 +133,7 @@ def process_chunk(
             continue
         try:
             record, article_id, text = parse_record(raw, number, path, fields)
-        except ValueError as error:
+        except InputError as error:
             result = RecordResult(number, None, error=str(error), line=raw)
             if mode == "attributes":
                 result.row = error_row(_raw_id(raw, fields), str(error))
@@ -188,12 +179,18 @@ def as_reported(text: str) -> str:
 
 
 def _raw_id(raw: bytes, fields: Fields) -> Any:
-    """The id of a record that failed for another reason than its JSON, if it has one."""
+    """The id of a record that failed for another reason than its JSON, if it has one that
+    an output can carry."""
     try:
         record = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
-    return record.get(fields.id) if isinstance(record, dict) else None
+    identifier = record.get(fields.id) if isinstance(record, dict) else None
+    try:
+        str(identifier).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return None
+    return identifier
 
 
 def ordered_results(

@@ -170,16 +170,18 @@ def learn(records: Iterable[Mapping[str, Any]], text_field: str = "text", **kw: 
 def count_chunk(lines: list[tuple[int, bytes]], text_field: str) -> LineCounts:
     """The first pass over a chunk of raw corpus lines; unreadable lines are skipped here
     (the second pass reports them)."""
-    import json
+    from newslint.readers import InputError
+    from newslint.readers.jsonl import parse_record
 
     counts = LineCounts()
-    for _, raw in lines:
-        try:
-            record = json.loads(raw)
-        except ValueError:
+    for number, raw in lines:
+        if not raw.strip():
             continue
-        if isinstance(record, dict) and isinstance(record.get(text_field), str):
-            counts.add_article(source_of(record), record[text_field])
+        try:
+            record, _, text = parse_record(raw, str(number), text_field, "id", fallback_id="")
+        except InputError:
+            continue
+        counts.add_article(source_of(record), text)
     return counts
 
 

@@ -24,6 +24,52 @@ DEFAULT_TEXT_FIELD = "text"
 DEFAULT_ID_FIELD = "id"
 
 
+def parse_record(
+    raw: bytes,
+    where: str,
+    text_field: str,
+    id_field: str,
+    *,
+    fallback_id: str,
+    encoding: str = "utf-8",
+) -> tuple[dict[str, Any], str, str]:
+    """One line of a JSON Lines corpus: the record, its id (``fallback_id`` when it has none)
+    and its text as stored. Any problem raises :class:`InputError` with one line starting
+    with ``where``: a corpus line must cost only that line."""
+    try:
+        line = raw.decode(encoding).rstrip("\r\n")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{where}: invalid {error.encoding} at byte {error.start}") from None
+    except LookupError:
+        raise InputError(f"{where}: unknown encoding {encoding!r}") from None
+    import json  # here, not at the top: a run that reads no JSON Lines never imports it
+
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise InputError(f"{where}: invalid JSON: {error.msg} (column {error.colno})") from None
+    except RecursionError:  # json recurses once per level of nesting
+        raise InputError(f"{where}: invalid JSON: nested too deeply") from None
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
+    text = record.get(text_field)
+    if not isinstance(text, str):
+        problem = "no" if text is None else f"a non-string ({type(text).__name__})"
+        raise InputError(f"{where}: {problem} text field {text_field!r}")
+    identifier = record.get(id_field)
+    name = fallback_id if identifier is None else str(identifier)
+    if "\\u" in line:  # only a \uXXXX escape can smuggle in a lone surrogate
+        for field, value in ((text_field, text), (id_field, name)):
+            at = _lone_surrogate(value)
+            if at is not None:
+                raise InputError(
+                    f"{where}: {field!r} field holds a lone surrogate "
+                    f"(U+{ord(value[at]):04X}) at character {at + 1}, which no output "
+                    "can carry"
+                )
+    return record, name, text
+
+
 class JsonLinesReader(Reader):
     name = "jsonl"
     extensions = (".jsonl", ".ndjson")
@@ -40,41 +86,14 @@ class JsonLinesReader(Reader):
     def read_record(
         self, raw: bytes, number: int, path: str, options: Mapping[str, Any]
     ) -> Document:
-        where = f"{path}:{number}"
-        encoding = options.get("encoding") or "utf-8"
-        try:
-            line = raw.decode(encoding).rstrip("\r\n")
-        except UnicodeDecodeError as error:
-            raise InputError(f"{where}: invalid {error.encoding} at byte {error.start}") from None
-        except LookupError:
-            raise InputError(f"{where}: unknown encoding {encoding!r}") from None
-        import json  # here, not at the top: a run that reads no JSON Lines never imports it
-
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise InputError(f"{where}: invalid JSON: {error.msg} (column {error.colno})") from None
-        except RecursionError:  # json recurses once per level of nesting
-            raise InputError(f"{where}: invalid JSON: nested too deeply") from None
-        if not isinstance(record, dict):
-            raise InputError(f"{where}: expected a JSON object, got {type(record).__name__}")
-        text_field = options.get("text_field") or DEFAULT_TEXT_FIELD
-        text = record.get(text_field)
-        if not isinstance(text, str):
-            problem = "no" if text is None else f"a non-string ({type(text).__name__})"
-            raise InputError(f"{where}: {problem} text field {text_field!r}")
-        id_field = options.get("id_field") or DEFAULT_ID_FIELD
-        identifier = record.get(id_field)
-        name = f"{path}#{number}" if identifier is None else str(identifier)
-        if "\\u" in line:  # only a \uXXXX escape can smuggle in a lone surrogate
-            for field, value in ((text_field, text), (id_field, name)):
-                at = _lone_surrogate(value)
-                if at is not None:
-                    raise InputError(
-                        f"{where}: {field!r} field holds a lone surrogate "
-                        f"(U+{ord(value[at]):04X}) at character {at + 1}, which no output "
-                        "can carry"
-                    )
+        _, name, text = parse_record(
+            raw,
+            f"{path}:{number}",
+            options.get("text_field") or DEFAULT_TEXT_FIELD,
+            options.get("id_field") or DEFAULT_ID_FIELD,
+            fallback_id=f"{path}#{number}",
+            encoding=options.get("encoding") or "utf-8",
+        )
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         if text.startswith("\ufeff"):
