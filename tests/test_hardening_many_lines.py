@@ -94,9 +94,8 @@ def test_a_fix_removes_exactly_the_lines_it_reports_fixed(run_cli, tmp_path):
 
 
 def test_the_furniture_verdicts_of_many_short_lines_stay_small():
-    # Before, the classifier held a dict of about a kilobyte of signals for every line at
-    # once, and an object, a unit and a list of reasons for every verdict: about 1,400
-    # bytes a line at the peak for this page.
+    # A page of 800,000 short lines must not hold a dict of signals or an object per line
+    # at once: the verdicts are columns of numbers.
     lines = 5000
     doc = newslint.Document("Tiny.\n\n" * lines)
     _ = doc.paragraphs, doc.line_starts

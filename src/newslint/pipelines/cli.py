@@ -128,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
     total = Counted()
     with _executor(args, selected) as (submit, workers):
         if "NL110" in linter.codes():
-            linter = _learn(linter, [p for p in inputs if p != "-"], fields, submit, errors)
+            linter = _learn(linter, [p for p in inputs if p != "-"], fields, submit)
         window = workers * WINDOW_PER_WORKER
         run = _Run(args, registry, linter, mode, fields, submit, window, policy)
         for path in selected:
@@ -314,15 +314,13 @@ def _executor(args: argparse.Namespace, inputs: list[str]) -> Iterator[tuple[Any
     pool.shutdown()
 
 
-def _learn(
-    linter: ArticleLinter, paths: list[str], fields: Fields, submit: Any, errors: list[str]
-) -> ArticleLinter:
+def _learn(linter: ArticleLinter, paths: list[str], fields: Fields, submit: Any) -> ArticleLinter:
     """NL110's first pass: count each source's short lines over every input corpus."""
     from newslint.pipelines.corpus import learn_corpus
 
     if not paths:
         return linter
-    counts = learn_corpus(paths, fields, submit=submit, errors=errors)
+    counts = learn_corpus(paths, fields, submit=submit)
     return linter.with_furniture(counts)
 
 

@@ -193,26 +193,36 @@ def _raw_id(raw: bytes, fields: Fields) -> Any:
     return identifier
 
 
+def in_order(
+    submit: Callable[..., Any] | None,
+    work: Callable[[Any], Any],
+    batches: Iterable[Any],
+    window: int,
+) -> Iterator[Any]:
+    """``work(batch)`` for each of ``batches``, in order, with at most ``window`` batches in
+    flight on ``submit`` (an executor's or a Dask client's); in this process when ``submit``
+    is None."""
+    if submit is None:
+        yield from map(work, batches)
+        return
+    pending: deque[Any] = deque()
+    for batch in batches:
+        pending.append(submit(work, batch))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
 def ordered_results(
     submit: Callable[..., Any] | None,
     work: Callable[[list[tuple[int, bytes]]], list[RecordResult]],
     batches: Iterable[list[tuple[int, bytes]]],
     window: int,
 ) -> Iterator[RecordResult]:
-    """Results of ``work`` over ``batches``, in order, with at most ``window`` batches in
-    flight on ``submit`` (an executor's or a Dask client's); in this process when ``submit``
-    is None."""
-    if submit is None:
-        for batch in batches:
-            yield from work(batch)
-        return
-    pending: deque[Any] = deque()
-    for batch in batches:
-        pending.append(submit(work, batch))
-        if len(pending) >= window:
-            yield from pending.popleft().result()
-    while pending:
-        yield from pending.popleft().result()
+    """The records' results of :func:`in_order`, one after another."""
+    for results in in_order(submit, work, batches, window):
+        yield from results
 
 
 def lint_corpus(
@@ -228,8 +238,6 @@ def lint_corpus(
     policy: DropPolicy | None = None,
 ) -> Iterator[RecordResult]:
     """Every record of one corpus, processed in ``mode``, in corpus order."""
-    import functools
-
     work = functools.partial(
         process_chunk,
         linter,
@@ -242,13 +250,7 @@ def lint_corpus(
     yield from ordered_results(submit, work, chunks(numbered_lines(handle)), window)
 
 
-def write_row(stream: IO[str], row: dict[str, Any]) -> None:
-    stream.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-
-def learn_corpus(
-    paths: Iterable[str], fields: Any, *, submit: Any = None, errors: list[str] | None = None
-) -> LineCounts:
+def learn_corpus(paths: Iterable[str], fields: Any, *, submit: Any = None) -> LineCounts:
     """The first pass over corpus files, chunk by chunk on ``submit`` (an executor's or a
     Dask client's) or in this process, merged as the chunks finish."""
     work = functools.partial(count_chunk, text_field=fields.text)
@@ -256,21 +258,9 @@ def learn_corpus(
     for path in paths:
         try:
             with open_corpus(path) as handle:
-                for part in _results(submit, work, chunks(numbered_lines(handle), 256)):
+                batches = chunks(numbered_lines(handle), 256)
+                for part in in_order(submit, work, batches, window=8):
                     total = total.merge(part)
         except (OSError, EOFError):
             continue  # the second pass reports the unreadable file
     return total
-
-
-def _results(submit: Any, work: Any, batches: Iterable[Any]) -> Iterator[LineCounts]:
-    if submit is None:
-        yield from map(work, batches)
-        return
-    pending = []
-    for batch in batches:
-        pending.append(submit(work, batch))
-        if len(pending) >= 8:
-            yield pending.pop(0).result()
-    for future in pending:
-        yield future.result()
