@@ -107,6 +107,22 @@ def test_a_pack_that_is_dev_zero_is_a_config_error(tmp_path):
     assert errors(err) == ["newslint: error: /dev/zero: pack not read: a character device"]
 
 
+def test_a_config_file_that_is_a_fifo_is_an_error_not_a_hang(tmp_path):
+    os.mkfifo(tmp_path / "house.toml")
+    article = furniture(tmp_path / "a.txt")
+    code, out, err = run("--config", str(tmp_path / "house.toml"), str(article), cwd=tmp_path)
+    assert code == 2 and out == ""
+    assert errors(err) == [f"newslint: error: {tmp_path / 'house.toml'}: config not read: a FIFO"]
+
+
+def test_a_fifo_with_an_extension_no_reader_knows_is_refused_not_opened(tmp_path):
+    os.mkfifo(tmp_path / "page.xml")
+    article = furniture(tmp_path / "a.txt")
+    code, out, err = run(str(tmp_path / "page.xml"), str(article), cwd=tmp_path)
+    assert code == 2
+    assert "a.txt:" in out and "unknown file type '.xml'" in err
+
+
 def test_a_file_over_the_size_limit_is_an_error_and_the_others_are_linted(tmp_path):
     big = tmp_path / "big.txt"
     big.write_text("The council met on Tuesday.\n" * 100)  # 2,800 bytes

@@ -690,10 +690,12 @@ def _unknown_format(linter: Linter, path: str) -> str | None:
     if not suffix or any(suffix in r.extensions for r in linter.registry.readers.values()):
         return None
     if linter.pm is not None:
-        try:
-            with open(path, "rb") as handle:
+        from newslint.inputs import ReadError, open_input
+
+        try:  # within the read policy: a FIFO or a device named page.xml must not hang us
+            with open_input(path, linter.policy) as handle:
                 head = handle.read(4096).decode("utf-8", errors="replace")
-        except OSError:
+        except (ReadError, OSError):
             head = ""
         if linter.pm.hook.newslint_sniff_format(path=path, head=head) in linter.registry.readers:  # type: ignore[attr-defined]
             return None

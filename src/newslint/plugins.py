@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import stat
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -99,24 +98,10 @@ class Registry:
         A pack must be a regular file of at most ``max_bytes`` (the ``--max-size`` limit):
         ``packs = ["/dev/zero"]`` is a one-line error, not a read that never ends.
         """
-        from newslint.inputs import DEFAULT_MAX_BYTES, describe_size, kind_of
-        from newslint.packs import PackError, load_pack
+        from newslint.inputs import DEFAULT_MAX_BYTES
+        from newslint.packs import load_pack
 
-        limit = max_bytes or DEFAULT_MAX_BYTES
         paths = list(paths)
-        for path in paths:
-            try:
-                info = os.stat(path)
-            except OSError:
-                continue  # missing or unreadable: load_pack says so
-            if not stat.S_ISREG(info.st_mode):
-                raise PackError(f"{path}: pack not read: {kind_of(info.st_mode)}")
-            if info.st_size > limit:
-                raise PackError(
-                    f"{path}: pack larger than the {describe_size(limit)} limit "
-                    "(--max-size raises it)"
-                )
-
         extended = Registry(
             dict(self.rules),
             self.readers,
@@ -125,7 +110,7 @@ class Registry:
             {k: list(v) for k, v in self.plugins.items()},
         )
         for path in paths:
-            for rule in load_pack(path, builtin=False):
+            for rule in load_pack(path, max_bytes=max_bytes or DEFAULT_MAX_BYTES):
                 extended.add_rule(rule, str(path))
             extended.packs.append(path)
         return extended

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newslint.hookspecs import RegisterPack, hookimpl
+from newslint.inputs import DEFAULT_MAX_BYTES
 from newslint.lexicon import builtin_packs_dir
 from newslint.packs.rule import PackError, PackRule
 from newslint.rule import RuleError
@@ -22,9 +23,12 @@ def newslint_register_packs(register: RegisterPack) -> None:
         register(path)
 
 
-def load_pack(path: Path, *, builtin: bool = False) -> list[PackRule]:
-    """Read one pack file. Raises :class:`PackError` with a one-line message."""
-    data = read_toml(Path(path), "rule pack", PackError)
+def load_pack(
+    path: Path, *, builtin: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
+) -> list[PackRule]:
+    """Read one pack file (a regular file of at most ``max_bytes``). Raises
+    :class:`PackError` with a one-line message."""
+    data = read_toml(Path(path), "pack", PackError, max_bytes)
     pack = data.get("pack", {})
     unknown = set(data) - {"pack", "rule", "lexicon"}
     if unknown:
