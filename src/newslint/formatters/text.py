@@ -88,11 +88,13 @@ def _fix_note(diagnostic: Diagnostic) -> str:
     return f"{printable(fix.title)}{safety}"
 
 
-def snippet(diagnostic: Diagnostic, text: str, options: TextOptions | None = None) -> list[str]:
-    """The source line of ``diagnostic`` in ``text`` with carets under its span: a long
-    line (a paragraph is one line in most articles) is cut to a window around the span."""
+def snippet(
+    diagnostic: Diagnostic, lines: Sequence[str], options: TextOptions | None = None
+) -> list[str]:
+    """The source line of ``diagnostic`` among ``lines`` (its file's) with carets under its
+    span: a long line (a paragraph is one line in most articles) is cut to a window around
+    the span."""
     options = options or TextOptions()
-    lines = text.split("\n")
     if not 1 <= diagnostic.line <= len(lines):
         return []
     line = lines[diagnostic.line - 1]
@@ -138,7 +140,8 @@ class TextFormatter(Formatter):
 
     def format(self, diagnostics: Sequence[Diagnostic], rules: Mapping[str, Rule]) -> str:
         if self.options.style == "full":
-            return "".join(self._block(d) for d in diagnostics)
+            sources: dict[str, list[str] | None] = {}  # each file split into lines once
+            return "".join(self._block(d, sources) for d in diagnostics)
         out = []
         for d in diagnostics:
             out.append(format_line(d, self.options) + "\n")
@@ -146,11 +149,15 @@ class TextFormatter(Formatter):
                 out.append(f"    fix: {_fix_note(d)}\n")
         return "".join(out)
 
-    def _block(self, diagnostic: Diagnostic) -> str:
+    def _block(self, diagnostic: Diagnostic, sources: dict[str, list[str] | None]) -> str:
         """One diagnostic in the full style: its line, the source, the help; a blank line."""
         options = self.options
         lines = [format_line(diagnostic, options, related=False)]
-        text = options.source(diagnostic.path) if options.source is not None else None
+        path = diagnostic.path
+        if path not in sources:
+            text = options.source(path) if options.source is not None else None
+            sources[path] = text.split("\n") if text is not None else None
+        text = sources[path]
         if text is not None:
             lines += snippet(diagnostic, text, options)
         pad = " " * (len(str(diagnostic.line)) + 1) if text is not None else "  "
