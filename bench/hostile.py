@@ -153,6 +153,7 @@ HOSTILE: dict[str, Callable[[int], bytes]] = {
     "abbreviations": _runs("U.S. Gov. Jan. e.g. "),
     "numbers": _runs("10,000 to 12,000 "),
     "sentences": _runs("He said so. "),
+    "quoted-paras": _runs('"We will build new homes this year and more after that."\n\n'),
 }
 
 

@@ -109,7 +109,7 @@ class AttributionMap:
     Build it with :func:`attribution_of` (computed once per document), not directly.
     """
 
-    __slots__ = ("_covering", "_found", "all", "doc")
+    __slots__ = ("_covering", "_found", "_run_openers", "all", "doc")
 
     def __init__(self, doc: Document, all: tuple[Attribution, ...]) -> None:
         self.doc = doc
@@ -120,6 +120,7 @@ class AttributionMap:
             self._found.setdefault(attribution.sentence, []).append(attribution)
             for index in attribution.covers:
                 self._covering.setdefault(index, []).append(attribution)
+        self._run_openers: list[int] | None = None
 
     # --- the stable API -------------------------------------------------------------------
 
@@ -182,32 +183,42 @@ class AttributionMap:
         return None
 
     def _opener_of_run(self, number: int) -> Attribution | None:
-        """The speaker of a run of quoted paragraphs: walk back over the paragraphs that
-        are all quotation to the one that opens the run, and take its speaker if it hands
-        on with a colon ("She told them:")."""
-        paragraphs = self.doc.paragraphs
-        number -= 1
-        while number >= 0 and self._all_quote(paragraphs[number]):
-            number -= 1
-        if number < 0:
+        """The speaker of a run of quoted paragraphs: the paragraph before the run of
+        paragraphs that are all quotation and end at ``number - 1``, if it hands on with a
+        colon ("She told them:")."""
+        if self._run_openers is None:
+            self._run_openers = self._openers()
+        opener_number = self._run_openers[number]
+        if opener_number < 0:
             return None
-        opener = paragraphs[number]
-        if not self.doc.text[opener.start : opener.end].rstrip().endswith(":"):
+        opener = self.doc.paragraphs[opener_number]
+        if not opener.text.rstrip().endswith(":"):
             return None
         return self._speaker_in(opener)
 
-    def _all_quote(self, paragraph: Paragraph) -> bool:
-        """Whether ``paragraph`` is quoted words only, with no speaker of its own."""
-        if self._speaker_in(paragraph) is not None:
-            return False
-        text = self.doc.text
-        words = len(text[paragraph.start : paragraph.end].split())
-        quoted = sum(
-            quote.words(text)
-            for quote in self.doc.quotes
-            if not quote.depth and paragraph.start <= quote.start < paragraph.end
-        )
-        return words > 0 and quoted >= words - 1
+    def _openers(self) -> list[int]:
+        """For each paragraph, the nearest paragraph before it that is not all quotation
+        (-1 when there is none), worked out for the whole document in one pass."""
+        doc = self.doc
+        text = doc.text
+        quoted = [0] * len(doc.paragraphs)
+        for quote in doc.quotes:
+            paragraph = doc.paragraph_at(quote.start) if not quote.depth else None
+            if paragraph is not None:
+                quoted[paragraph.index] += quote.words(text)
+        openers = []
+        last = -1
+        for paragraph in doc.paragraphs:
+            openers.append(last)
+            words = len(paragraph.text.split())
+            all_quote = (
+                words > 0
+                and quoted[paragraph.index] >= words - 1
+                and self._speaker_in(paragraph) is None
+            )
+            if not all_quote:
+                last = paragraph.index
+        return openers
 
 
 def attribution_of(doc: Document) -> AttributionMap:
