@@ -12,6 +12,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newslint.report import EXIT_ERROR as EXIT_ERROR
+from newslint.report import EXIT_FINDINGS as EXIT_FINDINGS
+from newslint.report import EXIT_OK as EXIT_OK
+
 if TYPE_CHECKING:
     import argparse
 
@@ -19,9 +23,6 @@ if TYPE_CHECKING:
     from newslint.diagnostics import Diagnostic
     from newslint.plugins import Registry
     from newslint.report import Tally
-
-#: Exit codes: nothing at the --fail-on level; something at it; a usage, input or rule error.
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 class UsageError(Exception):

@@ -16,7 +16,7 @@ def _escape_data(value: str) -> str:
     # Control characters first (an escape sequence in a log, a line break that would start a
     # workflow command of its own), then what the workflow-command syntax itself reserves.
     value = printable(value)
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return value.replace("%", "%25")
 
 
 def _escape_property(value: str) -> str:

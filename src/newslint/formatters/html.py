@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 from newslint._version import __version__
 from newslint.diagnostics import CATEGORIES, SEVERITIES, SEVERITY_RANK, Diagnostic
 from newslint.formatters import Formatter
+from newslint.rule_docs import rule_docs_url
 
 if TYPE_CHECKING:
     from newslint.engine import FileResult
@@ -53,9 +54,6 @@ ROWS_TYPE = "text/x-newslint-rows"
 #: Rows of the index shown at once: sorting and searching lay out only these.
 INDEX_PAGE_ROWS = 100
 
-#: Where the built-in rules' docs are published (a rule from a plugin links only to its
-#: docs inside the report).
-DOCS_URL = "https://github.com/newslint/newslint/blob/main/docs/rules/{code}.md"
 
 #: A glyph per severity, drawn before each highlight and in the lists, so that severity is
 #: told by shape and by the underline's style, not by colour alone.
@@ -481,12 +479,10 @@ class _Page:
             rule = self.rules.get(code)
             if rule is None:
                 continue
+            url = rule_docs_url(rule)
             online = ""
-            if rule.plugin.startswith("newslint"):
-                online = (
-                    f'<p><a href="{_e(DOCS_URL.format(code=code))}" rel="noreferrer">'
-                    "Online docs</a></p>"
-                )
+            if url is not None:
+                online = f'<p><a href="{_e(url)}" rel="noreferrer">Online docs</a></p>'
             parts.append(
                 f'<details class="rule" id="r{i}"><summary><code>{_e(code)}</code> '
                 f"{_e(rule.name)}: {_e(rule.summary)}</summary>{online}"

@@ -25,7 +25,6 @@ from newslint.formatters.escape import printable
 from newslint.rule import Rule
 
 TextStyle = Literal["concise", "full"]
-TEXT_STYLES: tuple[TextStyle, ...] = ("concise", "full")
 
 #: ANSI styles: bold, and a colour per severity.
 _BOLD, _RESET = "\x1b[1m", "\x1b[0m"

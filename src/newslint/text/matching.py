@@ -338,7 +338,9 @@ class Budget:
     def for_text(cls, text: str, seconds: float = MATCH_TIMEOUT) -> Budget:
         """``seconds`` per started megabyte of ``text``: a long document may take longer in
         proportion, a pattern that backtracks without end is still stopped."""
-        return cls(seconds * max(1, -(-len(text) // 1_000_000)))
+        from newslint.budget import budget_for
+
+        return cls(budget_for(seconds, len(text)))
 
     def left(self) -> float:
         """Seconds left; never zero, which ``regex`` would read as "no limit"."""
