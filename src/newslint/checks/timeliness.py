@@ -261,11 +261,10 @@ def _anchored(doc: Document, start: int, end: int) -> bool:
 
 
 def _references(
-    doc: Document, phrases: PhraseList, pattern: Pattern | None = None
+    doc: Document, phrases: PhraseList, budget: Budget, pattern: Pattern | None = None
 ) -> Iterator[tuple[int, int]]:
-    """Spans of ``phrases`` (and ``pattern``) in the body paragraphs, in order, outside
-    quotations and not anchored to a date."""
-    budget = Budget.for_text(doc.text)
+    """Spans of ``phrases`` (and ``pattern``, within the rule's ``budget``) in the body
+    paragraphs, in order, outside quotations and not anchored to a date."""
     for paragraph in doc.body_paragraphs:
         spans = [(m.start, m.end) for m in phrases.find(doc.folded, paragraph.start, paragraph.end)]
         if pattern is not None:
@@ -326,7 +325,7 @@ class RelativeDate(Rule):
         if date is not None and self.options["quiet_when_dated"]:
             return
         budget = Budget.for_text(doc.text)
-        for start, end in _references(doc, DATABLE, _DIGITS_AGO):
+        for start, end in _references(doc, DATABLE, budget, _DIGITS_AGO):
             phrase = doc.text[start:end]
             words = phrase.lower().split()
             if not self.options["include_years"] and _YEAR_SCALE.intersection(words):
@@ -380,7 +379,7 @@ class VagueTime(Rule):
     )
 
     def check(self, doc: Document) -> Iterable[Finding]:
-        for start, end in _references(doc, VAGUE):
+        for start, end in _references(doc, VAGUE, Budget.for_text(doc.text)):
             yield self.finding(start, end, self.message.format(match=doc.text[start:end]))
 
 
