@@ -496,9 +496,7 @@ class UnattributedFigure(Rule):
       a source; casualty counts ("12 killed") always do.
 
     On PolNeAR test digit sentences (bench/attribution.py) it flags unattributed ones at
-    precision 0.80 and recall 0.20 (0.79 and 0.19 before prices, measures, sums from
-    accounts and crowd sources; 0.77 and 0.11 when it took only claims about people,
-    statistics and estimates). Recall stays low there: most of those sentences hold a date,
+    precision 0.80 and recall 0.20. Recall stays low there: most of those sentences hold a date,
     a year, a time or an age, not a figure, and many figures are sourced a paragraph away.
     Flagging every number that is not a date, time, year or age in every sentence the
     analysis leaves unattributed reaches only precision 0.71 and recall 0.43 on that split.

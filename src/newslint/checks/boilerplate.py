@@ -363,8 +363,7 @@ class FurnitureLine(_VerdictRule):
     pages, and the article-extraction benchmark's test split, 62 pages), all NL1xx rules
     together: trafilatura output of l3s-gn1, precision 0.957, recall 0.446; html-text
     whole-page output, precision 0.996, recall 0.688; the article-extraction benchmark's
-    trafilatura output, precision 0.714, recall 0.114 (0.233 and 0.106 before tables of
-    figures were kept). That benchmark's labels are derived: a headline or a standfirst
+    trafilatura output, precision 0.714, recall 0.114. That benchmark's labels are derived: a headline or a standfirst
     counts as furniture and a copyright line inside the gold text as body
     (``docs/furniture.md`` sorts its furniture by kind). BBC articles with any NL1xx
     finding, 0.22%; Lee, none. Kohlschütter, Fankhauser, Nejdl, "Boilerplate Detection
@@ -480,8 +479,8 @@ class PhotoCredit(_VerdictRule):
 
     ## Known problems
     A caption without a credit or a label reads like any other sentence and is not flagged.
-    "Source: Agency" lines and "Graphic:"/"Video:" labels were dropped from the shapes
-    after dev pages showed them as article text; on the held-out pages the rule flagged 54
+    "Source: Agency" lines and "Graphic:"/"Video:" labels are not among the shapes: on
+    dev pages they were article text. On the held-out pages the rule flagged 54
     lines, 3 of them article text (all three in whole-page output).
 
     ## Fix safety
