@@ -363,9 +363,9 @@ class FurnitureLine(_VerdictRule):
     pages, and the article-extraction benchmark's test split, 62 pages), all NL1xx rules
     together: trafilatura output of l3s-gn1, precision 0.957, recall 0.446; html-text
     whole-page output, precision 0.996, recall 0.688; the article-extraction benchmark's
-    trafilatura output, precision 0.714, recall 0.114. That benchmark's labels are derived: a headline or a standfirst
-    counts as furniture and a copyright line inside the gold text as body
-    (``docs/furniture.md`` sorts its furniture by kind). BBC articles with any NL1xx
+    trafilatura output, precision 0.714, recall 0.114. That benchmark's labels are derived:
+    a headline or a standfirst counts as furniture and a copyright line inside the gold text
+    as body (``docs/furniture.md`` sorts its furniture by kind). BBC articles with any NL1xx
     finding, 0.22%; Lee, none. Kohlschütter, Fankhauser, Nejdl, "Boilerplate Detection
     using Shallow Text Features" (WSDM 2010); jusText's classification of short paragraphs
     by their neighbours.
