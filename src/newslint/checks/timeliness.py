@@ -29,7 +29,7 @@ from newslint.diagnostics import Finding
 from newslint.hookspecs import RegisterRule, hookimpl
 from newslint.rule import Rule
 from newslint.text.document import Document
-from newslint.text.matching import Budget, Pattern, PhraseList
+from newslint.text.matching import Budget, Pattern, PhraseList, spans
 
 _MONTHS = {
     name: number
@@ -266,11 +266,7 @@ def _references(
     """Spans of ``phrases`` (and ``pattern``, within the rule's ``budget``) in the body
     paragraphs, in order, outside quotations and not anchored to a date."""
     for paragraph in doc.body_paragraphs:
-        spans = [(m.start, m.end) for m in phrases.find(doc.folded, paragraph.start, paragraph.end)]
-        if pattern is not None:
-            spans += [m.span() for m in pattern.finditer(doc.text, *paragraph.span, budget)]
-            spans.sort()
-        for start, end in spans:
+        for start, end in spans(doc.text, doc.folded, *paragraph.span, phrases, pattern, budget):
             if not doc.in_quote(start, end) and not _anchored(doc, start, end):
                 yield start, end
 

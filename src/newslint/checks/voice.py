@@ -23,7 +23,7 @@ from newslint.diagnostics import Finding, OffsetRelated
 from newslint.hookspecs import RegisterRule, hookimpl
 from newslint.rule import Rule
 from newslint.text.document import Document, Sentence
-from newslint.text.matching import Budget, Pattern, PhraseList
+from newslint.text.matching import Budget, Pattern, PhraseList, spans
 
 #: Hedges counted by NL303: the NL301 adverbs and verbs plus the possibility words that are
 #: fine alone but not in a heap...
@@ -66,10 +66,8 @@ def _voice_matches(
     doc: Document, words: PhraseList, modals: Pattern, sentence: Sentence, budget: Budget
 ) -> list[tuple[int, int]]:
     """Spans of ``words`` and ``modals`` in ``sentence``, in order, outside quotations."""
-    spans = [(m.start, m.end) for m in words.find(doc.folded, sentence.start, sentence.end)]
-    spans += [m.span() for m in modals.finditer(doc.text, *sentence.span, budget)]
-    spans.sort()
-    return [(start, end) for start, end in spans if not doc.in_quote(start, end)]
+    found = spans(doc.text, doc.folded, *sentence.span, words, modals, budget)
+    return [(start, end) for start, end in found if not doc.in_quote(start, end)]
 
 
 class HedgeDensity(Rule):

@@ -26,7 +26,7 @@ from newslint.analysis.attribution import attribution_of
 from newslint.diagnostics import CATEGORIES, Finding
 from newslint.rule import Rule
 from newslint.text.document import Document, Sentence
-from newslint.text.matching import MATCH_TIMEOUT, Budget, Pattern, PhraseList
+from newslint.text.matching import MATCH_TIMEOUT, Budget, Pattern, PhraseList, spans
 
 #: Lines longer than this (once trimmed) are prose, never page furniture.
 LONGEST_LINE = 300
@@ -199,23 +199,9 @@ class PackRule(Rule):
         pattern overlap, the one that starts first wins, then the longer."""
         paragraphs = doc.body_paragraphs if self.skip_headings else doc.paragraphs
         for paragraph in paragraphs:
-            found: list[tuple[int, int]] = []
-            if self._phrases is not None:
-                for match in self._phrases.find(doc.folded, paragraph.start, paragraph.end):
-                    found.append((match.start, match.end))
-            if self._pattern is not None:
-                for match in self._pattern.finditer(
-                    doc.text, paragraph.start, paragraph.end, budget
-                ):
-                    if match.end() > match.start():
-                        found.append(match.span())
-            if self._phrases is not None and self._pattern is not None:
-                found.sort(key=lambda span: (span[0], -span[1]))
-            reached = paragraph.start
-            for start, end in found:
-                if start >= reached:
-                    yield start, end
-                    reached = end
+            yield from spans(
+                doc.text, doc.folded, *paragraph.span, self._phrases, self._pattern, budget
+            )
 
     def _counts(self, doc: Document, start: int, end: int, budget: Budget) -> bool:
         """Whether a match is reported: outside quotations (unless the rule reads them), in

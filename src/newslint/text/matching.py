@@ -275,6 +275,33 @@ class _GappedPhrases:
         return found
 
 
+def spans(
+    text: str,
+    folded: str,
+    start: int,
+    end: int,
+    phrases: PhraseList | None,
+    pattern: Pattern | None,
+    budget: Budget,
+) -> list[tuple[int, int]]:
+    """Where ``phrases`` (on ``folded``, the :func:`fold` of ``text``) and ``pattern`` match
+    in ``text[start:end]``, left to right. Where two overlap, the one that starts first wins,
+    then the longer, as within a phrase list; a pattern's empty matches are left out."""
+    found = [(m.start, m.end) for m in phrases.find(folded, start, end)] if phrases else []
+    if pattern is not None:
+        found += [
+            m.span() for m in pattern.finditer(text, start, end, budget) if m.end() > m.start()
+        ]
+        found.sort(key=lambda span: (span[0], -span[1]))
+    kept: list[tuple[int, int]] = []
+    reached = start
+    for at, until in found:
+        if at >= reached:
+            kept.append((at, until))
+            reached = until
+    return kept
+
+
 #: Seconds all of one rule's patterns may spend on each started megabyte of a document before
 #: the rule is stopped.
 MATCH_TIMEOUT = 2.0
