@@ -100,17 +100,6 @@ def load_registry(no_plugins: bool) -> Registry:
         raise UsageError(str(error)) from None
 
 
-def with_packs(registry: Registry, packs: Sequence[Path], max_bytes: int | None = None) -> Registry:
-    """``registry`` with the rules of ``packs``, loaded one by one so that a pack whose TOML
-    is nested past the parser's recursion limit is named in a one-line error."""
-    for pack in packs:
-        try:
-            registry = registry.with_packs([pack], max_bytes)
-        except RecursionError:
-            raise UsageError(f"{pack}: invalid TOML: arrays or tables nested too deeply") from None
-    return registry
-
-
 def _check_cli_code(option: str, code: str, registry: Registry) -> None:
     """A code or prefix given on the command line must name at least one rule."""
     if code == "ALL" or any(known.startswith(code) for known in registry.rules):
@@ -176,7 +165,8 @@ class ConfigResolver:
         from newslint.plugins import PluginError
 
         try:
-            registry = with_packs(self.registry, config.packs, getattr(self.args, "max_size", None))
+            max_bytes = getattr(self.args, "max_size", None)
+            registry = self.registry.with_packs(config.packs, max_bytes)
             config.validate(registry)
         except (ConfigError, PackError, PluginError) as error:
             raise UsageError(str(error)) from None

@@ -15,7 +15,6 @@ from newslint.cli_common import (
     ConfigResolver,
     UsageError,
     add_config_options,
-    with_packs,
 )
 from newslint.config import option_name
 
@@ -53,7 +52,7 @@ def rules_command(argv: Sequence[str]) -> int:
     args, registry = _setup(parser, argv)
     args.fail_on = None
     config = ConfigResolver(args, registry).for_path("./x")
-    rules = with_packs(registry, config.packs).sorted_rules()
+    rules = registry.with_packs(config.packs).sorted_rules()
     rows = [
         {
             "code": rule.code,
@@ -106,7 +105,7 @@ def explain_command(argv: Sequence[str]) -> int:
     args.select = args.ignore = args.extend_select = args.fail_on = None
     config = ConfigResolver(args, registry).for_path("./x")
     if config.packs:
-        registry = with_packs(registry, config.packs)
+        registry = registry.with_packs(config.packs)
     wanted = args.rule.strip()
     rule = registry.rules.get(wanted.upper()) or next(
         (r for r in registry.rules.values() if r.name == wanted), None
@@ -211,7 +210,7 @@ def check_pack_command(argv: Sequence[str]) -> int:
             rules = [rule for rule in registry.rules.values() if rule.plugin == plugin]
         else:
             try:
-                extended = with_packs(registry, [Path(pack)])
+                extended = registry.with_packs([Path(pack)])
             except (PackError, PluginError, OSError, UsageError) as error:
                 print(f"newslint: error: {error}", file=sys.stderr)
                 status = EXIT_ERROR
