@@ -441,7 +441,7 @@ QUOTE_PIECES = [
 
 @given(st.lists(st.sampled_from(QUOTE_PIECES), max_size=30))
 def test_the_quote_blanked_text_blanks_exactly_the_outermost_quotations(pieces):
-    from newslint.analysis.attribution import _unquoted
+    from newslint.analysis.attribution import _without_quotations
 
     doc = Document("".join(pieces))
     expected = list(doc.text)
@@ -450,7 +450,7 @@ def test_the_quote_blanked_text_blanks_exactly_the_outermost_quotations(pieces):
             expected[quote.inner_start : quote.inner_end] = " " * (
                 quote.inner_end - quote.inner_start
             )
-    assert _unquoted(doc) == "".join(expected)
+    assert _without_quotations(doc, doc.text) == "".join(expected)
 
 
 def test_passive_without_that_before_a_clause_is_vague():

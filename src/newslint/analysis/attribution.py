@@ -354,17 +354,6 @@ def _document_reference(nouns: Iterable[str]) -> regex.Pattern[str]:
 # --- the text the finder reads ----------------------------------------------------------------
 
 
-def _unquoted(doc: Document) -> str:
-    """The document's text with the words of every outermost quotation blanked, offsets
-    kept: a cue inside a quotation is the quoted person's, not the writer's attribution."""
-    return _without_quotations(doc, doc.text)
-
-
-def _folded_unquoted(doc: Document) -> str:
-    """:attr:`Document.folded` with the same quotations blanked, for the phrase lists."""
-    return _without_quotations(doc, doc.folded)
-
-
 def _without_quotations(doc: Document, text: str) -> str:
     """``text`` (the document's, or as long) with the words of every outermost quotation
     replaced by spaces."""
@@ -474,13 +463,15 @@ class _Found:
     position: Position
 
 
-def _find_in_sentence(doc: Document, sentence: Sentence, vocab: _Vocabulary) -> list[_Found]:
-    """Every attribution cue in one sentence (quoted words excluded)."""
+def _find_in_sentence(
+    doc: Document, sentence: Sentence, vocab: _Vocabulary, unquoted: str, folded: str
+) -> list[_Found]:
+    """Every attribution cue in one sentence; ``unquoted`` and ``folded`` are the document's
+    text and its fold with quoted words blanked (:func:`_without_quotations`)."""
     start, end = sentence.start, sentence.end
-    text = doc.analysis(_unquoted)[start:end]
+    text = unquoted[start:end]
     if not text.strip(" \"“”‘’'«»"):
         return []
-    folded = doc.analysis(_folded_unquoted)
     if vocab.cue_words.search(folded, start, end) is None:
         return []  # half the sentences of a news story: one pass instead of one a list
     found: list[_Found] = []
@@ -857,6 +848,9 @@ def _is_proper(word: str, vocab: _Vocabulary) -> bool:
 
 def _build(doc: Document) -> AttributionMap:
     vocab = _vocabulary()
+    # Quoted words are the source's, never the writer's attribution: blanked for the search.
+    unquoted = _without_quotations(doc, doc.text)
+    folded = _without_quotations(doc, doc.folded)
     # Each attribution found, with its resolved source and sentence, made into an
     # Attribution once its chain is known.
     made: list[tuple[_Found, str, int]] = []
@@ -870,7 +864,7 @@ def _build(doc: Document) -> AttributionMap:
             continue
         per_sentence: list[list[_Found]] = []
         for sentence in sentences:
-            here = _find_in_sentence(doc, sentence, vocab)
+            here = _find_in_sentence(doc, sentence, vocab, unquoted, folded)
             for item in here:
                 resolved = item.source
                 if item.source.lower() in _PRONOUNS and last_named:
