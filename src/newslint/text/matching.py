@@ -28,10 +28,11 @@ import regex
 
 #: Whitespace characters that :func:`fold` turns into a plain space, and the apostrophe it
 #: straightens: a lexicon writes "don't" and "pointed out" once.
-_ASCII_SPACES = "\t\n\v\f\r\x1c\x1d\x1e\x1f"
-_OTHER_FOLDS = str.maketrans(
+_FOLDS = str.maketrans(
     {
-        **{c: " " for c in "\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"},
+        **{
+            c: " " for c in "\t\n\v\f\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
+        },
         **{chr(c): " " for c in range(0x2000, 0x200B)},
         "\u2019": "'",
     }
@@ -47,10 +48,7 @@ def fold(text: str) -> str:
     folded = text.casefold()
     if len(folded) != len(text):
         folded = "".join(_fold_char(c) for c in text)
-    for space in _ASCII_SPACES:
-        if space in folded:
-            folded = folded.replace(space, " ")
-    return folded if folded.isascii() else folded.translate(_OTHER_FOLDS)
+    return folded.translate(_FOLDS)
 
 
 def _fold_char(char: str) -> str:
