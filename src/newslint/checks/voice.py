@@ -21,22 +21,14 @@ from typing import ClassVar
 from newslint.analysis.attribution import attribution_of
 from newslint.diagnostics import Finding, OffsetRelated
 from newslint.hookspecs import RegisterRule, hookimpl
+from newslint.lexicon import load_lexicon
 from newslint.rule import Rule
 from newslint.text.document import Document, Sentence
 from newslint.text.matching import Budget, Pattern, PhraseList, spans
 
-#: Hedges counted by NL303: the NL301 adverbs and verbs plus the possibility words that are
-#: fine alone but not in a heap...
-_HEDGE_WORDS = PhraseList(
-    [
-        "{appear{s|}|appeared|seem{s|}|seemed} to",
-        "it {appears|seems}",
-        "{reportedly|allegedly|purportedly|supposedly|seemingly|apparently|possibly|arguably}",
-        "{presumably|conceivably|probably|perhaps|maybe|potentially|likely|unlikely}",
-        "suggest{s|} that",
-        "it is {possible|conceivable}",
-    ]
-)
+#: Hedges counted by NL303 (``[lexicon.hedge_density]`` in ``rules/hedging.toml``): hedging
+#: verbs and adverbs and the possibility words that are fine alone but not in a heap...
+_HEDGE_WORDS = PhraseList(load_lexicon("hedging")["hedge_density"]["words"])
 #: ...and the bare modals before a verb, in lower case ("May" is as often the month).
 _BARE_MODALS = Pattern(
     r"(?<![\w-])(?-i:may|might|could)"
