@@ -10,7 +10,6 @@ from pathlib import Path
 from newslint.config import Config
 from newslint.diagnostics import Diagnostic
 from newslint.engine import Linter, collect
-from newslint.plugins import configure, load_plugins
 
 
 @dataclass
@@ -32,13 +31,6 @@ class Report(Sequence[Diagnostic]):
 
     def __iter__(self) -> Iterator[Diagnostic]:
         return iter(self.diagnostics)
-
-
-def _linter(config: Config, plugins: bool) -> Linter:
-    pm, registry = load_plugins(autoload=plugins)
-    config.validate(registry.with_packs(config.packs) if config.packs else registry)
-    configure(pm, config)
-    return Linter(registry, pm)
 
 
 def lint_text(
@@ -63,7 +55,7 @@ def lint_text(
     :param plugins: load third-party plugins from entry points.
     """
     config = config or Config()
-    linter = _linter(config, plugins)
+    linter = Linter.configured(config, plugins=plugins)
     if title is not None:
         title = " ".join(title.split())  # a headline is one line, whatever the field held
         text = f"{title}\n\n{text}"
@@ -105,7 +97,7 @@ def lint_paths(
         file_config = config or _nearest(Path(path), discovered)
         linter = linters.get(id(file_config))
         if linter is None:
-            linter = linters[id(file_config)] = _linter(file_config, plugins)
+            linter = linters[id(file_config)] = Linter.configured(file_config, plugins=plugins)
         result = linter.lint_file(path, file_config, encoding=encoding)
         if result.error:
             report.errors.append(result.error)

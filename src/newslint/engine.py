@@ -62,6 +62,18 @@ class Linter:
         self._rule_cache: dict[tuple[int, tuple[str, ...]], list[Rule]] = {}
         self._configs: list[Config] = []  # keep configs alive so id() keys stay unique
 
+    @classmethod
+    def configured(cls, config: Config, *, plugins: bool = True) -> Linter:
+        """A linter for library callers: plugins loaded (installed ones too, unless
+        ``plugins`` is false), ``config`` checked against the rules and its packs, and
+        handed to the plugins. Raises ``ConfigError`` for a rule the config does not know."""
+        from newslint.plugins import configure, load_plugins
+
+        pm, registry = load_plugins(autoload=plugins)
+        config.validate(registry.with_packs(config.packs) if config.packs else registry)
+        configure(pm, config)
+        return cls(registry, pm)
+
     # --- rules -------------------------------------------------------------------------------
 
     def registry_for(self, config: Config) -> Registry:

@@ -108,13 +108,8 @@ class ArticleLinter:
         """
         if self._linter is None:
             from newslint.engine import Linter
-            from newslint.plugins import configure, load_plugins
 
-            pm, registry = load_plugins(autoload=self.plugins)
-            packs = registry.with_packs(self.config.packs) if self.config.packs else registry
-            self.config.validate(packs)
-            configure(pm, self.config)
-            self._linter = Linter(registry, pm)
+            self._linter = Linter.configured(self.config, plugins=self.plugins)
         return self._linter
 
     def codes(self) -> list[str]:
