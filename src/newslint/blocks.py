@@ -27,6 +27,7 @@ from typing import Any
 from newslint.config import Config, ConfigError
 from newslint.diagnostics import CATEGORIES, Diagnostic
 from newslint.engine import Linter
+from newslint.text.document import line_starts
 
 #: What separates two blocks in the article the rules see: a blank line, so each block is
 #: a paragraph of its own, as it is in the editor.
@@ -256,11 +257,7 @@ class _Article:
             parts.append(visible)
             at += len(visible) + len(BLOCK_SEPARATOR)
         self.text = BLOCK_SEPARATOR.join(parts)
-        self.line_starts = [0]
-        index = self.text.find("\n")
-        while index != -1:
-            self.line_starts.append(index + 1)
-            index = self.text.find("\n", index + 1)
+        self.line_starts = line_starts(self.text)
 
     def locate(self, offset: int, *, end: bool = False) -> tuple[Block, int]:
         """The block holding ``offset`` of the joined text, and the document offset.

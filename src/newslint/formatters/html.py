@@ -37,6 +37,7 @@ from newslint._version import __version__
 from newslint.diagnostics import CATEGORIES, SEVERITIES, SEVERITY_RANK, Diagnostic
 from newslint.formatters import Formatter
 from newslint.rule_docs import rule_docs_url
+from newslint.text.document import line_starts
 
 if TYPE_CHECKING:
     from newslint.engine import FileResult
@@ -153,11 +154,7 @@ class _Lines:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0]
-        index = text.find("\n")
-        while index != -1:
-            self.starts.append(index + 1)
-            index = text.find("\n", index + 1)
+        self.starts = line_starts(text)
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self.starts, offset)

@@ -27,7 +27,7 @@ from html.parser import HTMLParser
 
 from newslint.hookspecs import RegisterReader, hookimpl
 from newslint.readers import Reader, build_document
-from newslint.text.document import Document
+from newslint.text.document import Document, line_starts
 
 #: Elements whose contents are never article text.
 SKIPPED = frozenset({"head", "script", "style", "template", "noscript", "svg", "iframe"})
@@ -48,10 +48,7 @@ class _Events(HTMLParser):
 
     def __init__(self, text: str) -> None:
         super().__init__(convert_charrefs=False)
-        self._line_starts = [0]
-        for index, char in enumerate(text):
-            if char == "\n":
-                self._line_starts.append(index + 1)
+        self._line_starts = line_starts(text)
         #: (offset, kind, tag): kind is text, reference, tag or markup (comment, declaration).
         self.events: list[tuple[int, str, str]] = []
 
