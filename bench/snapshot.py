@@ -48,10 +48,10 @@ def articles(data: Path) -> Iterator[tuple[str, str]]:
 
 def write(out: Path, data: Path) -> None:
     from newslint import Config
-    from newslint.api import _linter
+    from newslint.engine import Linter
 
     config = Config()
-    linter = _linter(config, plugins=False)
+    linter = Linter.configured(config, plugins=False)
     count = 0
     with out.open("w", encoding="utf-8") as handle:
         for name, text in articles(data):
