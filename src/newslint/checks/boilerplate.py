@@ -223,7 +223,6 @@ def _verdicts(doc: Document) -> Verdicts:
             reasons = [furniture_signals.SIGNALS["interface_share"]]
             out.append(Verdict(*span, "furniture", 1.0, reasons))
         else:
-            probability = model.probability(found)
             # A row or cell of a table of figures is the story's data, not a menu.
             if in_figure_table(found):
                 continue
@@ -239,6 +238,7 @@ def _verdicts(doc: Document) -> Verdicts:
             # own words say otherwise: deleting a headline loses the article's title.
             if is_headline and not has_word_evidence(found):
                 continue
+            probability = model.probability(found)
             if probability >= _LOWEST_THRESHOLD:
                 out.append(Verdict(*span, "furniture", probability, model.reasons(found)))
     return out
